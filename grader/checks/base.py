@@ -1,0 +1,65 @@
+"""What every checker is: a pure function from (answer, key) to an outcome."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from grader.answer import Answer
+from grader.notation import Notation
+from grader.outcome import CheckOutcome
+from grader.rubric.models import AcceptedForm, Misconception, Part
+
+
+class NoParams(BaseModel):
+    """For checkers that take no settings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class PartKey:
+    """Everything a checker may know about one part, already resolved.
+
+    ``reference`` is what the reference module computed for the part (a sympy
+    expression, a numpy table, ...). ``accepted`` and ``misconceptions`` pair
+    each rubric entry with its value: the ``answer`` string as written in the
+    rubric, or the object its ``reference`` function computed. ``module`` is
+    the assignment's reference module, for property functions.
+    """
+
+    part: Part
+    params: BaseModel
+    notation: Notation
+    reference: Any = None
+    accepted: tuple[tuple[AcceptedForm, Any], ...] = ()
+    misconceptions: tuple[tuple[Misconception, Any], ...] = ()
+    module: ModuleType | None = None
+
+    @property
+    def points(self) -> float:
+        return self.part.points
+
+    def function(self, name: str) -> Any:
+        """A named function of the reference module (for property checks)."""
+        if self.module is None or not hasattr(self.module, name):
+            from grader.errors import ReferenceModuleError
+            raise ReferenceModuleError(f"part {self.part.id}: reference module has no {name!r}")
+        return getattr(self.module, name)
+
+
+class Checker(ABC):
+    """One kind of answer. Subclasses set ``kind`` and, if they take settings,
+    ``Params`` (a pydantic model validated against the rubric's ``params``)."""
+
+    kind: ClassVar[str]
+    Params: ClassVar[type[BaseModel]] = NoParams
+
+    @abstractmethod
+    def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
+        """Grade a non-empty answer. Never raises for a bad student answer:
+        an answer it cannot decide is ``CheckOutcome.review(reason)``."""

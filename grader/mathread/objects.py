@@ -1,0 +1,63 @@
+"""Sympy objects for notation that sympy has no faithful class for.
+
+The maths reader builds these; checkers and reference modules read them.
+They stay unevaluated on purpose: ``BigO`` is *not* ``sympy.Order`` (which
+means "as x → 0" and silently drops terms), and ``Prob(p, (x,), (z,))`` is
+``p(x | z)`` as a symbol of the identity checker's little probability
+language, evaluated only on concrete discrete models.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+
+class BigO(sympy.Function):
+    """``O(expr)``: an asymptotic bound as every size grows, up to constants."""
+
+    nargs = 1
+
+
+class Prob(sympy.Function):
+    """``name(outcome | given)``: a density, e.g. ``Prob(p, Tuple(x), Tuple(z))``.
+
+    ``args[0]`` is the distribution's name as a Symbol (``p``, ``q``, ``p_θ``
+    folded to ``p``), ``args[1]`` the outcome variables, ``args[2]`` the
+    conditioning variables (an empty Tuple when unconditional).
+    """
+
+    nargs = 3
+
+
+class Expect(sympy.Function):
+    """``E_{dist}[body]``: expectation of ``body`` under the ``Prob`` ``dist``.
+
+    ``dist`` may be ``sympy.S.EmptySet`` when the student wrote a bare ``E[...]``.
+    """
+
+    nargs = 2
+
+
+class KL(sympy.Function):
+    """``KL(a ‖ b)`` between two ``Prob`` objects."""
+
+    nargs = 2
+
+
+class Norm(sympy.Function):
+    """``‖x‖``: the Euclidean norm of a vector expression."""
+
+    nargs = 1
+
+
+class Transpose(sympy.Function):
+    """``xᵀ``: transpose of a vector or matrix symbol."""
+
+    nargs = 1
+
+
+class Dots(sympy.Atom):
+    """The ellipsis in a list such as ``[1, x_1, …, x_D]``."""
+
+    def _sympystr(self, printer: object) -> str:
+        return "…"

@@ -1,0 +1,34 @@
+"""The symbols an assignment fixes and the spellings students use for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Notation:
+    """How to read identifiers in one part of one submission.
+
+    ``symbols`` are the names the assignment fixes (``t``, ``n``, ``L``).
+    ``aliases`` map students' spellings onto them (``l``, ``ℓ`` → ``L``).
+    ``declared`` are further names a student introduced ("let d be the width");
+    a checker treats an expression that uses a name outside ``symbols`` and
+    ``declared`` as undefined, which is a reason for review, not a wrong answer.
+    """
+
+    symbols: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+    declared: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, name: str) -> str:
+        """The assignment's name for ``name`` (itself when no alias applies)."""
+        name = self.declared.get(name, name)
+        return self.aliases.get(name, name)
+
+    def with_declarations(self, declared: dict[str, str]) -> Notation:
+        """A copy in which a student's own declarations also apply."""
+        return Notation(self.symbols, self.aliases, {**self.declared, **declared})
+
+    def __hash__(self) -> int:
+        return hash((self.symbols, tuple(sorted(self.aliases.items())),
+                     tuple(sorted(self.declared.items()))))

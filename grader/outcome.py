@@ -1,0 +1,116 @@
+"""Values that leave a check: verdicts, part results, submission results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The verdict on one part."""
+
+    CORRECT = "correct"
+    PARTIAL = "partial"
+    INCORRECT = "incorrect"
+    MISSING = "missing"
+    NEEDS_REVIEW = "needs_review"
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """What a checker concludes about one answer.
+
+    ``feedback`` is safe to show a student: it names the kind of error, never
+    the reference answer. ``ta_notes`` is for the TA only and may carry
+    evidence such as reference values or a point where two expressions differ.
+    ``score`` is in points; for ``needs_review`` it is the suggested score.
+    """
+
+    status: Status
+    score: float
+    feedback: tuple[str, ...] = ()
+    ta_notes: tuple[str, ...] = ()
+    interpreted_as: str | None = None
+    matched: str | None = None
+
+    @staticmethod
+    def review(reason: str, *, suggested: float = 0.0, interpreted_as: str | None = None,
+               notes: tuple[str, ...] = ()) -> CheckOutcome:
+        """An undecided outcome: a TA must look."""
+        return CheckOutcome(Status.NEEDS_REVIEW, suggested, (reason,), notes, interpreted_as)
+
+
+def status_for_score(score: float, points: float) -> Status:
+    """Map a decided score onto correct / partial / incorrect."""
+    if score >= points - 1e-9:
+        return Status.CORRECT
+    if score > 1e-9:
+        return Status.PARTIAL
+    return Status.INCORRECT
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """The graded result of one rubric part in one submission."""
+
+    part: str
+    status: Status
+    score: float
+    max_score: float
+    answer: str
+    feedback: tuple[str, ...] = ()
+    ta_notes: tuple[str, ...] = ()
+    interpreted_as: str | None = None
+    confidence: float = 1.0
+
+    def to_dict(self, *, for_student: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "part": self.part,
+            "status": self.status.value,
+            "score": round(self.score, 4),
+            "max_score": self.max_score,
+            "answer": self.answer,
+            "feedback": "\n".join(self.feedback),
+            "interpreted_as": self.interpreted_as,
+            "confidence": round(self.confidence, 3),
+        }
+        if not for_student:
+            data["ta_notes"] = "\n".join(self.ta_notes)
+        return data
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    """Every part of one submission, in rubric order."""
+
+    submission: str
+    source: str
+    parts: tuple[PartResult, ...]
+    error: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def score(self) -> float:
+        """Total points; parts in review contribute their suggested score."""
+        return sum(p.score for p in self.parts)
+
+    @property
+    def max_score(self) -> float:
+        return sum(p.max_score for p in self.parts)
+
+    @property
+    def needs_review(self) -> bool:
+        return self.error is not None or any(
+            p.status is Status.NEEDS_REVIEW for p in self.parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "submission": self.submission,
+            "source": self.source,
+            "score": round(self.score, 4),
+            "max_score": self.max_score,
+            "needs_review": self.needs_review,
+            "error": self.error,
+            "parts": [p.to_dict() for p in self.parts],
+        }

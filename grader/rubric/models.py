@@ -1,0 +1,128 @@
+"""The rubric schema: what an instructor writes in ``rubrics/<id>.yaml``.
+
+Kind-specific settings live in ``Part.params`` and are validated by the
+checker's own params model when the rubric is loaded (see ``loader.py``), so
+the YAML and the checker code cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+PART_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.\-]*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NotationSpec(_Strict):
+    """Symbols fixed by the assignment and the spellings students use for them."""
+
+    symbols: list[str] = Field(default_factory=list,
+                               description="Names the assignment fixes, e.g. [t, n, L].")
+    aliases: dict[str, str] = Field(
+        default_factory=dict,
+        description="Student spelling → assignment symbol, e.g. {l: L, T: t}.")
+
+
+class AcceptedForm(_Strict):
+    """Another answer that earns full credit."""
+
+    answer: str | None = Field(None, description="The form, in the grader's maths notation.")
+    reference: str | None = Field(
+        None, description="Name of a reference-module function that computes the form.")
+    note: str = Field("", description="Why this form is accepted (shown to TAs).")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AcceptedForm:
+        if (self.answer is None) == (self.reference is None):
+            raise ValueError("give exactly one of 'answer' or 'reference'")
+        return self
+
+
+class Misconception(_Strict):
+    """A known wrong answer, its credit in points and the feedback that names it.
+
+    Recognised by ``answer`` (compared like a student answer), ``reference``
+    (a reference-module function computing the wrong answer, e.g. the GDA
+    table under simultaneous updates), ``keywords`` (for text answers), or by
+    ``id`` alone when a property function reports it by that name.
+    """
+
+    id: str = Field(description="Short stable name, e.g. forgot_recurrent_matmul.")
+    points: float = Field(ge=0, description="Credit in points for this answer.")
+    feedback: str = Field(min_length=1, description="Names the mistake, never the answer.")
+    answer: str | None = None
+    reference: str | None = None
+    keywords: list[str] = Field(default_factory=list)
+
+
+class Cues(_Strict):
+    """How the reader finds this part's answer in a free-form submission."""
+
+    labels: list[str] = Field(default_factory=list,
+                              description="Question numbers as students write them: 1a, 2 b.")
+    keywords: list[str] = Field(default_factory=list,
+                                description="Words an answer to this part is likely to contain.")
+    shape: str | None = Field(None, description="A content shape, e.g. 'table 2x7'.")
+
+
+class Part(_Strict):
+    """One gradable part: one row of the gradebook."""
+
+    id: str
+    points: float = Field(gt=0)
+    kind: str = Field(description="Checker name: complexity, expression, property, ...")
+    prompt: str = Field("", description="The question, as shown on the answer sheet.")
+    reference: str | None = Field(
+        None, description="Reference-module function computing the answer.")
+    accept: list[AcceptedForm] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+    notation: NotationSpec | None = Field(
+        None, description="Overrides the assignment's notation for this part.")
+    cues: Cues = Field(default_factory=Cues)
+    params: dict[str, Any] = Field(default_factory=dict,
+                                   description="Checker-specific settings.")
+    time_limit: float = Field(5.0, gt=0, le=120, description="Seconds per check.")
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not PART_ID.match(value):
+            raise ValueError(f"part id {value!r} must be letters, digits, '.', '_' or '-'")
+        return value
+
+
+class Rubric(_Strict):
+    """A whole assignment."""
+
+    id: str
+    title: str
+    reference: str | None = Field(
+        None, description="Reference module name: reference/<name>.py.")
+    notation: NotationSpec = Field(default_factory=NotationSpec)
+    parts: list[Part] = Field(min_length=1)
+    schema_version: Literal[1] = 1
+
+    @model_validator(mode="after")
+    def _unique_part_ids(self) -> Rubric:
+        seen: set[str] = set()
+        for part in self.parts:
+            if part.id in seen:
+                raise ValueError(f"duplicate part id {part.id!r}")
+            seen.add(part.id)
+        return self
+
+    @property
+    def max_score(self) -> float:
+        return sum(p.points for p in self.parts)
+
+    def part(self, part_id: str) -> Part:
+        for part in self.parts:
+            if part.id == part_id:
+                return part
+        raise KeyError(part_id)
