@@ -27,6 +27,10 @@ class NotationSpec(_Strict):
     aliases: dict[str, str] = Field(
         default_factory=dict,
         description="Student spelling → assignment symbol, e.g. {l: L, T: t}.")
+    meanings: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Phrases that name each symbol, so a student's own declaration "
+                    "('let d be the number of neurons') maps onto it: {n: [neurons, width]}.")
 
 
 class AcceptedForm(_Strict):

@@ -1,0 +1,134 @@
+"""A rubric joined with its reference module: everything needed to grade.
+
+Loading an assignment validates each part's ``params`` against its checker
+and runs the reference module once, so a broken rubric or reference fails
+here, before any submission is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from grader.checks import PartKey, get_checker
+from grader.errors import ReferenceModuleError, RubricError
+from grader.notation import Notation
+from grader.rubric.loader import (
+    describe_validation_error,
+    find_rubric,
+    load_rubric_file,
+    locate,
+)
+from grader.rubric.models import NotationSpec, Part, Rubric
+
+REFERENCE_DIR_ENV = "GRADER_REFERENCE_DIR"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A validated rubric, its computed keys, and a version hash.
+
+    ``version`` changes whenever the rubric text or the reference module's
+    source changes, so caches keyed on it are invalidated by either.
+    """
+
+    rubric: Rubric
+    path: Path
+    version: str
+    keys: dict[str, PartKey]
+
+    @property
+    def id(self) -> str:
+        return self.rubric.id
+
+
+def load_assignment(assignment: str | Path) -> Assignment:
+    """Load ``rubrics/<id>.yaml`` (or a YAML path) and compute its reference answers.
+
+    Example:
+        >>> load_assignment("seqmodels-a5").rubric.max_score
+        46.0
+    """
+    path = find_rubric(str(assignment))
+    rubric, rubric_hash = load_rubric_file(path)
+    module, module_hash = _load_reference_module(rubric, path)
+    keys = {part.id: _part_key(rubric, index, part, module, path)
+            for index, part in enumerate(rubric.parts)}
+    version = hashlib.sha256(f"{rubric_hash}:{module_hash}".encode()).hexdigest()[:16]
+    return Assignment(rubric, path, version, keys)
+
+
+def reference_dirs(rubric_path: Path) -> list[Path]:
+    dirs = [Path(os.environ[REFERENCE_DIR_ENV])] if os.environ.get(REFERENCE_DIR_ENV) else []
+    return [*dirs, rubric_path.resolve().parent.parent / "reference",
+            Path(__file__).resolve().parents[2] / "reference"]
+
+
+def _load_reference_module(rubric: Rubric, rubric_path: Path) -> tuple[ModuleType | None, str]:
+    if rubric.reference is None:
+        return None, "none"
+    for folder in reference_dirs(rubric_path):
+        source = folder / f"{rubric.reference}.py"
+        if source.is_file():
+            break
+    else:
+        raise RubricError(f"{rubric_path}: reference module {rubric.reference!r} not found in "
+                          + ", ".join(str(d) for d in reference_dirs(rubric_path)))
+    spec = importlib.util.spec_from_file_location(f"grader_reference.{rubric.reference}", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise ReferenceModuleError(f"{source}: failed to import: {exc!r}") from exc
+    return module, hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+
+
+def _part_key(rubric: Rubric, index: int, part: Part, module: ModuleType | None,
+              path: Path) -> PartKey:
+    try:
+        checker = get_checker(part.kind)
+    except KeyError as exc:
+        raise RubricError(locate(path, ("parts", index, "kind"), str(exc.args[0]))) from None
+    try:
+        params = checker.Params.model_validate(part.params)
+    except ValidationError as exc:
+        tree = yaml.compose(path.read_text(encoding="utf-8"))
+        raise RubricError(describe_validation_error(
+            path, exc, tree, prefix=("parts", index, "params"))) from None
+
+    def compute(name: str | None, what: str) -> Any:
+        if name is None:
+            return None
+        if module is None or not callable(getattr(module, name, None)):
+            raise RubricError(locate(path, ("parts", index, what),
+                                       f"reference function {name!r} not found"))
+        try:
+            return getattr(module, name)()
+        except Exception as exc:
+            raise ReferenceModuleError(f"part {part.id}: {name}() failed: {exc!r}") from exc
+
+    return PartKey(
+        part=part,
+        params=params,
+        notation=_notation(part.notation or rubric.notation),
+        reference=compute(part.reference, "reference"),
+        accepted=tuple((form, form.answer if form.answer is not None
+                        else compute(form.reference, "accept")) for form in part.accept),
+        misconceptions=tuple((m, m.answer if m.answer is not None
+                              else compute(m.reference, "misconceptions"))
+                             for m in part.misconceptions),
+        module=module,
+    )
+
+
+def _notation(spec: NotationSpec) -> Notation:
+    return Notation(tuple(spec.symbols), dict(spec.aliases))
