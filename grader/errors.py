@@ -29,7 +29,7 @@ class SubmissionError(GraderError):
     """A submission file cannot be read at all."""
 
 
-class CheckTimeout(BaseException):  # noqa: N818 - reads better at raise sites
+class CheckTimeout(BaseException):
     """A check ran past its time limit.
 
     Derives from ``BaseException`` on purpose: sympy has many ``except

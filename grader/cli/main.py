@@ -1,0 +1,155 @@
+"""``grader``: grade a class, self-check one submission, manage rubrics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from enum import IntEnum
+from pathlib import Path
+
+from grader.errors import GraderError, RubricError
+
+SUBMISSION_SUFFIXES = (".md", ".txt", ".tex", ".ipynb", ".pdf")
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1
+    USAGE = 2
+    INVALID_RUBRIC = 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args))
+    except RubricError as exc:
+        print(f"grader: invalid rubric: {exc}", file=sys.stderr)
+        return ExitCode.INVALID_RUBRIC
+    except GraderError as exc:
+        print(f"grader: {exc}", file=sys.stderr)
+        return ExitCode.FAILURE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="grader", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    grade = commands.add_parser("grade", help="grade submissions and write a gradebook")
+    grade.add_argument("assignment", help="assignment id in rubrics/ or a rubric YAML path")
+    grade.add_argument("paths", nargs="+", type=Path, help="submission files or folders")
+    grade.add_argument("--out", type=Path, required=True, help="output folder")
+    grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.set_defaults(handler=_grade)
+
+    check = commands.add_parser("check", help="self-check one submission (for students)")
+    check.add_argument("assignment")
+    check.add_argument("file", type=Path)
+    check.add_argument("--json", action="store_true", help="print the part objects as JSON")
+    check.set_defaults(handler=_check)
+
+    template = commands.add_parser("template", help="print a Markdown answer sheet")
+    template.add_argument("assignment")
+    template.set_defaults(handler=_template)
+
+    rubric = commands.add_parser("rubric", help="validate rubrics, print their schema")
+    rubric_commands = rubric.add_subparsers(dest="rubric_command", required=True)
+    validate = rubric_commands.add_parser("validate", help="check rubric files")
+    validate.add_argument("files", nargs="+")
+    validate.set_defaults(handler=_rubric_validate)
+    schema = rubric_commands.add_parser("schema", help="print the rubric JSON Schema")
+    schema.set_defaults(handler=_rubric_schema)
+    return parser
+
+
+def _grade(args: argparse.Namespace) -> ExitCode:
+    from grader.batch import grade_paths
+    from grader.rubric.assignment import load_assignment
+
+    assignment = load_assignment(args.assignment)
+    files = collect_submissions(args.paths)
+    if not files:
+        print("grader: no submissions found (looked for "
+              f"{', '.join(SUBMISSION_SUFFIXES)})", file=sys.stderr)
+        return ExitCode.USAGE
+    results = grade_paths(files, assignment, args.out, progress=not args.no_progress)
+    review = sum(r.needs_review for r in results)
+    print(f"graded {len(results)} submission(s) for {assignment.id}: "
+          f"{review} need review; wrote {args.out}/results.json, grades.csv, review.md, "
+          "reports/", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _check(args: argparse.Namespace) -> ExitCode:
+    from grader.pipeline import grade_submission
+    from grader.report import render_selfcheck
+    from grader.rubric.assignment import load_assignment
+
+    if not args.file.is_file():
+        print(f"grader: {args.file}: no such file", file=sys.stderr)
+        return ExitCode.USAGE
+    result = grade_submission(args.file, load_assignment(args.assignment))
+    if args.json:
+        print(json.dumps([p.to_dict(for_student=True) for p in result.parts],
+                         indent=1, ensure_ascii=False))
+    else:
+        sys.stdout.write(render_selfcheck(result))
+    return ExitCode.OK
+
+
+def _template(args: argparse.Namespace) -> ExitCode:
+    from grader.rubric.loader import find_rubric, load_rubric_file
+    from grader.segment import render_sheet
+
+    rubric, _ = load_rubric_file(find_rubric(args.assignment))
+    print(render_sheet(rubric))
+    return ExitCode.OK
+
+
+def _rubric_validate(args: argparse.Namespace) -> ExitCode:
+    from grader.rubric.assignment import load_assignment
+
+    failed = False
+    for name in args.files:
+        try:
+            assignment = load_assignment(name)
+        except GraderError as exc:
+            failed = True
+            print(f"✘ {exc}", file=sys.stderr)
+            continue
+        print(f"✔ {assignment.path}: {assignment.id}, {len(assignment.rubric.parts)} parts, "
+              f"{assignment.rubric.max_score:g} points")
+    return ExitCode.INVALID_RUBRIC if failed else ExitCode.OK
+
+
+def _rubric_schema(args: argparse.Namespace) -> ExitCode:
+    from grader.rubric.models import Rubric
+
+    print(json.dumps(Rubric.model_json_schema(), indent=2, ensure_ascii=False))
+    return ExitCode.OK
+
+
+def collect_submissions(paths: Sequence[Path]) -> list[Path]:
+    """Submission files named directly or found (recursively) in folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*")
+                            if p.suffix.lower() in SUBMISSION_SUFFIXES and p.is_file()
+                            and not any(part.startswith(".") for part in p.parts))
+        elif path.exists():
+            found.append(path)
+        else:
+            print(f"grader: {path}: no such file or folder (skipped)", file=sys.stderr)
+    return list(dict.fromkeys(found))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The one place that orchestrates grading: file → answers → checks → results."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from grader.answer import Answer
+from grader.checks import PartKey, get_checker
+from grader.checks.limits import time_limit
+from grader.errors import CheckTimeout, GraderError
+from grader.ingest import read_submission
+from grader.outcome import CheckOutcome, PartResult, Status, SubmissionResult
+from grader.rubric.assignment import Assignment
+from grader.segment import segment_submission
+
+log = logging.getLogger(__name__)
+
+#: Below this extraction confidence an answer is graded for a suggested score
+#: but sent to a TA: a confident wrong grade is the worst thing we can do.
+CONFIDENCE_FOR_DECISION_DEFAULT = 0.6
+
+
+def grade_submission(path: Path, assignment: Assignment) -> SubmissionResult:
+    """Grade one submission file against every part of ``assignment``.
+
+    Never raises for a bad submission: an unreadable file gives a result whose
+    parts are all ``needs_review`` and whose ``error`` says why.
+    """
+    try:
+        submission = read_submission(path)
+    except GraderError as exc:
+        return _unreadable(path, assignment, str(exc))
+    return grade_text(submission.text, assignment, name=submission.name,
+                      source=submission.source, notes=tuple(submission.warnings))
+
+
+def grade_text(text: str, assignment: Assignment, *, name: str = "submission",
+               source: str = "", notes: tuple[str, ...] = ()) -> SubmissionResult:
+    """Grade submission text that is already read (the self-check uses this too)."""
+    answers = segment_submission(text, assignment.rubric)
+    parts = tuple(grade_part(answers.get(part.id, Answer(part.id, "")), assignment.keys[part.id])
+                  for part in assignment.rubric.parts)
+    return SubmissionResult(name, source, parts, notes=notes)
+
+
+def grade_part(answer: Answer, key: PartKey) -> PartResult:
+    """Check one answer, under the part's time limit, and shape the result."""
+    if answer.is_empty:
+        return _result(answer, key, CheckOutcome(Status.MISSING, 0.0, ("no answer found",)))
+    outcome = _run_checker(answer, key)
+    if answer.confidence < CONFIDENCE_FOR_DECISION_DEFAULT and outcome.status in (
+            Status.CORRECT, Status.PARTIAL, Status.INCORRECT):
+        outcome = CheckOutcome(
+            Status.NEEDS_REVIEW, outcome.score,
+            (f"the answer to this part could not be located with confidence "
+             f"({answer.confidence:.0%}); a TA will confirm it", *outcome.feedback),
+            (f"checker said {outcome.status.value} ({outcome.score:g} pts) on the text read",
+             *outcome.ta_notes),
+            outcome.interpreted_as, outcome.matched)
+    return _result(answer, key, outcome)
+
+
+def _run_checker(answer: Answer, key: PartKey) -> CheckOutcome:
+    checker = get_checker(key.part.kind)
+    try:
+        with time_limit(key.part.time_limit):
+            return checker.check(answer, key)
+    except CheckTimeout:
+        return CheckOutcome.review("check timed out")
+    except RecursionError:
+        return CheckOutcome.review("the answer is nested too deeply to check")
+    except Exception as exc:  # one bad answer never stops a batch
+        log.exception("checker %s failed on part %s", key.part.kind, key.part.id)
+        return CheckOutcome.review("the grader could not check this answer",
+                                   notes=(f"internal error: {exc!r}",))
+
+
+def _result(answer: Answer, key: PartKey, outcome: CheckOutcome) -> PartResult:
+    return PartResult(
+        part=key.part.id,
+        status=outcome.status,
+        score=min(max(outcome.score, 0.0), key.points),
+        max_score=key.points,
+        answer=answer.text.strip(),
+        feedback=outcome.feedback,
+        ta_notes=outcome.ta_notes + tuple(f"other reading: {c}" for c in answer.candidates),
+        interpreted_as=outcome.interpreted_as,
+        confidence=answer.confidence,
+    )
+
+
+def _unreadable(path: Path, assignment: Assignment, reason: str) -> SubmissionResult:
+    parts = tuple(PartResult(p.id, Status.NEEDS_REVIEW, 0.0, p.points, "",
+                             (f"submission could not be read: {reason}",))
+                  for p in assignment.rubric.parts)
+    return SubmissionResult(path.stem, str(path), parts, error=reason)
