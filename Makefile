@@ -1,0 +1,32 @@
+# Two commands on a fresh machine:
+#   make demo   set up .venv and grade the bundled sample submissions into out/
+#   make test   set up .venv and run the linters and the test suite
+PYTHON ?= python3
+VENV := .venv
+ASSIGNMENTS := $(notdir $(wildcard submissions/*))
+
+.PHONY: demo test setup lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	@for a in $(ASSIGNMENTS); do \
+	  echo "== $$a"; \
+	  $(VENV)/bin/grader grade $$a submissions/$$a --out out/$$a || exit 1; \
+	done
+	@echo "Gradebooks: out/<assignment>/grades.csv; TA review queue: out/<assignment>/review.md"
+
+lint: setup
+	$(VENV)/bin/ruff check grader reference tests
+
+test: setup lint
+	$(VENV)/bin/pytest -q
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -1,0 +1,62 @@
+"""Rubric files: the shipped ones validate; broken ones name the field and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.errors import RubricError
+from grader.rubric.loader import find_rubric, load_rubric_file
+from tests.conftest import ASSIGNMENT_IDS, RUBRICS
+
+# Answer-key totals from ../shared/assignments/*.md.
+EXPECTED_TOTALS = {"seqmodels-a5": 46, "kernel-attention-hw2": 27, "rnn-attention-hw2": 16}
+
+VALID_HEAD = "id: demo\ntitle: Demo\n"
+
+# (yaml text, substrings the error must contain)
+BROKEN_RUBRICS = [
+    (VALID_HEAD + "parts:\n  - id: p1\n    points: -2\n    kind: manual\n",
+     ["parts[0].points", "line 5", "greater than 0"]),
+    (VALID_HEAD + "parts:\n  - id: p1\n    points: 1\n    kind: manual\n    pionts: 3\n",
+     ["parts[0].pionts", "line 7", "Extra inputs"]),
+    (VALID_HEAD + "parts:\n  - id: p1\n    points: 1\n    kind: manual\n"
+     "  - id: p1\n    points: 1\n    kind: manual\n", ["duplicate part id 'p1'"]),
+    (VALID_HEAD + "parts:\n  - id: p1\n    points: 1\n    kind: manual\n    accept:\n"
+     "      - {note: nothing}\n", ["parts[0].accept[0]", "line 8", "exactly one"]),
+    (VALID_HEAD + "parts: []\n", ["parts", "line 3"]),
+    ("id: demo\nparts: [\n", ["not valid YAML"]),
+    ("- just\n- a list\n", ["a rubric is a mapping"]),
+]
+
+
+def test_expected_assignments_are_shipped():
+    assert set(EXPECTED_TOTALS) <= set(ASSIGNMENT_IDS)
+
+
+@pytest.mark.parametrize("assignment", sorted(EXPECTED_TOTALS))
+def test_shipped_rubric_totals_match_answer_key(assignment: str):
+    rubric, version = load_rubric_file(RUBRICS / f"{assignment}.yaml")
+    assert rubric.max_score == EXPECTED_TOTALS[assignment]
+    assert len(version) == 16
+
+
+@pytest.mark.parametrize(("text", "fragments"), BROKEN_RUBRICS)
+def test_broken_rubric_error_names_field_and_line(tmp_path: Path, text: str,
+                                                  fragments: list[str]):
+    path = tmp_path / "broken.yaml"
+    path.write_text(text)
+    with pytest.raises(RubricError) as caught:
+        load_rubric_file(path)
+    message = str(caught.value)
+    assert str(path) in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_find_rubric_by_id_and_by_path():
+    assert find_rubric("seqmodels-a5") == RUBRICS / "seqmodels-a5.yaml"
+    assert find_rubric(str(RUBRICS / "seqmodels-a5.yaml")).name == "seqmodels-a5.yaml"
+    with pytest.raises(RubricError, match="unknown assignment 'nope'.*seqmodels-a5"):
+        find_rubric("nope")
