@@ -58,5 +58,5 @@ def test_broken_rubric_error_names_field_and_line(tmp_path: Path, text: str,
 def test_find_rubric_by_id_and_by_path():
     assert find_rubric("seqmodels-a5") == RUBRICS / "seqmodels-a5.yaml"
     assert find_rubric(str(RUBRICS / "seqmodels-a5.yaml")).name == "seqmodels-a5.yaml"
-    with pytest.raises(RubricError, match="unknown assignment 'nope'.*seqmodels-a5"):
+    with pytest.raises(RubricError, match=r"unknown assignment 'nope'.*seqmodels-a5"):
         find_rubric("nope")
