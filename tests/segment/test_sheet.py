@@ -1,0 +1,38 @@
+"""The structured answer sheet: rendered for every part, read back exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.segment.sheet import is_sheet, read_sheet, render_sheet, sheet_assignment
+from tests.conftest import ASSIGNMENT_IDS
+
+
+@pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
+def test_sheet_has_one_slot_per_part(assignments, assignment_id):
+    rubric = assignments[assignment_id].rubric
+    sheet = render_sheet(rubric)
+    assert is_sheet(sheet)
+    assert sheet_assignment(sheet) == assignment_id
+    for part in rubric.parts:
+        assert sheet.count(f"## [{part.id}]") == 1
+
+
+def test_filled_sheet_reads_back_exactly(assignments):
+    rubric = assignments["seqmodels-a5"].rubric
+    sheet = render_sheet(rubric).replace(
+        "## [1a.rnn_train_time] Time complexity of the RNN at training time. (2 pts)\n\n"
+        "_(your answer)_",
+        "## [1a.rnn_train_time] Time complexity of the RNN at training time. (2 pts)\n\n"
+        "Each step multiplies by an n×n matrix in each layer.\n$O(t n^2 L)$")
+    answers = read_sheet(sheet, rubric)
+    assert set(answers) == {p.id for p in rubric.parts}
+    first = answers["1a.rnn_train_time"]
+    assert first.text == "Each step multiplies by an n×n matrix in each layer.\n$O(t n^2 L)$"
+    assert first.final == "$O(t n^2 L)$"
+    assert first.confidence == 1.0
+    assert all(a.is_empty for pid, a in answers.items() if pid != "1a.rnn_train_time")
+
+
+def test_free_form_text_is_not_a_sheet():
+    assert not is_sheet("## 1 Question 1\nfinal input = X_T\n## Question 2\n")
