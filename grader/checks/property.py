@@ -1,14 +1,155 @@
-"""Placeholder: being written (see docs/design.md)."""
+"""Property checks: a reference-module function decides whether an answer has a property.
+
+Some answers are right in many forms and are best checked by what they *do*: a
+query that makes attention average two values, a feature map whose inner
+product is the truncated exponential, a closed form that agrees with simulating
+the recurrence. For those parts the rubric names a property function of the
+reference module (``params: {function: average_query_check}``). The checker
+reads the answer's maths, calls the function with a :class:`PropertyInput` and
+turns its :class:`PropertyVerdict` into a :class:`CheckOutcome`.
+
+A property function labels the answer ``correct``, ``incorrect``, ``unreadable``
+or with a misconception id from the rubric. Anything the function cannot decide,
+and any exception or timeout inside it, becomes ``needs_review``: the grader
+never marks an answer wrong because it could not read it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+from pydantic import BaseModel, ConfigDict
+
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
-from grader.outcome import CheckOutcome
+from grader.checks.limits import time_limit
+from grader.errors import CheckTimeout
+from grader.notation import Notation
+from grader.outcome import CheckOutcome, Status, status_for_score
+
+CORRECT = "correct"
+INCORRECT = "incorrect"
+UNREADABLE = "unreadable"
+INCORRECT_FEEDBACK_DEFAULT = "Your answer does not have the property the question asks for."
+
+
+@dataclass(frozen=True)
+class PropertyInput:
+    """What a property function receives.
+
+    ``exprs`` holds every maths span of the answer that parsed, in order
+    (equations as ``sympy.Eq``); ``final`` the ones the student marked as the
+    result (boxed spans, or the answer's final line), possibly empty. ``text``
+    is the whole answer text, for statements the maths does not carry
+    ("H_0 = 0", "β ≫ 0").
+    """
+
+    exprs: tuple[sympy.Basic, ...]
+    text: str
+    notation: Notation = field(default_factory=Notation)
+    final: tuple[sympy.Basic, ...] = ()
+
+
+@dataclass(frozen=True)
+class PropertyVerdict:
+    """What a property function concludes.
+
+    ``label`` is ``correct``, ``incorrect``, ``unreadable`` or a misconception id
+    of the rubric part. ``evidence`` is for the TA (it may show reference
+    values); ``feedback`` is safe for the student (never the reference answer).
+    """
+
+    label: str
+    evidence: str = ""
+    feedback: str = ""
+    interpreted_as: str = ""
+
+
+class PropertyParams(BaseModel):
+    """``params`` of a property part: the property function's name."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    function: str
+
+
+def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple[str, ...]]:
+    """Parse every maths span of ``answer``; returns the input and notes on spans
+    that did not parse (for the TA)."""
+    from grader.mathread import MathParseError, math_spans, parse_math
+
+    exprs: list[sympy.Basic] = []
+    final: list[sympy.Basic] = []
+    notes: list[str] = []
+    final_text = (answer.final or "").strip()
+    for span in math_spans(answer.text):
+        try:
+            expr = parse_math(span.text, notation)
+        except MathParseError as exc:
+            notes.append(f"could not read ${span.text}$: {exc}")
+            continue
+        exprs.append(expr)
+        if getattr(span, "boxed", False) or (final_text and span.text.strip() in final_text):
+            final.append(expr)
+    return PropertyInput(tuple(exprs), answer.text, notation, tuple(final)), tuple(notes)
+
+
+def _params(key: PartKey) -> PropertyParams:
+    if isinstance(key.params, PropertyParams):
+        return key.params
+    raw: Any = key.params.model_dump() if isinstance(key.params, BaseModel) else key.params
+    return PropertyParams.model_validate(raw)
 
 
 class PropertyChecker(Checker):
+    """Grades an answer by a property function of the reference module."""
+
     kind = "property"
+    Params = PropertyParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        return CheckOutcome.review("this kind of answer is not checked automatically yet")
+        params = _params(key)
+        function = key.function(params.function)  # a missing function is a rubric fault
+        notation = key.notation.with_declarations(answer.declared)
+        try:
+            with time_limit(key.part.time_limit):
+                inp, notes = read_maths(answer, notation)
+                verdict = function(inp)
+        except CheckTimeout as exc:
+            return CheckOutcome.review(f"the check did not finish: {exc}")
+        except Exception as exc:
+            return CheckOutcome.review("the answer could not be checked automatically",
+                                       notes=(f"{params.function} failed: "
+                                              f"{type(exc).__name__}: {exc}",))
+        if not isinstance(verdict, PropertyVerdict):
+            return CheckOutcome.review("the answer could not be checked automatically",
+                                       notes=(f"{params.function} returned {verdict!r}",))
+        return outcome_for(verdict, key, notes)
+
+
+def outcome_for(verdict: PropertyVerdict, key: PartKey,
+                notes: tuple[str, ...] = ()) -> CheckOutcome:
+    """Map a property verdict onto points, status and feedback (a pure function)."""
+    ta_notes = tuple(n for n in (verdict.evidence, *notes) if n)
+    shown = verdict.interpreted_as or None
+    extra = (verdict.feedback,) if verdict.feedback else ()
+    if verdict.label == CORRECT:
+        return CheckOutcome(Status.CORRECT, key.points, extra, ta_notes, shown, CORRECT)
+    if verdict.label == INCORRECT:
+        return CheckOutcome(Status.INCORRECT, 0.0, extra or (INCORRECT_FEEDBACK_DEFAULT,),
+                            ta_notes, shown, INCORRECT)
+    if verdict.label == UNREADABLE:
+        return CheckOutcome.review("the answer could not be read with confidence",
+                                   interpreted_as=shown, notes=ta_notes)
+    for misconception, _value in key.misconceptions:
+        if misconception.id == verdict.label:
+            score = min(misconception.points, key.points)
+            return CheckOutcome(status_for_score(score, key.points), score,
+                                (misconception.feedback, *extra), ta_notes, shown,
+                                misconception.id)
+    return CheckOutcome.review(
+        "the answer could not be checked automatically", interpreted_as=shown,
+        notes=(f"property function reported {verdict.label!r}, which the rubric part "
+               f"does not list as a misconception", *ta_notes))
