@@ -1,0 +1,199 @@
+"""Clean a submission's text before answers are looked for in it.
+
+Crossed-out work is removed, boxed answers are kept and marked, and the
+Unicode look-alikes OCR produces (minus signs, non-breaking spaces,
+zero-width characters) are unified. The result is a new string: nothing
+downstream needs offsets into the original.
+
+The mark for a boxed answer is the canonical ``\\boxed{...}`` itself
+(``\\fbox``, ``\\framebox`` and ``\\Box{...}`` become ``\\boxed``), not a
+private character: the answer-sheet reader and the maths reader also see
+normalised text, and a private mark would leak into their input.
+``boxed_contents`` and ``unbox`` read and drop the mark.
+
+Example:
+    >>> normalise("x = ~~3~~ 4, \\\\cancel{y} \\\\boxed{z − 1}")
+    'x =  4,  \\\\boxed{z - 1}'
+"""
+
+from __future__ import annotations
+
+import re
+
+# Commands whose argument is crossed-out work (dropped with the argument).
+_STRIKE_COMMANDS = ("cancel", "bcancel", "xcancel", "sout", "st", "xout", "strike")
+# Commands whose argument is the student's final answer.
+_BOX_COMMANDS = ("boxed", "fbox", "framebox", "Box")
+
+_STRIKE_MARKUP = (
+    re.compile(r"~~(?:(?!\n\s*\n).)*?~~", re.DOTALL),  # ~~...~~, not across paragraphs
+    re.compile(r"<(del|s|strike)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
+)
+_STRAY_STRIKE_TAG = re.compile(r"</?(?:del|s|strike)\s*>", re.IGNORECASE)
+
+_CHAR_MAP = str.maketrans({
+    "\u2212": "-",   # minus sign
+    "\ufe63": "-",   # small hyphen-minus
+    "\uff0d": "-",   # fullwidth hyphen-minus
+    "\u2010": "-",   # hyphen
+    "\u2011": "-",   # non-breaking hyphen
+    "\u00a0": " ",   # no-break space
+    "\u2007": " ",   # figure space
+    "\u202f": " ",   # narrow no-break space
+    "\u2009": " ",   # thin space
+    "\u200a": " ",   # hair space
+    "\u3000": " ",   # ideographic space
+    "\u200b": None,  # zero-width space
+    "\u200c": None,  # zero-width non-joiner
+    "\u200d": None,  # zero-width joiner
+    "\u2060": None,  # word joiner
+    "\ufeff": None,  # byte-order mark / zero-width no-break space
+})
+
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+# Paragraphs at least this long that repeat an earlier one verbatim are OCR
+# page previews (seeds 000-004 all start with one) and are dropped.
+DUPLICATE_PARAGRAPH_MIN_CHARS = 60
+
+
+def normalise(text: str) -> str:
+    """Text with crossed-out work removed and boxed answers marked.
+
+    Args:
+        text: a submission's text (Markdown, LaTeX fragments, plain text).
+
+    Returns:
+        The cleaned text: ``~~…~~``, ``<del>…</del>``, ``\\cancel{…}``,
+        ``\\sout{…}``, ``\\xcancel{…}``, ``\\st{…}`` removed (also inside maths);
+        ``\\fbox{…}`` and friends spelled ``\\boxed{…}``; Unicode minus signs and
+        odd spaces unified; repeated long paragraphs dropped.
+
+    Example:
+        >>> normalise("a ~~wrong~~ right")
+        'a  right'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHAR_MAP)
+    for pattern in _STRIKE_MARKUP:
+        text = pattern.sub("", text)
+    text = _STRAY_STRIKE_TAG.sub("", text)
+    text = _drop_commands(text, _STRIKE_COMMANDS)
+    text = _rename_commands(text, _BOX_COMMANDS, "boxed")
+    text = _TRAILING_SPACE.sub("", text)
+    text = _drop_repeated_paragraphs(text)
+    return _MANY_BLANK_LINES.sub("\n\n", text).strip("\n")
+
+
+def boxed_contents(text: str) -> list[str]:
+    """The contents of every ``\\boxed{…}`` in ``text``, in order.
+
+    Example:
+        >>> boxed_contents("so \\\\boxed{q = k_a + k_b} and \\\\boxed{1 = 1}")
+        ['q = k_a + k_b', '1 = 1']
+    """
+    found = []
+    for start, arg_start, end in _command_spans(text, ("boxed",)):
+        del start
+        found.append(text[arg_start + 1:end - 1].strip())
+    return found
+
+
+def unbox(text: str) -> str:
+    """``text`` with each ``\\boxed{X}`` replaced by ``X``.
+
+    Example:
+        >>> unbox("$\\\\boxed{x^2}$")
+        '$x^2$'
+    """
+    out, last = [], 0
+    for start, arg_start, end in _command_spans(text, ("boxed",)):
+        out.append(text[last:start])
+        out.append(text[arg_start + 1:end - 1])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _command_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(command start, argument's "{" offset, end after "}") of ``\\name{…}`` uses.
+
+    Braces are balanced; an escaped brace ``\\{`` does not count. A command
+    whose argument never closes is ignored (left in the text as it is).
+    """
+    pattern = re.compile(r"\\(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z])\s*")
+    spans: list[tuple[int, int, int]] = []
+    position = 0
+    while True:
+        match = pattern.search(text, position)
+        if match is None:
+            return spans
+        arg_start = match.end()
+        if arg_start < len(text) and text[arg_start] == "[":  # \framebox[width]{...}
+            close = text.find("]", arg_start)
+            arg_start = close + 1 if close >= 0 else arg_start
+            while arg_start < len(text) and text[arg_start] == " ":
+                arg_start += 1
+        end = _matching_brace(text, arg_start)
+        if end is None:
+            position = match.end()
+            continue
+        spans.append((match.start(), arg_start, end))
+        position = end
+
+
+def _matching_brace(text: str, open_at: int) -> int | None:
+    """Offset just past the "}" closing the "{" at ``open_at`` (None if unbalanced)."""
+    if open_at >= len(text) or text[open_at] != "{":
+        return None
+    depth = 0
+    index = open_at
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    return None
+
+
+def _drop_commands(text: str, names: tuple[str, ...]) -> str:
+    # \cancelto{value}{expr}: both arguments are crossed out.
+    text = re.sub(r"\\cancelto\s*\{[^{}]*\}", r"\\cancel", text)
+    # Spans are found left to right without overlap, so nested strikes go with
+    # their outer command.
+    out, last = [], 0
+    for start, _arg_start, end in _command_spans(text, names):
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _rename_commands(text: str, names: tuple[str, ...], new: str) -> str:
+    others = tuple(name for name in names if name != new)
+    out, last = [], 0
+    for start, arg_start, end in _command_spans(text, others):
+        out.append(text[last:start])
+        out.append(f"\\{new}{text[arg_start:end]}")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _drop_repeated_paragraphs(text: str) -> str:
+    seen: set[str] = set()
+    kept = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        key = " ".join(paragraph.split())
+        if len(key) >= DUPLICATE_PARAGRAPH_MIN_CHARS:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(paragraph)
+    return "\n\n".join(kept)
