@@ -1,14 +1,412 @@
-"""Placeholder: being written (see docs/design.md)."""
+"""Derivations of an identity, checked by evaluation on random discrete models.
+
+The student's derivation is read line by line into *steps*; the last readable
+step is the final expression. It is compared numerically with the quantity
+being rewritten (``definition``, e.g. the ELBO as ``∫ q log(p(x,z)/q) dz``),
+then structurally with the asked form (``target``, e.g.
+``E_{q(z|x)}[log p(x|z)] − KL(q(z|x) ‖ p(z))``). Wrong steps on the way do not
+cost points (the policy grades the final line) but the first one is named in
+the feedback. See :mod:`grader.checks.probability` for the evaluator.
+
+How a derivation is cut into steps:
+
+- display maths (``$$…$$``, ``\\[…\\]``) is read row by row (rows split at
+  ``\\\\``; ``aligned`` markup and ``&`` dropped);
+- a row ``L(q) = rhs`` (also ``\\mathcal{L}``, ``ELBO``, with a label such as
+  ``c3 \\quad`` before it) starts a step ``rhs``; a row ``= rhs`` starts a step;
+  a row starting with ``+`` or ``−`` right after maths continues the step
+  before it (a step broken over lines); a bare row continues the chain only
+  when no prose separates it from the maths before, so "Reconstruction term
+  is: $$E_q[…]$$" after a derivation is not taken as its last line;
+- a prose line (OCR'd work) is a step only when it starts with ``=`` or
+  ``L(q) =``; any other prose line ends a multi-line step;
+- a step ``a = b = c`` gives one step per side; a step that does not parse is
+  kept as unreadable: it is counted for the TA and never makes an answer wrong.
+"""
 
 from __future__ import annotations
 
+import itertools
+import re
+from dataclasses import dataclass
+
+import sympy
+from pydantic import BaseModel, ConfigDict, Field
+
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
-from grader.outcome import CheckOutcome
+from grader.checks.probability import (
+    TRIALS_DEFAULT,
+    DiscreteModel,
+    UnsupportedExpression,
+    agree,
+    density_key,
+    sample_models,
+    show,
+    value,
+)
+from grader.errors import ReferenceModuleError
+from grader.mathread.objects import Expect, Prob
+from grader.notation import Notation
+from grader.outcome import CheckOutcome, Status, status_for_score
+
+QUOTE_CHARS_DEFAULT = 80
+"""Longest quotation of a student's step in feedback."""
+
+NOT_ASKED_FORM = "not_asked_form"
+SIGN_ERROR = "sign_error"
+LOG_PX_LEFT_IN = "log_px_left_in"
+
+_FALLBACK_FEEDBACK = {
+    NOT_ASKED_FORM: "Your final expression is equal to the quantity but not in the asked form.",
+    SIGN_ERROR: "Check the signs of the terms in your final expression.",
+    LOG_PX_LEFT_IN: "Your final expression still contains log p(x).",
+}
+_NOT_EQUAL_FEEDBACK = "The final expression is not equal to the ELBO."
+
+
+class IdentityParams(BaseModel):
+    """Settings of an ``identity`` part.
+
+    ``target`` and ``definition`` name reference-module functions returning
+    the asked form and the quantity's definition as sympy objects built from
+    ``grader.mathread.objects``. ``form_terms`` are the heads the asked form's
+    terms must have (``Expect`` is also met by an integral or sum over ``z``,
+    which is the same thing written out).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: str = Field(description="Reference function: the asked form, e.g. elbo_target.")
+    definition: str = Field(description="Reference function: the definition, e.g. elbo_definition.")
+    form_terms: list[str] = Field(default_factory=lambda: ["Expect", "KL"],
+                                  description="Heads of the asked form's terms.")
+
+
+# ---------------------------------------------------------------- reading the derivation
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a derivation: its number among the steps, its text, its reading.
+
+    ``expr`` is ``None`` when the text could not be read.
+    """
+
+    number: int
+    source: str
+    expr: sympy.Basic | None = None
+
+    @property
+    def quote(self) -> str:
+        text = " ".join(self.source.split())
+        if len(text) > QUOTE_CHARS_DEFAULT:
+            text = text[:QUOTE_CHARS_DEFAULT - 1] + "…"
+        return text
+
+
+_DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.S)
+_INLINE = re.compile(r"\$([^$]+)\$")
+_ENVIRONMENT = re.compile(r"\\(?:begin|end)\{[a-z*]+\}")
+_ROW_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")
+_LHS = re.compile(
+    r"(?:\\mathcal\{L\}|\\mathscr\{L\}|(?<![A-Za-z\\])L|\\text\{ELBO\}|\\operatorname\{ELBO\}"
+    r"|(?<![A-Za-z\\])ELBO)\s*(?:\([^()]*\))?\s*$")
+_TRAILING = re.compile(r"(?:\\quad|\\qquad|\\,|\\;|[.,;\s])+$")
+_LEADING = re.compile(r"^(?:\\quad|\\qquad|\\,|\\;|\s)+")
+
+
+def _items(text: str) -> list[tuple[bool, str]]:
+    """``(is_maths, content)`` in reading order: display blocks and non-empty prose lines."""
+    items: list[tuple[bool, str]] = []
+    position = 0
+    for match in _DISPLAY.finditer(text):
+        items.extend((False, line) for line in text[position:match.start()].splitlines()
+                     if line.strip())
+        items.append((True, match.group(1) if match.group(1) is not None else match.group(2)))
+        position = match.end()
+    items.extend((False, line) for line in text[position:].splitlines() if line.strip())
+    return items
+
+
+def _clean(row: str) -> str:
+    row = _LEADING.sub("", row.replace("&", " "))
+    return _TRAILING.sub("", row).strip()
+
+
+def _equation_rhs(row: str) -> str | None:
+    """The right-hand side when ``row`` is ``L(q) = rhs`` (perhaps after a label)."""
+    index = row.find("=")
+    if index < 0 or not _LHS.search(row[:index]):
+        return None
+    return row[index + 1:]
+
+
+def derivation_rows(text: str) -> list[str]:
+    """The texts of the derivation's steps, before parsing (see the module docstring).
+
+    Example:
+        >>> derivation_rows("$$L(q) = a$$\\nso\\n$$= b \\\\\\\\ + c$$\\n$$- d$$\\nThe end.\\n$$e$$")
+        ['a', 'b + c - d']
+    """
+    steps: list[str] = []
+    adjacent = False  # the previous item was maths belonging to the chain
+    for is_maths, content in _items(text):
+        if not is_maths:
+            line = _INLINE.sub(lambda m: m.group(1), content).strip()
+            if not (line.startswith("=") or _equation_rhs(line) is not None):
+                adjacent = False
+                continue
+            content = line
+        rows = _ROW_BREAK.split(_ENVIRONMENT.sub(" ", content))
+        for raw in rows:
+            row = _clean(raw)
+            if not row:
+                continue
+            rhs = _equation_rhs(row)
+            if rhs is not None:
+                steps.append(_clean(rhs))
+            elif row.startswith("="):
+                steps.append(_clean(row[1:]))
+            elif row[0] in "+-−" and adjacent and steps:
+                steps[-1] = f"{steps[-1]} {row}"
+            elif not steps or (adjacent and is_maths):
+                steps.append(row)
+            else:
+                continue
+            adjacent = True
+        adjacent = adjacent and is_maths
+    return [s for s in steps if s]
+
+
+def read_derivation(text: str, notation: Notation) -> list[Step]:
+    """The steps of the derivation in ``text``, parsed where possible."""
+    from grader.mathread import MathParseError, parse_chain  # the reader lands separately
+
+    steps: list[Step] = []
+    for row in derivation_rows(text):
+        try:
+            sides = parse_chain(row, notation)
+        except (MathParseError, RecursionError, ValueError, TypeError):
+            sides = []
+        if not sides:
+            steps.append(Step(len(steps) + 1, row))
+        for side in sides:
+            steps.append(Step(len(steps) + 1, row, side))
+    return steps
+
+
+# ---------------------------------------------------------------- grading the steps
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference objects and their values on the shared random models."""
+
+    target: sympy.Basic
+    definition: sympy.Basic
+    models: tuple[DiscreteModel, ...]
+    values: tuple[float, ...]
+
+
+def _values(expr: sympy.Basic, models: tuple[DiscreteModel, ...]) -> list:
+    return [value(expr, m) for m in models]
+
+
+def _all_agree(a: list, b: list) -> bool:
+    return all(agree(u, v) for u, v in zip(a, b, strict=True))
+
+
+def _strip_coefficient(term: sympy.Basic) -> sympy.Basic:
+    _, rest = term.as_coeff_Mul()
+    return rest
+
+
+def _head(term: sympy.Basic) -> str:
+    """The class a term is built on, with ``∫ … dz`` and ``Σ_z`` counted as ``Expect``."""
+    rest = _strip_coefficient(term)
+    if isinstance(rest, sympy.Integral | sympy.Sum):
+        return Expect.__name__
+    return type(rest).__name__
+
+
+def in_asked_form(expr: sympy.Basic, target: sympy.Basic, form_terms: list[str],
+                  models: tuple[DiscreteModel, ...]) -> bool:
+    """Whether ``expr``'s terms match ``target``'s one to one, each equal on the
+    models and, where the target's term is one of ``form_terms``, of the same head."""
+    mine, theirs = sympy.Add.make_args(expr), sympy.Add.make_args(target)
+    if len(mine) != len(theirs):
+        return False
+    try:
+        mine_values = [_values(t, models) for t in mine]
+        their_values = [_values(t, models) for t in theirs]
+    except UnsupportedExpression:
+        return False
+    for order in itertools.permutations(range(len(mine))):
+        if all(_all_agree(mine_values[i], their_values[j])
+               and (_head(theirs[j]) not in form_terms or _head(mine[i]) == _head(theirs[j]))
+               for i, j in zip(order, range(len(theirs)), strict=True)):
+            return True
+    return False
+
+
+def _sign_variants(target: sympy.Basic) -> list[sympy.Basic]:
+    """The target with the sign of one or more of its terms flipped."""
+    terms = sympy.Add.make_args(target)
+    variants = []
+    for signs in itertools.product((1, -1), repeat=len(terms)):
+        if all(s == 1 for s in signs):
+            continue
+        variants.append(sympy.Add(*(s * t for s, t in zip(signs, terms, strict=True))))
+    return variants
+
+
+def _has_p_of_x(expr: sympy.Basic) -> bool:
+    for prob in expr.atoms(Prob):
+        try:
+            if density_key(prob) == ("p", frozenset("x"), frozenset()):
+                return True
+        except UnsupportedExpression:
+            continue
+    return False
+
+
+def _misconception(key: PartKey, mid: str) -> tuple[float, str]:
+    for misconception, _ in key.misconceptions:
+        if misconception.id == mid:
+            return min(misconception.points, key.points), misconception.feedback
+    return 0.0, _FALLBACK_FEEDBACK[mid]
+
+
+def _numbers(values: list) -> str:
+    return ", ".join(f"{float(v):.4f}" if not hasattr(v, "shape") or not v.shape else
+                     "[" + ", ".join(f"{x:.4f}" for x in v) + "]" for v in values[:3])
+
+
+def _step_feedback(steps: list[Step], ref: Reference) -> tuple[list[str], list[str]]:
+    """Feedback naming the first wrong step, and TA notes on the walk."""
+    feedback: list[str] = []
+    notes: list[str] = []
+    readable = [s for s in steps if s.expr is not None]
+    values: dict[int, list | None] = {}
+    for step in readable:
+        try:
+            values[step.number] = _values(step.expr, ref.models)
+        except UnsupportedExpression as err:
+            values[step.number] = None
+            notes.append(f"step {step.number} could not be evaluated: {err}")
+    first = readable[0]
+    if len(readable) > 1 and values[first.number] is not None and not _all_agree(
+            values[first.number], list(ref.values)):
+        feedback.append(f"Step {first.number} ({first.quote}) is not the L(q) defined in the "
+                        "question.")
+    for before, after in itertools.pairwise(readable):
+        a, b = values[before.number], values[after.number]
+        if a is None or b is None:
+            notes.append(f"could not compare step {after.number} with step {before.number}")
+            continue
+        if not _all_agree(a, b):
+            feedback.append(f"Step {after.number} ({after.quote}) does not follow from step "
+                            f"{before.number}.")
+            notes.append(f"first wrong step {after.number}: values {_numbers(b)} after "
+                         f"{_numbers(a)} on the first models")
+            break
+    return feedback, notes
+
+
+def grade_steps(steps: list[Step], key: PartKey, ref: Reference) -> CheckOutcome:
+    """Grade a derivation already read into steps (the text-free core of the checker)."""
+    params = key.params
+    assert isinstance(params, IdentityParams)
+    readable = [s for s in steps if s.expr is not None]
+    unreadable = len(steps) - len(readable)
+    notes: list[str] = [f"{len(steps)} steps found, {unreadable} could not be read"]
+    if any(e.args[0] == sympy.S.EmptySet for s in readable for e in s.expr.atoms(Expect)):
+        notes.append("a bare E[·] was read as the expectation under q(z|x)")
+    if not readable:
+        return CheckOutcome.review("could not read the derivation", notes=tuple(notes))
+
+    final = readable[-1]
+    shown = show(final.expr)
+    notes.append(f"final expression (step {final.number}): {shown}")
+    try:
+        final_values = _values(final.expr, ref.models)
+    except UnsupportedExpression as err:
+        return CheckOutcome.review("could not evaluate the final expression",
+                                   interpreted_as=shown, notes=(*notes, str(err)))
+
+    step_feedback, step_notes = _step_feedback(steps, ref)
+    notes.extend(step_notes)
+    matched: str | None = None
+    if _all_agree(final_values, list(ref.values)):
+        if in_asked_form(final.expr, ref.target, params.form_terms, ref.models):
+            score, feedback = key.points, []
+        else:
+            matched = NOT_ASKED_FORM
+    elif any(_all_agree(final_values, _values(v, ref.models)) for v in _sign_variants(ref.target)):
+        matched = SIGN_ERROR
+    elif _has_p_of_x(final.expr):
+        matched = LOG_PX_LEFT_IN
+    else:
+        score, feedback = 0.0, [_NOT_EQUAL_FEEDBACK]
+    if matched is not None:
+        score, text = _misconception(key, matched)
+        feedback = [text]
+    if not _all_agree(final_values, list(ref.values)):
+        notes.append(f"final expression {_numbers(final_values)} vs definition "
+                     f"{_numbers(list(ref.values))} on the first models")
+    feedback.extend(step_feedback)
+    status = status_for_score(score, key.points)
+
+    if steps[-1].expr is None:
+        notes.append(f"the last {len(steps) - steps.index(final) - 1} step(s) could not be "
+                     f"read; graded step {final.number}")
+        if status is not Status.CORRECT:
+            return CheckOutcome.review("the last line of the derivation could not be read",
+                                       suggested=score, interpreted_as=shown,
+                                       notes=(*notes, f"would be {status.value} ({score:g} pts)"))
+    return CheckOutcome(status, score, tuple(feedback), tuple(notes), shown, matched)
+
+
+def load_reference(key: PartKey) -> Reference:
+    """Call the reference functions and evaluate the definition on the random models."""
+    params = key.params
+    assert isinstance(params, IdentityParams)
+    target = key.function(params.target)()
+    definition = key.function(params.definition)()
+    models = tuple(sample_models(TRIALS_DEFAULT))
+    try:
+        values = tuple(float(value(definition, m)) for m in models)
+        for m in models:
+            value(target, m)
+    except (UnsupportedExpression, TypeError) as err:
+        raise ReferenceModuleError(
+            f"part {key.part.id}: the reference {params.definition!r} / {params.target!r} "
+            f"cannot be evaluated: {err}") from err
+    return Reference(target, definition, models, values)
 
 
 class IdentityChecker(Checker):
+    """Grades a derivation of an identity by its final line, evaluated on random models."""
+
     kind = "identity"
+    Params = IdentityParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        return CheckOutcome.review("this kind of answer is not checked automatically yet")
+        ref = load_reference(key)
+        notation = key.notation.with_declarations(answer.declared)
+        try:
+            steps = read_derivation(answer.text, notation)
+        except ImportError:
+            return CheckOutcome.review("the maths reader is not available")
+        return grade_steps(steps, key, ref)
+
+
+__all__ = [
+    "IdentityChecker",
+    "IdentityParams",
+    "Step",
+    "derivation_rows",
+    "grade_steps",
+    "in_asked_form",
+    "load_reference",
+    "read_derivation",
+]

@@ -1,0 +1,353 @@
+"""Evaluate the little probability language of ELBO derivations on discrete models.
+
+Expressions are sympy trees built from ``grader.mathread.objects`` (``Prob``,
+``Expect``, ``KL``) plus ``Integral``/``Sum`` over ``z``, ``log``, ``exp``,
+``Add``, ``Mul``, ``Pow`` and numbers. Two expressions are *equivalent* when
+they agree on several random discrete models: ``z`` takes ``k`` values, ``x``
+is fixed to one observed value, a random joint ``p(x, z)`` fixes ``p(z)``,
+``p(x|z)``, ``p(x)`` and ``p(z|x)`` consistently, and ``q(z|x)`` is drawn on
+its own. Any correct rewriting agrees on every model; a wrong one agrees on a
+random model with probability zero, so a handful of trials decides.
+
+Reading choices, stated once:
+
+- anything that depends on ``z`` is a vector over the ``k`` values of ``z``,
+  evaluated pointwise; ``∫ … dz`` and ``Σ_z`` sum it, ``E_{d}[f]`` is
+  ``Σ_z d(z) f(z)``, ``KL(a ‖ b)`` is ``Σ_z a(z) log(a(z)/b(z))``;
+- a bare ``E[f]`` (``dist`` is ``S.EmptySet``) and ``E_q[f]`` are taken under
+  ``q(z|x)``, and ``q(z)`` means ``q(z|x)``: the only sensible readings in an
+  ELBO derivation;
+- subscripted names fold to their letter (``p_θ`` → ``p``, ``q_φ`` → ``q``);
+- anything else (unknown densities, free symbols, ``log`` of a non-positive
+  value) raises :class:`UnsupportedExpression`, which a checker turns into
+  ``needs_review``, never into a wrong answer.
+
+Example:
+    >>> import sympy
+    >>> from grader.mathread.objects import Expect, KL, Prob
+    >>> x, z, p, q = sympy.symbols("x z p q")
+    >>> qzx = Prob(q, sympy.Tuple(z), sympy.Tuple(x))
+    >>> pz = Prob(p, sympy.Tuple(z), sympy.Tuple())
+    >>> pxz = Prob(p, sympy.Tuple(x), sympy.Tuple(z))
+    >>> joint = Prob(p, sympy.Tuple(x, z), sympy.Tuple())
+    >>> equivalent(Expect(qzx, sympy.log(pxz)) - KL(qzx, pz),
+    ...            sympy.Integral(qzx * sympy.log(joint / qzx), z))
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+from sympy.printing.str import StrPrinter
+
+from grader.mathread.objects import KL, Expect, Prob
+
+Z = sympy.Symbol("z")
+X = sympy.Symbol("x")
+
+K_DEFAULT = 3
+"""Number of values of ``z`` in a random model (trials alternate k and k + 1)."""
+TRIALS_DEFAULT = 5
+RTOL_DEFAULT = 1e-8
+ATOL_DEFAULT = 1e-10
+_FLOOR = 0.05
+"""Mixed into every random distribution so that no probability is tiny and logs stay tame."""
+
+Value = float | np.ndarray
+"""A scalar, or a vector over the values of ``z`` for an expression with a free ``z``."""
+
+
+class UnsupportedExpression(ValueError):
+    """The expression uses something the evaluator does not model."""
+
+
+@dataclass(frozen=True, eq=False)
+class DiscreteModel:
+    """A discrete latent-variable model observed at one value of ``x``.
+
+    ``joint[i, j]`` is ``p(x = i, z = j)``; ``x_obs`` is the observed row;
+    ``q[j]`` is ``q(z = j | x = x_obs)``.
+    """
+
+    joint: np.ndarray
+    q: np.ndarray
+    x_obs: int = 0
+
+    @property
+    def k(self) -> int:
+        return self.joint.shape[1]
+
+    @property
+    def p_xz(self) -> np.ndarray:
+        return self.joint[self.x_obs]
+
+    @property
+    def p_z(self) -> np.ndarray:
+        return self.joint.sum(axis=0)
+
+    @property
+    def p_x(self) -> float:
+        return float(self.p_xz.sum())
+
+    @property
+    def p_x_given_z(self) -> np.ndarray:
+        return self.p_xz / self.p_z
+
+    @property
+    def p_z_given_x(self) -> np.ndarray:
+        return self.p_xz / self.p_x
+
+    @property
+    def elbo(self) -> float:
+        """``Σ_z q(z|x) log(p(x, z) / q(z|x))``, for tests and TA notes."""
+        return float(np.sum(self.q * np.log(self.p_xz / self.q)))
+
+
+def _random_distribution(rng: np.random.Generator, size: int) -> np.ndarray:
+    raw = rng.dirichlet(np.ones(size))
+    mixed = (1 - _FLOOR * size) * raw + _FLOOR if _FLOOR * size < 1 else np.full(size, 1 / size)
+    return mixed / mixed.sum()
+
+
+def random_model(rng: np.random.Generator, k: int = K_DEFAULT, n_x: int = 2) -> DiscreteModel:
+    """A random model with ``k`` values of ``z`` and ``n_x`` values of ``x``."""
+    joint = _random_distribution(rng, n_x * k).reshape(n_x, k)
+    return DiscreteModel(joint, _random_distribution(rng, k), int(rng.integers(n_x)))
+
+
+def sample_models(trials: int = TRIALS_DEFAULT, seed: int = 0) -> list[DiscreteModel]:
+    """``trials`` random models, reproducible from ``seed``; ``k`` alternates 3, 4."""
+    rng = np.random.default_rng(seed)
+    return [random_model(rng, K_DEFAULT + i % 2) for i in range(trials)]
+
+
+# ---------------------------------------------------------------- densities
+
+_DensityKey = tuple[str, frozenset[str], frozenset[str]]
+
+_DENSITIES: dict[_DensityKey, Callable[[DiscreteModel], Value]] = {
+    ("p", frozenset("xz"), frozenset()): lambda m: m.p_xz,
+    ("p", frozenset("x"), frozenset("z")): lambda m: m.p_x_given_z,
+    ("p", frozenset("z"), frozenset("x")): lambda m: m.p_z_given_x,
+    ("p", frozenset("z"), frozenset()): lambda m: m.p_z,
+    ("p", frozenset("x"), frozenset()): lambda m: m.p_x,
+    ("q", frozenset("z"), frozenset("x")): lambda m: m.q,
+    ("q", frozenset("z"), frozenset()): lambda m: m.q,
+}
+
+
+def _fold_name(name: object) -> str:
+    text = str(name).lstrip("\\")
+    return text.split("_", 1)[0].split("^", 1)[0]
+
+
+def _variables(args: sympy.Basic, what: str) -> frozenset[str]:
+    names = []
+    for arg in getattr(args, "args", ()):
+        if not isinstance(arg, sympy.Symbol) or arg.name not in ("x", "z"):
+            raise UnsupportedExpression(f"unknown variable {arg} in the {what} of a density")
+        names.append(arg.name)
+    if len(set(names)) != len(names):
+        raise UnsupportedExpression(f"repeated variable in the {what} of a density")
+    return frozenset(names)
+
+
+def density_key(prob: Prob) -> _DensityKey:
+    """``(name, outcome variables, given variables)`` of a ``Prob``."""
+    name, outcome, given = prob.args
+    return _fold_name(name), _variables(outcome, "outcome"), _variables(given, "condition")
+
+
+def _density(prob: Prob, model: DiscreteModel) -> Value:
+    key = density_key(prob)
+    try:
+        return _DENSITIES[key](model)
+    except KeyError:
+        raise UnsupportedExpression(f"no density {show(prob)} in the model") from None
+
+
+def _distribution_over_z(dist: sympy.Basic, model: DiscreteModel) -> np.ndarray:
+    """The weights of an expectation or one side of a KL: a density over ``z``."""
+    if dist == sympy.S.EmptySet:
+        return model.q
+    if isinstance(dist, sympy.Symbol) and _fold_name(dist.name) == "q":
+        return model.q
+    if not isinstance(dist, Prob):
+        raise UnsupportedExpression(f"cannot take {dist} as a distribution")
+    _, outcome, _ = density_key(dist)
+    if outcome != frozenset("z"):
+        raise UnsupportedExpression(f"{show(dist)} is not a distribution over z")
+    return np.asarray(_density(dist, model))
+
+
+# ---------------------------------------------------------------- evaluation
+
+def _sum_over_z(expr: sympy.Basic, model: DiscreteModel) -> float:
+    for limit in expr.limits:
+        if limit[0] != Z:
+            raise UnsupportedExpression(f"cannot sum or integrate over {limit[0]}")
+    if len(expr.limits) != 1:
+        raise UnsupportedExpression("only a single sum or integral over z is modelled")
+    body = _value(expr.function, model)
+    return float(np.sum(np.broadcast_to(body, (model.k,))))
+
+
+def _log(value: Value) -> Value:
+    if np.any(np.asarray(value) <= 0):
+        raise UnsupportedExpression("log of a non-positive value")
+    return np.log(value)
+
+
+def _value(expr: sympy.Basic, model: DiscreteModel) -> Value:
+    if isinstance(expr, Prob):
+        return _density(expr, model)
+    if isinstance(expr, Expect):
+        dist, body = expr.args
+        weights = _distribution_over_z(dist, model)
+        return float(np.sum(weights * _value(body, model)))
+    if isinstance(expr, KL):
+        a = _distribution_over_z(expr.args[0], model)
+        b = _distribution_over_z(expr.args[1], model)
+        return float(np.sum(a * np.log(a / b)))
+    if isinstance(expr, sympy.Integral | sympy.Sum):
+        return _sum_over_z(expr, model)
+    if isinstance(expr, sympy.Add):
+        return sum((_value(a, model) for a in expr.args), start=0.0)
+    if isinstance(expr, sympy.Mul):
+        result: Value = 1.0
+        for arg in expr.args:
+            result = result * _value(arg, model)
+        return result
+    if isinstance(expr, sympy.Pow):
+        base, exponent = (_value(a, model) for a in expr.args)
+        # A negative base with a fractional exponent, or 1/0, is undefined: not a number to compare.
+        with np.errstate(divide="raise", invalid="raise"):
+            try:
+                return np.power(np.asarray(base, dtype=float), exponent)
+            except FloatingPointError:
+                raise UnsupportedExpression(f"{show(expr)} is undefined on the model") from None
+    if isinstance(expr, sympy.log):
+        return _log(_value(expr.args[0], model))
+    if isinstance(expr, sympy.exp):
+        return np.exp(_value(expr.args[0], model))
+    if expr.is_Number or isinstance(expr, sympy.NumberSymbol):
+        number = complex(expr)
+        if number.imag:
+            raise UnsupportedExpression(f"complex number {expr}")
+        return number.real
+    if isinstance(expr, sympy.Symbol):
+        raise UnsupportedExpression(f"free symbol {expr} outside a density")
+    raise UnsupportedExpression(f"cannot evaluate {type(expr).__name__}: {show(expr)}")
+
+
+def value(expr: sympy.Basic, model: DiscreteModel) -> Value:
+    """``expr`` on ``model``: a float, or a vector over ``z`` if ``z`` is free.
+
+    Raises:
+        UnsupportedExpression: the expression uses something not modelled.
+    """
+    try:
+        result = _value(expr, model)
+    except (TypeError, ValueError, ArithmeticError) as err:
+        if isinstance(err, UnsupportedExpression):
+            raise
+        raise UnsupportedExpression(f"cannot evaluate {show(expr)}: {err}") from err
+    if not np.all(np.isfinite(result)):
+        raise UnsupportedExpression(f"{show(expr)} is not finite on the model")
+    return result
+
+
+def evaluate(expr: sympy.Basic, model: DiscreteModel) -> float:
+    """``expr`` as a number on ``model``.
+
+    Example:
+        >>> m = sample_models(1)[0]
+        >>> p, x = sympy.symbols("p x")
+        >>> bool(evaluate(sympy.log(Prob(p, sympy.Tuple(x), sympy.Tuple())), m) == np.log(m.p_x))
+        True
+
+    Raises:
+        UnsupportedExpression: the expression uses something not modelled, or
+            still depends on ``z`` (it is not a number).
+    """
+    result = value(expr, model)
+    if isinstance(result, np.ndarray) and result.ndim:
+        raise UnsupportedExpression(f"{show(expr)} still depends on z")
+    return float(result)
+
+
+def agree(a: Value, b: Value) -> bool:
+    """Whether two values agree within the evaluator's tolerance."""
+    return bool(np.allclose(a, b, rtol=RTOL_DEFAULT, atol=ATOL_DEFAULT))
+
+
+def equivalent(a: sympy.Basic, b: sympy.Basic, trials: int = TRIALS_DEFAULT, *,
+               seed: int = 0) -> bool | None:
+    """Whether ``a`` and ``b`` agree on ``trials`` random models.
+
+    Expressions with a free ``z`` are compared pointwise. ``None`` means at
+    least one side could not be evaluated.
+
+    Example:
+        >>> p, x, z = sympy.symbols("p x z")
+        >>> joint = Prob(p, sympy.Tuple(x, z), sympy.Tuple())
+        >>> bayes = Prob(p, sympy.Tuple(x), sympy.Tuple(z)) * Prob(p, sympy.Tuple(z), sympy.Tuple())
+        >>> equivalent(sympy.log(joint), sympy.log(bayes))
+        True
+    """
+    for model in sample_models(trials, seed):
+        try:
+            va, vb = value(a, model), value(b, model)
+        except UnsupportedExpression:
+            return None
+        if not agree(va, vb):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- printing
+
+class _ProbabilityPrinter(StrPrinter):
+    """Prints ``p(x|z)``, ``E_{q(z|x)}[…]``, ``KL(a ‖ b)`` instead of constructor calls."""
+
+    def _print_Prob(self, expr: Prob) -> str:
+        name, outcome, given = expr.args
+        out = ", ".join(self._print(a) for a in outcome.args)
+        if given.args:
+            return f"{self._print(name)}({out}|{', '.join(self._print(a) for a in given.args)})"
+        return f"{self._print(name)}({out})"
+
+    def _print_Expect(self, expr: Expect) -> str:
+        dist, body = expr.args
+        sub = "" if dist == sympy.S.EmptySet else f"_{{{self._print(dist)}}}"
+        return f"E{sub}[{self._print(body)}]"
+
+    def _print_KL(self, expr: KL) -> str:
+        return f"KL({self._print(expr.args[0])} ‖ {self._print(expr.args[1])})"
+
+    def _print_Integral(self, expr: sympy.Integral) -> str:
+        variables = " ".join(f"d{self._print(limit[0])}" for limit in expr.limits)
+        return f"∫ {self._print(expr.function)} {variables}"
+
+
+def show(expr: sympy.Basic) -> str:
+    """A compact, readable form of ``expr`` for TA notes."""
+    return _ProbabilityPrinter().doprint(expr)
+
+
+__all__ = [
+    "DiscreteModel",
+    "UnsupportedExpression",
+    "agree",
+    "density_key",
+    "equivalent",
+    "evaluate",
+    "random_model",
+    "sample_models",
+    "show",
+    "value",
+]

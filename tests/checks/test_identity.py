@@ -1,0 +1,225 @@
+"""The identity checker: the ELBO derivation graded by its final line."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+import sympy
+from sympy import Integral, Tuple, log
+
+from grader.answer import Answer
+from grader.checks.base import PartKey
+from grader.checks.identity import (
+    IdentityChecker,
+    IdentityParams,
+    Step,
+    derivation_rows,
+    grade_steps,
+    load_reference,
+)
+from grader.errors import ReferenceModuleError
+from grader.mathread.objects import KL, Expect, Prob
+from grader.notation import Notation
+from grader.outcome import Status
+from grader.rubric.models import Misconception, Part
+
+x, z, p, q = sympy.symbols("x z p q")
+
+
+def P(name: sympy.Symbol, outcome: tuple, given: tuple = ()) -> Prob:
+    return Prob(name, Tuple(*outcome), Tuple(*given))
+
+
+Q_ZX = P(q, (z,), (x,))
+P_XZ = P(p, (x, z))
+P_X_GIVEN_Z = P(p, (x,), (z,))
+P_Z_GIVEN_X = P(p, (z,), (x,))
+P_Z = P(p, (z,))
+P_X = P(p, (x,))
+
+DEFINITION = Integral(Q_ZX * log(P_XZ / Q_ZX), z)
+TARGET = Expect(Q_ZX, log(P_X_GIVEN_Z)) - KL(Q_ZX, P_Z)
+
+MODULE = types.SimpleNamespace(elbo_target=lambda: TARGET, elbo_definition=lambda: DEFINITION)
+
+MISCONCEPTIONS = (
+    Misconception(id="not_asked_form", points=2, feedback="Equal, but not in the asked form."),
+    Misconception(id="sign_error", points=0, feedback="Check the sign of the KL term."),
+    Misconception(id="log_px_left_in", points=0, feedback="log p(x) is still there."),
+)
+
+
+def make_key(misconceptions: tuple[Misconception, ...] = MISCONCEPTIONS,
+             module: object = MODULE, **params: object) -> PartKey:
+    part = Part(id="3.elbo_identity", points=4, kind="identity",
+                misconceptions=list(misconceptions))
+    settings = IdentityParams(target="elbo_target", definition="elbo_definition", **params)
+    return PartKey(part=part, params=settings, notation=Notation(),
+                   misconceptions=tuple((m, None) for m in misconceptions),
+                   module=module)  # type: ignore[arg-type]
+
+
+def grade(*exprs: sympy.Basic | None, key: PartKey | None = None):
+    key = key or make_key()
+    steps = [Step(i + 1, f"line {i + 1}", e) for i, e in enumerate(exprs)]
+    return grade_steps(steps, key, load_reference(key))
+
+
+FINAL_LINES = [
+    # (name, final expression, status, score, matched)
+    ("the asked form", TARGET, Status.CORRECT, 4, None),
+    ("the asked form, terms swapped", -KL(Q_ZX, P_Z) + Expect(Q_ZX, log(P_X_GIVEN_Z)),
+     Status.CORRECT, 4, None),
+    ("bare E for the reconstruction term",
+     Expect(sympy.S.EmptySet, log(P_X_GIVEN_Z)) - KL(Q_ZX, P_Z), Status.CORRECT, 4, None),
+    ("reconstruction term as an integral",
+     Integral(Q_ZX * log(P_X_GIVEN_Z), z) - KL(Q_ZX, P_Z), Status.CORRECT, 4, None),
+    ("E_q[log p(x,z) - log q]", Expect(Q_ZX, log(P_XZ) - log(Q_ZX)),
+     Status.PARTIAL, 2, "not_asked_form"),
+    ("the definition itself", DEFINITION, Status.PARTIAL, 2, "not_asked_form"),
+    ("log p(x) - KL(q || p(z|x))", log(P_X) - KL(Q_ZX, P_Z_GIVEN_X),
+     Status.PARTIAL, 2, "not_asked_form"),
+    ("KL written out as an integral",
+     Expect(Q_ZX, log(P_X_GIVEN_Z)) - Integral(Q_ZX * log(Q_ZX / P_Z), z),
+     Status.PARTIAL, 2, "not_asked_form"),
+    ("three expectations",
+     Expect(Q_ZX, log(P_X_GIVEN_Z)) + Expect(Q_ZX, log(P_Z)) - Expect(Q_ZX, log(Q_ZX)),
+     Status.PARTIAL, 2, "not_asked_form"),
+    ("sign error", Expect(Q_ZX, log(P_X_GIVEN_Z)) + KL(Q_ZX, P_Z), Status.INCORRECT, 0,
+     "sign_error"),
+    ("negative ELBO", KL(Q_ZX, P_Z) - Expect(Q_ZX, log(P_X_GIVEN_Z)), Status.INCORRECT, 0,
+     "sign_error"),
+    ("log p(x) left in", TARGET + log(P_X), Status.INCORRECT, 0, "log_px_left_in"),
+    ("p(z|x) in the KL", Expect(Q_ZX, log(P_X_GIVEN_Z)) - KL(P_Z_GIVEN_X, P_Z),
+     Status.INCORRECT, 0, None),
+]
+
+
+@pytest.mark.parametrize(("name", "final", "status", "score", "matched"), FINAL_LINES,
+                         ids=[c[0] for c in FINAL_LINES])
+def test_final_line_decides(name: str, final: sympy.Basic, status: Status, score: float,
+                            matched: str | None) -> None:
+    outcome = grade(DEFINITION, final)
+    assert (outcome.status, outcome.score, outcome.matched) == (status, score, matched)
+
+
+def test_not_equal_feedback_names_the_error_and_notes_carry_numbers() -> None:
+    outcome = grade(DEFINITION, Expect(Q_ZX, log(P_X_GIVEN_Z)) - KL(P_Z_GIVEN_X, P_Z))
+    assert "not equal to the ELBO" in outcome.feedback[0]
+    assert any("vs definition" in n for n in outcome.ta_notes)
+
+
+def test_misconception_feedback_comes_from_the_rubric() -> None:
+    outcome = grade(DEFINITION, Expect(Q_ZX, log(P_XZ) - log(Q_ZX)))
+    assert outcome.feedback[0] == "Equal, but not in the asked form."
+
+
+def test_absent_misconception_falls_back_to_zero_points() -> None:
+    outcome = grade(DEFINITION, Expect(Q_ZX, log(P_XZ) - log(Q_ZX)), key=make_key(()))
+    assert (outcome.status, outcome.score, outcome.matched) == (
+        Status.INCORRECT, 0, "not_asked_form")
+    assert outcome.feedback
+
+
+def test_wrong_middle_step_keeps_full_credit_and_is_named() -> None:
+    wrong = Integral(Q_ZX * (log(P_Z / P_Z_GIVEN_X) + log(P_X_GIVEN_Z / P_Z_GIVEN_X)), z)
+    outcome = grade(DEFINITION, Integral(Q_ZX * log(P_Z * P_X_GIVEN_Z / Q_ZX), z), wrong, wrong,
+                    TARGET)
+    assert (outcome.status, outcome.score) == (Status.CORRECT, 4)
+    assert outcome.feedback == ("Step 3 (line 3) does not follow from step 2.",)
+
+
+def test_a_different_start_is_named() -> None:
+    start = Integral(Q_ZX * log(P_Z_GIVEN_X / Q_ZX), z)
+    outcome = grade(start, Expect(Q_ZX, log(P_XZ) - log(Q_ZX)))
+    assert outcome.status is Status.PARTIAL
+    assert outcome.feedback[1] == "Step 1 (line 1) is not the L(q) defined in the question."
+    assert outcome.feedback[2] == "Step 2 (line 2) does not follow from step 1."
+
+
+def test_a_clean_derivation_has_no_step_feedback() -> None:
+    outcome = grade(DEFINITION, Expect(Q_ZX, log(P_XZ) - log(Q_ZX)),
+                    Expect(Q_ZX, log(P_X_GIVEN_Z)) + Expect(Q_ZX, log(P_Z) - log(Q_ZX)), TARGET)
+    assert outcome.status is Status.CORRECT
+    assert outcome.feedback == ()
+
+
+def test_nothing_readable_needs_review() -> None:
+    outcome = grade(None, None)
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.feedback == ("could not read the derivation",)
+
+
+def test_unreadable_lines_are_skipped_and_counted() -> None:
+    outcome = grade(DEFINITION, None, TARGET)
+    assert outcome.status is Status.CORRECT
+    assert "3 steps found, 1 could not be read" in outcome.ta_notes
+
+
+def test_unsupported_final_expression_needs_review() -> None:
+    outcome = grade(DEFINITION, Expect(Q_ZX, log(P(sympy.Symbol("r"), (z,)))))
+    assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_unreadable_last_line_never_makes_the_answer_wrong() -> None:
+    outcome = grade(DEFINITION, Expect(Q_ZX, log(P_X_GIVEN_Z)), None)
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.feedback == ("the last line of the derivation could not be read",)
+
+
+def test_unreadable_last_line_after_a_right_line_stays_correct() -> None:
+    outcome = grade(DEFINITION, TARGET, None)
+    assert outcome.status is Status.CORRECT
+    assert any("could not be read; graded step 2" in n for n in outcome.ta_notes)
+
+
+def test_bare_expectation_reading_is_noted() -> None:
+    outcome = grade(DEFINITION, Expect(sympy.S.EmptySet, log(P_XZ) - log(Q_ZX)))
+    assert any("bare E" in n for n in outcome.ta_notes)
+
+
+def test_missing_reference_function_is_a_reference_error() -> None:
+    key = make_key(module=types.SimpleNamespace(elbo_target=lambda: TARGET))
+    with pytest.raises(ReferenceModuleError):
+        load_reference(key)
+
+
+def test_params_forbid_unknown_settings() -> None:
+    with pytest.raises(ValueError, match="extra"):
+        IdentityParams(target="a", definition="b", tolerance=1)  # type: ignore[call-arg]
+    assert IdentityParams(target="a", definition="b").form_terms == ["Expect", "KL"]
+
+
+def test_checker_is_registered() -> None:
+    from grader.checks import get_checker
+    assert isinstance(get_checker("identity"), IdentityChecker)
+    assert IdentityChecker.Params is IdentityParams
+
+
+ROWS = [
+    # (text, step texts)
+    ("$$L(q) = a$$\n$$= b$$", ["a", "b"]),
+    ("$$c3 \\quad L(q) = a$$\nApplying Bayes\n$$L(q) = b$$", ["a", "b"]),
+    ("$$\\mathcal{L}(q) = a$$", ["a"]),
+    ("$$a$$\n\n$$= b.$$", ["a", "b"]),
+    ("$$= - a$$\n\n$$+ b$$", ["- a + b"]),
+    ("$$L(q) = -c \\\\ + d$$", ["-c + d"]),
+    ("$$\\begin{aligned} L(q) &= a \\\\ &= b \\end{aligned}$$", ["a", "b"]),
+    ("$$L(q) = a$$\nReconstruction term is:\n$$E[b]$$\nRegularization\n$$- c$$", ["a"]),
+    ("$$L(q) = a$$\n$$b$$", ["a", "b"]),
+    ("$$L(q) = a$$\nwhere\n= b", ["a", "b"]),
+    ("$L(q) = a$ and some words", ["a and some words"]),
+    ("Just words\nand more words", []),
+    ("\\[ L(q) = a \\]", ["a"]),
+]
+
+
+@pytest.mark.parametrize(("text", "rows"), ROWS)
+def test_derivation_rows(text: str, rows: list[str]) -> None:
+    assert derivation_rows(text) == rows
+
+
+def test_check_reads_prose_without_maths_as_needing_review() -> None:
+    outcome = IdentityChecker().check(Answer("3.elbo_identity", "I am not sure."), make_key())
+    assert outcome.status is Status.NEEDS_REVIEW
