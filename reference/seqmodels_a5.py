@@ -204,12 +204,29 @@ def tf_test_space() -> sympy.Expr:
 STEPS = 6
 
 
-def gda_step(p: float, q: float) -> tuple[float, float]:
+def _alternating_step(p: float, q: float) -> tuple[float, float]:
     """One alternating GDA step on ``f = p q`` with step 1: ascent on q, then
     descent on p with the new q."""
     q_next = q + p          # ∂f/∂q = p
     p_next = p - q_next     # ∂f/∂p = q, at the updated q
     return p_next, q_next
+
+
+def gda_step(prev: dict[str, float], cur: dict[str, float] | None = None) -> dict[str, float]:
+    """The table checker's recurrence: the next ``p`` and ``q`` from the previous ones.
+
+    ``cur`` holds the student's own values at the new step, if any: the p update
+    uses the new q, so it is computed from the student's new q when given (a slip
+    in q then does not also cost the p derived from it).
+
+    Example:
+        >>> gda_step({"p": 1, "q": 1})
+        {'p': -1, 'q': 2}
+    """
+    p_next, q_next = _alternating_step(prev["p"], prev["q"])
+    if cur and "q" in cur:
+        p_next = prev["p"] - cur["q"]
+    return {"p": p_next, "q": q_next}
 
 
 def _simultaneous_step(p: float, q: float) -> tuple[float, float]:
@@ -231,7 +248,7 @@ def _run(step: object, start: tuple[int, int] = (1, 1), steps: int = STEPS) -> n
 
 @functools.cache
 def _gda_table() -> np.ndarray:
-    return _run(gda_step)
+    return _run(_alternating_step)
 
 
 def gda_table() -> np.ndarray:
