@@ -1,0 +1,69 @@
+"""Named slips of a reference expression."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from grader.checks.mutations import MAX_MUTATIONS_DEFAULT, mutations, render
+
+t, n, L, D, K, beta = sympy.symbols("t n L D K beta")
+sigmoid = sympy.Function("sigmoid")
+
+# (reference, symbols, description, mutated)
+EXPECTED_MUTATIONS = [
+    (t * n**2 * L, [t, n, L], "L and n swapped", L**2 * n * t),
+    (t * n**2 * L, [t, n, L], "n and t swapped", t**2 * n * L),
+    (t * n**2 * L, [t, n, L], "the factor n² dropped", t * L),
+    (t * n**2 * L, [t, n, L], "the factor t dropped", n**2 * L),
+    (t * n**2 * L, [t, n, L], "L squared", t * n**2 * L**2),
+    (t * n**2 * L, ["t", "n", "L"], "t squared", t**2 * n**2 * L),
+    (1 + D + D**2, None, "the term D² dropped", 1 + D),
+    (1 + D + D**2, None, "the constant term dropped", D + D**2),
+    (sympy.sqrt(2) * beta, None, "the constant factor √2 dropped", beta),
+    (sympy.sqrt(2) * beta, None, "the sign flipped", -sympy.sqrt(2) * beta),
+    (L * (t**2 * n + t * n**2), None, "the term L·n·t² dropped", L * t * n**2),
+    (sigmoid(1000 * (D - K)), None, "the constant factor 1000 dropped", sigmoid(D - K)),
+    (1000 * (D - K), None, "the constant factor 1000 dropped", D - K),
+]
+
+
+@pytest.mark.parametrize(("reference", "symbols", "description", "mutated"),
+                         EXPECTED_MUTATIONS)
+def test_named_mutations(reference, symbols, description, mutated):
+    found = dict(mutations(reference, symbols))
+    assert description in found, sorted(found)
+    assert sympy.simplify(found[description] - mutated) == 0
+
+
+@pytest.mark.parametrize("reference", [t * n**2 * L, 1 + D + D**2, L * (t**2 * n + t * n**2)])
+def test_mutations_are_distinct_and_differ_from_the_reference(reference):
+    found = [m for _, m in mutations(reference)]
+    assert reference not in found
+    assert len(found) == len(set(found))
+
+
+def test_mutations_are_bounded():
+    symbols = sympy.symbols("a:h")
+    big = sympy.Mul(*symbols) + sympy.Add(*(s**2 for s in symbols))
+    assert len(mutations(big)) <= MAX_MUTATIONS_DEFAULT
+    assert len(mutations(big, limit=5)) == 5
+
+
+def test_symbols_not_in_the_expression_are_ignored():
+    descriptions = [d for d, _ in mutations(t * n, [t, n, L])]
+    assert not any("L" in d for d in descriptions)
+
+
+RENDERED = [
+    (n**2, "n²"),
+    (t * n**2, "t·n²"),
+    (beta, "β"),
+    (sympy.sqrt(n), "√n"),
+    (3 * n, "3·n"),
+]
+
+
+@pytest.mark.parametrize(("expr", "text"), RENDERED)
+def test_render(expr, text):
+    assert render(expr) == text
