@@ -1,0 +1,185 @@
+"""ChoiceChecker on the seeds' yes/no answers (seqmodels-a5, Q1c, Q1d, Q4b)."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.answer import Answer
+from grader.checks import get_checker
+from grader.checks.base import PartKey
+from grader.checks.choice import ChoiceChecker, ChoiceParams, sentence_polarity
+from grader.notation import Notation
+from grader.outcome import Status
+from grader.rubric.models import Misconception, Part
+
+# The params of the shipped rubric (rubrics/seqmodels-a5.yaml).
+PARAMS = {
+    "1c.attention_across_tokens": (1, ChoiceParams(
+        expected="yes", subject=["self attention", "self-attention", "attention"])),
+    "1c.attention_bottleneck": (2, ChoiceParams(
+        expected="no", subject=["bottleneck", "parallel"],
+        reason_keywords=["matrix", "at once", "parallel", "all positions", "autoregressive"])),
+    "1d.ffn_across_tokens": (1, ChoiceParams(
+        expected="no", subject=["feed forward", "feed-forward", "ffn"])),
+    "1d.layernorm_across_tokens": (1, ChoiceParams(
+        expected="no", subject=["layer norm", "layernorm", "layer-norm", "layer normalization",
+                                "layer normalisation"])),
+    "4b.converges": (2, ChoiceParams(
+        expected="no", subject=["converge", "reach", "optimal", "optimum", "equilibrium", "cycl",
+                                "oscillat"],
+        reason_keywords=["cycle", "period", "back to", "oscillat", "t=6", "6 iterations"])),
+}
+MISCONCEPTIONS = {
+    "1c.attention_bottleneck": ((Misconception(
+        id="decoder_bottleneck", keywords=["encoder", "decoder"], points=1,
+        feedback="At training time a masked decoder also computes all positions at once."),
+        None),),
+}
+
+SEED_000_1C = (
+    "2c) Self attention in encoder layer is not a bottleneck ^{for parallelism} as encoder has "
+    "all the tokens in sequence to compute attention scores.\n\nBut for decoder, self attention "
+    "acts as a bottleneck ^{for parallelism} as it depends on the output of previous time step "
+    "as well.")
+SEED_001_1C = (
+    "1c) Self attention does look across the tokens of a given input. This does not affect "
+    "parallelism as the self attention ~~part~~ is only one-part of the model ~~and the "
+    "parallelism~~\n\nAdditionally the self attention module is itself parallelised where "
+    "~~if~~ it calculates the attention for all words parallelly.\n\nAt higher level in the "
+    "model, the entire model is parallelised for multiple layers.")
+SEED_002_1C = (
+    "c) yes, it is bottlencek. The sequential operations in transformers are independent of "
+    "length but are quite complex expensive to decode. It make it a tradeoff.")
+SEED_000_1D = (
+    "2d) Yes the feed forward network look across the tokens.\n\n\n\nThis support parallelism "
+    "as\n\neach layer in feed forward network can be trained on different computational units.")
+SEED_001_1D = (
+    "2d) layer norm does not look across tokens. ~~a~~\n\n~~layer norm is not~~\n\nlayer norm "
+    "takes the entire input and calculates norm across all features & all elements for each "
+    "instance independently. These instances can be parallelised for parallelising layer "
+    "norm.\n\nfeed forward network does look through the tokens. It consists of weights that "
+    "are trained during training. The exact matrix is applied to each token position.\n\n"
+    "Since it can be applied without any interference by other token positions, it can be "
+    "parallelized by applying to all tokens simultaneously.")
+SEED_002_1D = (
+    "d) No feed forward network and layer norm don't look across tokens However, various "
+    "operations/ paths can be executed parallely while floring through FF and norm layers.")
+SEED_000_4B = (
+    "(b) By using above approach it is not possible to reach the optimal for all the "
+    "parameters as we see in above example at $t=6$ the values of q & p both reaches back to "
+    "where it started.")
+SEED_001_4B = (
+    "(b) By using the above approach, we will not reach an optimal value as the algorithm will "
+    "not converge but will keep cycling from any start point. Since it is necessary to find a "
+    "global maximum for optimal point, this method will not find it.")
+SEED_002_4B = (
+    "b) No it is not possible to reach optimal value as after 6 iterations the new value of p, "
+    "q ore same as po, go, make it ossilatory seguerre It is because the step rize which is I "
+    "is too large. Since min-max problems are unstable, small step size is prejuable Nash "
+    "equilibrium point is 0.")
+
+# (case id, part, answer text, acceptable statuses, score when decided)
+CASES = [
+    ("000_bottleneck_encoder_decoder", "1c.attention_bottleneck", SEED_000_1C,
+     {Status.PARTIAL}, 1.0),
+    ("001_bottleneck", "1c.attention_bottleneck", SEED_001_1C, {Status.CORRECT}, 2.0),
+    ("002_bottleneck_yes", "1c.attention_bottleneck", SEED_002_1C, {Status.INCORRECT}, 0.0),
+    ("001_across_tokens_and_parallelism", "1c.attention_across_tokens", SEED_001_1C,
+     {Status.CORRECT, Status.NEEDS_REVIEW}, 1.0),
+    ("002_across_tokens", "1c.attention_across_tokens", SEED_002_1C,
+     {Status.NEEDS_REVIEW}, None),
+    ("000_ffn_yes", "1d.ffn_across_tokens", SEED_000_1D, {Status.INCORRECT}, 0.0),
+    ("001_ffn_does_look", "1d.ffn_across_tokens", SEED_001_1D,
+     {Status.INCORRECT, Status.PARTIAL, Status.NEEDS_REVIEW}, 0.0),
+    ("002_ffn", "1d.ffn_across_tokens", SEED_002_1D, {Status.CORRECT}, 1.0),
+    ("001_layernorm", "1d.layernorm_across_tokens", SEED_001_1D, {Status.CORRECT}, 1.0),
+    ("002_layernorm", "1d.layernorm_across_tokens", SEED_002_1D, {Status.CORRECT}, 1.0),
+    ("000_layernorm_not_answered", "1d.layernorm_across_tokens", SEED_000_1D,
+     {Status.NEEDS_REVIEW}, None),
+    ("000_converges", "4b.converges", SEED_000_4B, {Status.CORRECT}, 2.0),
+    ("001_converges", "4b.converges", SEED_001_4B, {Status.CORRECT}, 2.0),
+    ("002_converges", "4b.converges", SEED_002_4B, {Status.CORRECT}, 2.0),
+    # Invented answers in the same style.
+    ("plain_no", "4b.converges", "No.", {Status.CORRECT}, 2.0),
+    ("plain_yes", "4b.converges", "(b) Yes", {Status.INCORRECT}, 0.0),
+    ("it_converges_says_nothing", "4b.converges", "The iterates go round (0, 0).",
+     {Status.NEEDS_REVIEW}, None),
+    ("bottleneck_conflict_without_misconception", "1c.attention_bottleneck",
+     "It is not a bottleneck. Actually it is a bottleneck since it is quadratic.",
+     {Status.NEEDS_REVIEW}, None),
+    ("ffn_independently", "1d.ffn_across_tokens",
+     "The FFN is applied to every position independently.", {Status.CORRECT}, 1.0),
+    ("unicode_apostrophe", "1d.ffn_across_tokens",
+     "The feed-forward layer doesn’t mix tokens.", {Status.CORRECT}, 1.0),
+]
+
+
+def _key(part_id: str) -> PartKey:
+    points, params = PARAMS[part_id]
+    return PartKey(part=Part(id=part_id, points=points, kind="choice"), params=params,
+                   notation=Notation(), misconceptions=MISCONCEPTIONS.get(part_id, ()))
+
+
+@pytest.mark.parametrize(("case", "part_id", "text", "statuses", "score"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_seed_and_invented_answers(case: str, part_id: str, text: str, statuses: set[Status],
+                                   score: float | None) -> None:
+    outcome = ChoiceChecker().check(Answer(part_id, text), _key(part_id))
+    assert outcome.status in statuses, outcome
+    if score is not None and outcome.status is not Status.NEEDS_REVIEW:
+        assert outcome.score == score
+
+
+POLARITIES = [
+    ("layer norm does not look across tokens", {"no"}),
+    ("feed forward network does look through the tokens.", {"yes"}),
+    ("But for decoder, self attention acts as a bottleneck", {"yes"}),
+    ("d) No feed forward network and layer norm don't look across tokens", {"no"}),
+    ("c) yes, it is bottlencek.", {"yes"}),
+    ("It cannot be parallelised, so it is a bottleneck", {"yes", "no"}),
+    ("the entire model is parallelised for multiple layers.", set()),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), POLARITIES)
+def test_sentence_polarity(sentence: str, expected: set[str]) -> None:
+    params = ChoiceParams(expected="no", subject=["bottleneck", "parallel"])
+    assert sentence_polarity(sentence, params) == expected
+
+
+def test_conflict_quotes_both_sentences_and_misconception_feedback_is_used() -> None:
+    outcome = ChoiceChecker().check(Answer("1c", SEED_000_1C), _key("1c.attention_bottleneck"))
+    assert outcome.matched == "decoder_bottleneck"
+    assert any("acts as a bottleneck" in n for n in outcome.ta_notes)
+    review = ChoiceChecker().check(
+        Answer("1c", "It is not a bottleneck. It is a bottleneck in practice."),
+        _key("1c.attention_bottleneck"))
+    assert "not a bottleneck" in review.feedback[0] and "in practice" in review.feedback[0]
+
+
+def test_wrong_feedback_param_replaces_generic_text() -> None:
+    params = PARAMS["1d.ffn_across_tokens"][1].model_copy(update={
+        "wrong_feedback": "Your answer says the feed-forward network mixes tokens; think about "
+                          "how it is applied to each position."})
+    key = PartKey(part=Part(id="1d.ffn_across_tokens", points=1, kind="choice"), params=params,
+                  notation=Notation())
+    outcome = ChoiceChecker().check(Answer("1d", SEED_000_1D), key)
+    assert outcome.feedback == (params.wrong_feedback,)
+
+
+def test_reason_keywords_only_reach_ta_notes() -> None:
+    outcome = ChoiceChecker().check(Answer("4b", SEED_000_4B), _key("4b.converges"))
+    assert outcome.score == 2.0
+    assert any("back to" in n and "not found" in n for n in outcome.ta_notes)
+    assert outcome.feedback == ()
+
+
+def test_params_forbid_unknown_settings() -> None:
+    with pytest.raises(ValueError):
+        ChoiceParams(expected="maybe")
+    with pytest.raises(ValueError):
+        ChoiceParams(expected="no", subjects=["x"])
+
+
+def test_registered_under_choice() -> None:
+    assert get_checker("choice").Params is ChoiceParams
