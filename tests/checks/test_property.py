@@ -1,0 +1,151 @@
+"""PropertyChecker: verdicts of property functions mapped onto points and feedback."""
+
+from __future__ import annotations
+
+import time
+import types
+
+import pytest
+import sympy
+
+import grader.checks.property as prop
+from grader.answer import Answer
+from grader.checks import get_checker
+from grader.checks.base import PartKey
+from grader.checks.property import (
+    PropertyChecker,
+    PropertyInput,
+    PropertyParams,
+    PropertyVerdict,
+    outcome_for,
+)
+from grader.errors import ReferenceModuleError
+from grader.notation import Notation
+from grader.outcome import Status
+from grader.rubric.models import Misconception, Part
+
+MISCONCEPTIONS = (
+    (Misconception(id="no_large_factor", points=2, feedback="Direction right, no large factor."),
+     None),
+    (Misconception(id="unequal_weights", points=0, feedback="Unequal weights."), None),
+)
+
+
+def _key(function, *, time_limit: float = 5.0) -> PartKey:
+    module = types.ModuleType("fake_reference")
+    module.prop = function
+    part = Part(id="2b.average_query", points=4, kind="property", params={"function": "prop"},
+                time_limit=time_limit)
+    return PartKey(part=part, params=PropertyParams(function="prop"), notation=Notation(),
+                   misconceptions=MISCONCEPTIONS, module=module)
+
+
+def _returning(verdict: PropertyVerdict):
+    return lambda inp: verdict
+
+
+OUTCOMES = [
+    (PropertyVerdict("correct", evidence="z matches"), Status.CORRECT, 4.0),
+    (PropertyVerdict("incorrect", evidence="z differs", feedback="Check z."),
+     Status.INCORRECT, 0.0),
+    (PropertyVerdict("no_large_factor"), Status.PARTIAL, 2.0),
+    (PropertyVerdict("unequal_weights"), Status.INCORRECT, 0.0),
+    (PropertyVerdict("unreadable", evidence="no q"), Status.NEEDS_REVIEW, 0.0),
+    (PropertyVerdict("not_in_rubric"), Status.NEEDS_REVIEW, 0.0),
+]
+
+
+@pytest.mark.parametrize(("verdict", "status", "score"), OUTCOMES,
+                         ids=[case[0].label for case in OUTCOMES])
+def test_outcome_for(verdict, status, score):
+    outcome = outcome_for(verdict, _key(_returning(verdict)))
+    assert (outcome.status, outcome.score) == (status, score)
+    if verdict.evidence:
+        assert verdict.evidence in outcome.ta_notes
+
+
+def test_misconception_feedback_comes_from_the_rubric():
+    outcome = outcome_for(PropertyVerdict("no_large_factor", feedback="extra"),
+                          _key(_returning(PropertyVerdict("correct"))))
+    assert outcome.feedback == ("Direction right, no large factor.", "extra")
+    assert outcome.matched == "no_large_factor"
+
+
+def test_incorrect_has_default_feedback():
+    outcome = outcome_for(PropertyVerdict("incorrect"), _key(_returning(PropertyVerdict("x"))))
+    assert outcome.feedback and outcome.feedback[0]
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """Bypass the maths reader: the answer 'parses' to q = β(k_a + k_b)."""
+    k = sympy.IndexedBase("k")
+    expr = sympy.Eq(sympy.Symbol("q"), sympy.Symbol("beta") * (k[sympy.Symbol("a")]
+                                                              + k[sympy.Symbol("b")]),
+                    evaluate=False)
+
+    def fake(answer, notation):
+        return PropertyInput((expr,), answer.text, notation), ("note: one span skipped",)
+
+    monkeypatch.setattr(prop, "read_maths", fake)
+    return expr
+
+
+def test_check_passes_the_parsed_input(parsed):
+    seen = []
+
+    def function(inp: PropertyInput) -> PropertyVerdict:
+        seen.append(inp)
+        return PropertyVerdict("correct", interpreted_as="q = β(k_a + k_b)")
+
+    outcome = get_checker("property").check(Answer("2b", "$q = \\beta(k_a + k_b)$"),
+                                            _key(function))
+    assert outcome.status is Status.CORRECT and outcome.score == 4
+    assert seen[0].exprs == (parsed,) and seen[0].text.startswith("$q")
+    assert "note: one span skipped" in outcome.ta_notes
+    assert outcome.interpreted_as == "q = β(k_a + k_b)"
+
+
+def _raises(inp):
+    raise ZeroDivisionError("boom")
+
+
+def _sleeps(inp):
+    time.sleep(3)
+    return PropertyVerdict("correct")
+
+
+FAILURES = [
+    ("exception", _raises, 5.0),
+    ("not a verdict", lambda inp: "correct", 5.0),
+    ("timeout", _sleeps, 0.2),
+]
+
+
+@pytest.mark.parametrize(("label", "function", "limit"), FAILURES,
+                         ids=[case[0] for case in FAILURES])
+def test_failures_are_reviews(parsed, label, function, limit):
+    outcome = PropertyChecker().check(Answer("2b", "q = ..."), _key(function, time_limit=limit))
+    assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_unreadable_maths_is_a_review(monkeypatch):
+    def broken(answer, notation):
+        raise ValueError("reader failed")
+
+    monkeypatch.setattr(prop, "read_maths", broken)
+    outcome = PropertyChecker().check(Answer("2b", "q"), _key(_returning(PropertyVerdict("x"))))
+    assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_missing_function_is_a_reference_fault():
+    key = _key(_returning(PropertyVerdict("correct")))
+    key = PartKey(part=key.part, params=PropertyParams(function="absent"),
+                  notation=key.notation, module=key.module)
+    with pytest.raises(ReferenceModuleError):
+        PropertyChecker().check(Answer("2b", "q"), key)
+
+
+def test_params_forbid_extra_fields():
+    with pytest.raises(ValueError):
+        PropertyParams(function="f", other=1)
