@@ -1,14 +1,121 @@
-"""Placeholder: being written (see docs/design.md)."""
+"""Explanations: credit for the concepts an answer names.
+
+Each concept has a few case-insensitive regexes. They are tried on the
+answer after :func:`grader.checks.text.normalise_text` (LaTeX commands
+stripped, ``\\mathbb{E}`` → ``E``, ``ᵀ`` → ``^T``, ``≫`` → ``>>``, whitespace
+collapsed) and, so that patterns written against raw LaTeX (``\\\\gg``) still
+work, on the raw text. The suggested score is the sum of the matched
+concepts' points, capped at the part's points.
+
+Verdicts: a misconception whose ``keywords`` all occur decides the part
+(its points and feedback), unless the answer also names every concept, which
+is a contradiction for a TA. With ``auto_decide``, an answer naming every
+concept is ``correct``. Everything else is ``needs_review`` with the
+suggested score: a pattern match is evidence, not proof, so the grader never
+marks free text ``incorrect`` on its own. ``always_review`` sends even
+complete answers to a TA. Student feedback lists the concepts found, never
+the missing ones (that would be the model answer); the TA notes list both.
+"""
 
 from __future__ import annotations
 
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
-from grader.outcome import CheckOutcome
+from grader.checks.text import contains_keyword, normalise_text, strip_crossed_out
+from grader.errors import CheckerError
+from grader.outcome import CheckOutcome, Status, status_for_score
+
+
+class Concept(BaseModel):
+    """One idea that earns credit, recognised by any of its patterns."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, description="Shown to students when found.")
+    points: float = Field(ge=0)
+    patterns: list[str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a regex: {exc}") from None
+        return patterns
+
+
+class FreeTextParams(BaseModel):
+    """Settings of a ``free_text`` part."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    concepts: list[Concept] = Field(default_factory=list)
+    auto_decide: bool = False
+    always_review: bool = False
+
+
+def matched_concepts(text: str, concepts: list[Concept]) -> list[Concept]:
+    """The concepts with a pattern found in ``text`` (normalised or raw).
+
+    Example:
+        >>> c = Concept(name="much larger", points=1, patterns=[">>"])
+        >>> [x.name for x in matched_concepts(r"$k_j^\\top q \\gg k_i^\\top q$", [c])]
+        ['much larger']
+    """
+    raw = strip_crossed_out(text)
+    views = (normalise_text(text), re.sub(r"\s+", " ", raw))
+    return [concept for concept in concepts
+            if any(re.search(pattern, view, re.IGNORECASE)
+                   for pattern in concept.patterns for view in views)]
+
+
+def _names(concepts: list[Concept]) -> str:
+    return "; ".join(c.name for c in concepts) or "none"
 
 
 class FreeTextChecker(Checker):
+    """Concept matching with a suggested score; see the module docstring."""
+
     kind = "free_text"
+    Params = FreeTextParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        return CheckOutcome.review("this kind of answer is not checked automatically yet")
+        params = key.params
+        if not isinstance(params, FreeTextParams):
+            raise CheckerError(f"part {key.part.id}: free_text params expected")
+        points = key.points
+        found = matched_concepts(answer.text, params.concepts)
+        missing = [c for c in params.concepts if c not in found]
+        suggested = round(min(points, sum(c.points for c in found)), 4)
+        complete = bool(params.concepts) and not missing
+        summary = (f"free text: suggested {suggested:g}/{points:g}; matched: {_names(found)}; "
+                   f"missing: {_names(missing)}")
+        found_feedback = (f"Concepts the grader found in your answer: {_names(found)}."
+                          if found else "")
+
+        for misconception, _value in key.misconceptions:
+            if not misconception.keywords or not all(
+                    contains_keyword(answer.text, k) for k in misconception.keywords):
+                continue
+            if complete or params.always_review:
+                return CheckOutcome.review(
+                    "A TA will read this answer.", suggested=suggested,
+                    notes=(summary, f"keywords of misconception {misconception.id} also occur"))
+            credit = min(misconception.points, points)
+            return CheckOutcome(
+                status_for_score(credit, points), credit,
+                tuple(f for f in (misconception.feedback, found_feedback) if f),
+                (summary, f"matches misconception {misconception.id}: "
+                          f"{', '.join(misconception.keywords)}"),
+                matched=misconception.id)
+
+        if complete and params.auto_decide and not params.always_review:
+            return CheckOutcome(Status.CORRECT, points, (), (summary,))
+        reason = "A TA will read this answer." + (f" {found_feedback}" if found_feedback else "")
+        return CheckOutcome.review(reason, suggested=suggested, notes=(summary,))

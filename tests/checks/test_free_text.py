@@ -1,0 +1,194 @@
+"""FreeTextChecker with the concepts of the shipped seqmodels-a5 rubric."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.answer import Answer
+from grader.checks import get_checker
+from grader.checks.base import PartKey
+from grader.checks.free_text import Concept, FreeTextChecker, FreeTextParams, matched_concepts
+from grader.notation import Notation
+from grader.outcome import Status
+from grader.rubric.models import Misconception, Part
+
+# Concepts as in rubrics/seqmodels-a5.yaml.
+PARAMS = {
+    "1b.n_less_than_t": FreeTextParams(concepts=[
+        Concept(name="the attention term t²n dominates tn²", points=1,
+                patterns=[r"t\^?2 ?\*? ?n", r"attention (term|cost)? ?(dominates|exceeds)",
+                          r"quadratic in (the )?sequence", "dominat"]),
+        Concept(name="local or restricted attention", points=1,
+                patterns=["restrict", "local attention", "neighbo(u)?rhood", "window"]),
+    ]),
+    "2a.attention_weights": FreeTextParams(auto_decide=True, concepts=[
+        Concept(name="softmax of the scores k_iᵀq", points=1,
+                patterns=["softmax", r"exp ?\(? ?k_?\{?i\}?\^\{?t"]),
+        Concept(name="z is the α-weighted sum of the values", points=1,
+                patterns=[r"sum.{0,40}(alpha|v_)", "z ?= ?.{0,30}v"]),
+    ]),
+    "2a.copy_condition": FreeTextParams(concepts=[
+        Concept(name="α_j ≈ 1 and the other weights ≈ 0", points=1,
+                patterns=[r"alpha_\{?j\}? ?(=|≈|~|\\approx)? ?1", "weight.{0,30}1"]),
+        Concept(name="k_jᵀq much larger than every other k_iᵀq", points=1,
+                patterns=[">>", "≫", r"\\gg", "much (larger|greater|bigger)"]),
+    ]),
+    "3.elbo_terms": FreeTextParams(auto_decide=True, concepts=[
+        Concept(name="reconstruction term E_q[log p(x|z)]", points=1,
+                patterns=[r"reconstruction[^.]{0,60}log ?p ?\(x ?\| ?z\)",
+                          r"log ?p ?\(x ?\| ?z\)[^.]{0,60}reconstruction"]),
+        Concept(name="regularisation term −KL(q(z|x) ‖ p(z))", points=1,
+                patterns=[r"regulari[sz]ation[^.]{0,60}kl", r"kl[^.]{0,60}regulari[sz]ation"]),
+    ]),
+    "4c.equilibrium": FreeTextParams(concepts=[
+        Concept(name="Nash equilibrium", points=1, patterns=["nash"]),
+        Concept(name="a saddle point, not a joint optimum", points=1,
+                patterns=["saddle", "not (a )?(joint|simultaneous|global) (optimum|minimum)"]),
+    ]),
+}
+MISCONCEPTIONS = {
+    "3.elbo_terms": ((Misconception(
+        id="entropy_as_term", keywords=["regulari", "log q"], points=1,
+        feedback="The entropy −E_q[log q(z|x)] alone is not one of the two terms of this "
+                 "decomposition."), None),),
+}
+
+SEED_000_2A = (
+    "The attention vector and weights are defined as:-\n\n$$z = \\sum_{i=1}^m (v_i \\alpha_i)$$"
+    "\n\n$$\\alpha_i = \\frac{\\exp(k_i^T a)}{\\sum_{i=1}^m \\exp(k_i^T a)}$$")
+SEED_001_2A = (
+    "$$z = \\sum_{i=1}^m (v_i \\alpha_i)$$\n\nFor decoder, we need the weighted combination of "
+    "inputs.\n\nIn terms of Query vector  $q$ , Key vector  $k$ , & value vector  $v$ .\n\n"
+    "$z$  can be calculated as  $\\text{softmax}\\left(\\frac{Q \\times K^T}{\\sqrt{d_k}}"
+    "\\right) \\cdot V$ .")
+SEED_001_ELBO_TERMS = (
+    "In this reconstruction term is:  \n $- E_{q(z|x)} \\log q(z|x)$\n\nReconstruction term is:"
+    "\n\n$$E_{q(z|x)} [\\log p(x|z)]$$\n\nRegularization term is\n\n"
+    "$$- E_{q(z|x)} [\\log q(z|x)]$$")
+SEED_002_ELBO_TERMS = (
+    "reconstruction term regularization term.\n\nHere E [log p (x|z)] is the regularization\n\n"
+    "z ~ qq[z|x). tem which aligns the forces the generated single to be similar to original "
+    "one. Here KL (q/2/2/2) || p(z)) is the regularization lown which origins the distribution "
+    "of (2/2) with prior p(z)")
+SEED_002_COPY = ("a) z= v; rimplies $\\sqrt{j} = 1$ and $\\sqrt{n}: i \\neq j = 0$ This means "
+                 "that Kigy >>> Kility")
+SEED_000_4C = (
+    "(c) In GAN, we do not simultaneously reach the optimal for all parameters. instead we "
+    "achieve Nash equilibrium where each parameter can not reduce their cost without altering "
+    "the cost of other parameters.")
+SEED_001_4C = (
+    "(c) An equilibrium point is a saddle point. which the GAN needs to reach. A saddle point "
+    "is a point on graph surface where the slopes in orthogonal directions are all zero but is "
+    "not a local extremum of the function.")
+
+# (case id, part, text, status, score or suggested score, matched concept names)
+CASES = [
+    ("1b_full", "1b.n_less_than_t",
+     "When n < t the self-attention cost t²n dominates the t n² of the feed-forward layers, "
+     "so a Transformer layer costs more than an RNN layer; restricting attention to a local "
+     "window brings it back down.", Status.NEEDS_REVIEW, 2.0, 2),
+    ("1b_seed_001_neighbourhood", "1b.n_less_than_t",
+     "In cases when number of neurons at each layer  $n$  is smaller than sequence length  $t$ "
+     ", self-attention can be restricted to neighbourhood of size  $n$ .",
+     Status.NEEDS_REVIEW, 1.0, 1),
+    ("1b_seed_000_nothing", "1b.n_less_than_t",
+     "2b) If the number of neurons in each layer is less than sequence length then learning "
+     "will be effected badly.", Status.NEEDS_REVIEW, 0.0, 0),
+    ("1b_latex_t_squared", "1b.n_less_than_t", "Then $O(t^{2} \\cdot n)$ is the larger term.",
+     Status.NEEDS_REVIEW, 1.0, 1),
+    ("2a_weights_seed_000", "2a.attention_weights", SEED_000_2A, Status.CORRECT, 2.0, 2),
+    ("2a_weights_seed_001_matrix_form", "2a.attention_weights", SEED_001_2A,
+     Status.CORRECT, 2.0, 2),
+    ("2a_weights_unicode", "2a.attention_weights",
+     "α_i = exp(k_iᵀq) / Σ_j exp(k_jᵀq) and z = Σ_i α_i v_i", Status.CORRECT, 2.0, 2),
+    ("2a_weights_only_alpha", "2a.attention_weights",
+     "$\\alpha_i = \\frac{\\exp(k_i^\\top q)}{\\sum_j \\exp(k_j^\\top q)}$",
+     Status.NEEDS_REVIEW, 1.0, 1),
+    ("2a_copy_seed_002", "2a.copy_condition", SEED_002_COPY, Status.NEEDS_REVIEW, 1.0, 1),
+    ("2a_copy_latex", "2a.copy_condition",
+     "$z \\approx v_j$ when $k_j^\\top q \\gg k_i^\\top q$ for all $i \\neq j$, since then "
+     "$\\alpha_j \\approx 1$.", Status.NEEDS_REVIEW, 2.0, 2),
+    ("2a_copy_unicode", "2a.copy_condition", "If k_jᵀq ≫ k_iᵀq for every i ≠ j then α_j ≈ 1.",
+     Status.NEEDS_REVIEW, 2.0, 2),
+    ("3_terms_seed_001_entropy", "3.elbo_terms", SEED_001_ELBO_TERMS, Status.PARTIAL, 1.0, 1),
+    ("3_terms_seed_002", "3.elbo_terms", SEED_002_ELBO_TERMS, Status.NEEDS_REVIEW, 1.0, 1),
+    ("3_terms_right", "3.elbo_terms",
+     "The reconstruction term is $\\mathbb{E}_{q(z|x)}[\\log p(x|z)]$ and the "
+     "regularisation term is $-KL(q(z|x) \\| p(z))$.", Status.CORRECT, 2.0, 2),
+    ("4c_seed_000_nash", "4c.equilibrium", SEED_000_4C, Status.NEEDS_REVIEW, 1.0, 1),
+    ("4c_seed_001_saddle", "4c.equilibrium", SEED_001_4C, Status.NEEDS_REVIEW, 1.0, 1),
+    ("4c_both", "4c.equilibrium", "GANs look for a Nash equilibrium: a saddle point of f, "
+     "not a joint optimum.", Status.NEEDS_REVIEW, 2.0, 2),
+]
+
+
+def _key(part_id: str, params: FreeTextParams | None = None) -> PartKey:
+    return PartKey(part=Part(id=part_id, points=2, kind="free_text"),
+                   params=params or PARAMS[part_id], notation=Notation(),
+                   misconceptions=MISCONCEPTIONS.get(part_id, ()))
+
+
+@pytest.mark.parametrize(("case", "part_id", "text", "status", "score", "n_matched"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_concepts_and_verdicts(case: str, part_id: str, text: str, status: Status,
+                               score: float, n_matched: int) -> None:
+    outcome = FreeTextChecker().check(Answer(part_id, text), _key(part_id))
+    assert outcome.status is status, outcome
+    assert outcome.score == score
+    assert len(matched_concepts(text, PARAMS[part_id].concepts)) == n_matched
+    assert outcome.status is not Status.INCORRECT
+
+
+def test_ta_note_lists_matched_and_missing_concepts() -> None:
+    text = "The attention cost dominates when n < t."
+    outcome = FreeTextChecker().check(Answer("1b", text), _key("1b.n_less_than_t"))
+    assert outcome.ta_notes[0] == ("free text: suggested 1/2; matched: the attention term t²n "
+                                   "dominates tn²; missing: local or restricted attention")
+
+
+def test_feedback_names_found_concepts_but_never_missing_ones() -> None:
+    outcome = FreeTextChecker().check(Answer("4c", SEED_000_4C), _key("4c.equilibrium"))
+    text = " ".join(outcome.feedback)
+    assert "Nash equilibrium" in text
+    assert "saddle" not in text
+
+
+def test_misconception_decides_and_its_feedback_is_shown() -> None:
+    outcome = FreeTextChecker().check(Answer("3", SEED_001_ELBO_TERMS), _key("3.elbo_terms"))
+    assert outcome.matched == "entropy_as_term"
+    assert outcome.feedback[0].startswith("The entropy")
+
+
+def test_misconception_keywords_in_a_complete_answer_go_to_review() -> None:
+    text = ("Reconstruction term: E_q[log p(x|z)]. Regularisation term: -KL(q||p), which "
+            "expands to E_q[log q(z|x)] - E_q[log p(z)].")
+    outcome = FreeTextChecker().check(Answer("3", text), _key("3.elbo_terms"))
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.score == 2.0
+
+
+def test_always_review_overrides_auto_decide() -> None:
+    params = PARAMS["2a.attention_weights"].model_copy(update={"always_review": True})
+    outcome = FreeTextChecker().check(Answer("2a", SEED_000_2A),
+                                      _key("2a.attention_weights", params))
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert outcome.score == 2.0
+
+
+def test_suggested_score_is_capped_at_the_parts_points() -> None:
+    params = FreeTextParams(auto_decide=True, concepts=[
+        Concept(name="a", points=2, patterns=["alpha"]),
+        Concept(name="b", points=2, patterns=["beta"])])
+    outcome = FreeTextChecker().check(Answer("x", "alpha only"), _key("x", params))
+    assert outcome.status is Status.NEEDS_REVIEW and outcome.score == 2.0
+
+
+def test_params_validation() -> None:
+    with pytest.raises(ValueError, match="not a regex"):
+        Concept(name="bad", points=1, patterns=["(unclosed"])
+    with pytest.raises(ValueError):
+        FreeTextParams(concepts=[], auto_decide=True, threshold=1)
+
+
+def test_registered_under_free_text() -> None:
+    assert get_checker("free_text").Params is FreeTextParams
