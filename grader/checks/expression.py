@@ -1,14 +1,439 @@
-"""Placeholder: being written (see docs/design.md)."""
+"""Closed-form answers: ``M = 1 + D + D²``, ``‖x_1‖ = β√2``, ``\\binom{D+K-1}{K-1}``.
+
+Equivalence is decided from cheap to expensive, as Math-Verify does:
+
+1. structural equality of the sympy trees;
+2. a cheap symbolic proof (``cancel(a − b) == 0``) when both sides are exact
+   and free of sums and binomials;
+3. evaluation at random points: positive reals, and integers ≥ 2 for the
+   ``integer_symbols`` (and for symbols used as summation limits or binomial
+   arguments); points where either side has a pole or does not evaluate are
+   skipped. One point of disagreement decides "not equal"; agreement at every
+   point decides "equal";
+4. ``simplify(a − b) == 0`` only when evaluation could not decide.
+
+Tolerance model: an answer with decimals (``1.414β``) is compared within the
+part's ``rtol``; exact expressions within ``EXACT_RTOL_DEFAULT`` of each other,
+evaluated with 30 significant digits, so a near miss such as ``D² + D + 1.0001``
+written exactly as ``D² + D + 10001/10000`` is not "equal".
+Anything undecided (nothing evaluates, time runs out) is ``needs_review``.
+"""
 
 from __future__ import annotations
 
+import cmath
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+from pydantic import BaseModel, ConfigDict
+
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
-from grader.outcome import CheckOutcome
+from grader.checks.limits import time_limit
+from grader.checks.mutations import mutations, render
+from grader.errors import CheckTimeout
+from grader.mathread import objects as _objects
+from grader.notation import Notation
+from grader.outcome import CheckOutcome, Status, status_for_score
+from grader.rubric.models import Misconception
+
+RTOL_DEFAULT = 1e-3
+EXACT_RTOL_DEFAULT = 1e-9
+SAMPLES_DEFAULT = 8
+MUTATION_SAMPLES_DEFAULT = 3
+_DIGITS = 30
+_NOT_EVALUABLE = (_objects.BigO, _objects.Prob, _objects.Expect, _objects.KL, _objects.Norm,
+                  _objects.Transpose, _objects.Dots)
+
+
+class ExpressionParams(BaseModel):
+    """Settings of an ``expression`` part."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rtol: float = RTOL_DEFAULT
+    """Relative tolerance for answers written with decimals, e.g. ``1.414β`` for ``√2 β``."""
+    integer_symbols: list[str] = []
+    """Symbols sampled as integers ≥ 2 (``D``, ``K``); others are positive reals."""
+    samples: int = SAMPLES_DEFAULT
+    """Points at which the two expressions are evaluated."""
+
+
+# --------------------------------------------------------------------------
+# Equivalence of two sympy expressions
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Equivalence:
+    """Whether two expressions are equal: ``equal`` is None when undecided.
+
+    ``point``, ``value_a`` and ``value_b`` carry the evidence of a disagreement.
+    """
+
+    equal: bool | None
+    method: str
+    point: dict[str, Any] = field(default_factory=dict)
+    value_a: complex | None = None
+    value_b: complex | None = None
+    reason: str = ""
+
+    def evidence(self, a_name: str = "the answer", b_name: str = "the reference") -> str:
+        """``at D=3, K=4 the answer gives 10, the reference 40``."""
+        if self.equal is not False or not self.point:
+            return self.reason
+        where = ", ".join(f"{render(sympy.Symbol(k))}={v}" for k, v in self.point.items())
+        return (f"at {where} {a_name} gives {_number(self.value_a)}, "
+                f"{b_name} {_number(self.value_b)}")
+
+
+def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
+               integer_symbols: Iterable[str] = (), samples: int = SAMPLES_DEFAULT,
+               seed: int = 0) -> Equivalence:
+    """Decide whether ``a`` and ``b`` are the same expression.
+
+    Example:
+        >>> D, K, k = sympy.symbols("D K k")
+        >>> equivalent((D**K - 1) / (D - 1), sympy.Sum(D**k, (k, 0, K - 1)),
+        ...            integer_symbols=["D", "K"]).equal
+        True
+    """
+    a, b = sympy.sympify(a), sympy.sympify(b)
+    if a == b:
+        return Equivalence(True, "structure")
+    inexact = a.has(sympy.Float) or b.has(sympy.Float)
+    if not inexact and not _has_discrete(a) and not _has_discrete(b):
+        try:
+            if sympy.cancel(a - b) == 0:
+                return Equivalence(True, "cancel")
+        except (sympy.PolynomialError, TypeError, ValueError, NotImplementedError):
+            pass
+    tolerance = rtol if inexact else EXACT_RTOL_DEFAULT
+    numeric = _compare_at_points(a, b, tolerance, set(integer_symbols), samples, seed)
+    if numeric.equal is not None:
+        return numeric
+    try:
+        if sympy.simplify(a - b) == 0:
+            return Equivalence(True, "simplify")
+    except (TypeError, ValueError, NotImplementedError, AttributeError):
+        pass
+    return numeric
+
+
+def _has_discrete(expr: sympy.Basic) -> bool:
+    return expr.has(sympy.Sum, sympy.Product, sympy.binomial, sympy.factorial)
+
+
+def _integer_like(exprs: Sequence[sympy.Basic]) -> set[str]:
+    """Symbols that only make sense as integers: summation limits, binomial arguments."""
+    names: set[str] = set()
+    for expr in exprs:
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, sympy.Sum | sympy.Product):
+                for limit in node.limits:
+                    for bound in limit[1:]:
+                        names |= {s.name for s in bound.free_symbols}
+            elif isinstance(node, sympy.binomial | sympy.factorial):
+                names |= {s.name for s in node.free_symbols}
+    return names
+
+
+def _compare_at_points(a: sympy.Basic, b: sympy.Basic, tolerance: float, integers: set[str],
+                       samples: int, seed: int) -> Equivalence:
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    integers = integers | _integer_like([a, b])
+    rng = random.Random(seed)
+    agreed, tries = 0, 0
+    while agreed < samples and tries < 4 * samples + 4:
+        tries += 1
+        point = {s: (sympy.Integer(rng.randint(2, 6)) if s.name in integers
+                     else sympy.Rational(rng.randint(120, 480), 100)) for s in symbols}
+        va, vb = _evaluate(a, point), _evaluate(b, point)
+        if va is None or vb is None:
+            continue
+        scale = max(abs(va), abs(vb))
+        if abs(va - vb) > tolerance * scale + 1e-12:
+            shown = {s.name: v for s, v in point.items()}
+            return Equivalence(False, "numeric", shown, va, vb)
+        agreed += 1
+        if not symbols:
+            break  # constants: one evaluation says it all
+    if agreed and (agreed >= min(samples, 3) or not symbols):
+        return Equivalence(True, "numeric")
+    return Equivalence(None, "numeric", reason="the expressions could not be evaluated")
+
+
+def _evaluate(expr: sympy.Basic, point: dict[sympy.Symbol, sympy.Expr]) -> complex | None:
+    try:
+        value = expr.xreplace(point)
+        if value.has(sympy.Sum, sympy.Product):
+            value = value.doit()
+        value = value.evalf(_DIGITS)
+        if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or value.free_symbols:
+            return None
+        result = complex(value)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError,
+            NotImplementedError, RecursionError):
+        return None
+    if not (cmath.isfinite(result)):
+        return None
+    return result
+
+
+def _number(value: complex | None) -> str:
+    if value is None:
+        return "?"
+    if abs(value.imag) < 1e-12 * max(1.0, abs(value.real)):
+        real = value.real
+        return str(round(real)) if abs(real - round(real)) < 1e-9 else f"{real:.6g}"
+    return f"{value:.6g}"
+
+
+# --------------------------------------------------------------------------
+# Reading the answer (the one place that touches text)
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReadExpression:
+    """One expression found in an answer: the last element of a chain."""
+
+    expr: sympy.Expr
+    text: str
+    decisive: bool = False
+
+
+_BREAK = re.compile(r"\\\\|\n|\\newline|;")
+_RELATION = re.compile(r"\\approx|≈|=")
+
+
+def read_rubric_form(text: str, notation: Notation) -> sympy.Basic:
+    """A rubric's ``answer`` string (e.g. ``2D + 1``) as a sympy object."""
+    from grader.mathread import MathParseError, parse_math
+    try:
+        return _last_element(parse_math(text, notation))
+    except MathParseError as exc:
+        raise ValueError(f"cannot read {text!r}: {exc}") from exc
+
+
+def read_expressions(answer: Answer, notation: Notation) -> list[ReadExpression]:
+    """Every expression the answer states, in order; boxed or final ones marked.
+
+    For ``||x_1|| = \\sqrt{\\beta^2+\\beta^2} = \\beta\\sqrt{2}`` this is ``√2·β``;
+    for ``M = 2 × D + 1`` it is ``2D + 1``.
+    """
+    try:
+        from grader.mathread import math_spans  # noqa: F401
+    except ImportError:
+        return []
+    final = _read_text(answer.final, notation, decisive=True) \
+        if answer.final and answer.final.strip() else []
+    return final + _read_text(answer.text, notation, decisive=False)
+
+
+def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[ReadExpression]:
+    from grader.mathread import math_spans
+    if not text or not text.strip():
+        return []
+    out: list[ReadExpression] = []
+    try:
+        spans = math_spans(text)
+    except Exception:  # the reader must never sink a check; fall back to lines
+        spans = []
+    for span in spans:
+        boxed = decisive or bool(getattr(span, "boxed", False))
+        for piece in _BREAK.split(span.text):
+            out.extend(_read_piece(piece, notation, boxed))
+    if not out:
+        for line in text.splitlines():
+            tail = _RELATION.split(line)[-1].strip().rstrip(".").strip("$ ")
+            if tail and len(tail) <= 80:
+                out.extend(_read_piece(tail, notation, decisive))
+    return out
+
+
+def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpression]:
+    from grader.mathread import MathParseError, parse_chain
+    piece = piece.strip()
+    if not piece:
+        return []
+    try:
+        elements = list(parse_chain(piece, notation))
+    except MathParseError:
+        return []
+    except Exception:  # a reader fault on odd input is an unreadable piece, not a crash
+        return []
+    elements = [e for e in elements if _usable(e)]
+    if not elements:
+        return []
+    last = elements[-1]
+    # "1 + D + D^2 = M": the named quantity is on the right; take the expression
+    if len(elements) >= 2 and isinstance(last, sympy.Symbol) and \
+            not isinstance(elements[-2], sympy.Symbol):
+        last = elements[-2]
+    return [ReadExpression(last, piece, decisive)]
+
+
+def _usable(expr: Any) -> bool:
+    return isinstance(expr, sympy.Expr) and not expr.has(*_NOT_EVALUABLE)
+
+
+def _last_element(expr: sympy.Basic) -> sympy.Basic:
+    while isinstance(expr, sympy.Eq):
+        expr = expr.rhs
+    return expr
+
+
+# --------------------------------------------------------------------------
+# Grading
+# --------------------------------------------------------------------------
+
+@dataclass
+class _Key:
+    correct: list[tuple[str, sympy.Expr]] = field(default_factory=list)
+    misconceptions: list[tuple[Misconception, sympy.Expr]] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    known: frozenset[str] = frozenset()
+
+
+def _read_key(key: PartKey) -> _Key:
+    out = _Key()
+    used: set[str] = set()
+
+    def read(value: Any, label: str) -> sympy.Expr | None:
+        try:
+            expr = _last_element(value if isinstance(value, sympy.Basic)
+                                 else read_rubric_form(value, key.notation))
+        except (ValueError, TypeError, ImportError) as exc:
+            out.unreadable.append(f"{label}: {exc}")
+            return None
+        used.update(s.name for s in expr.free_symbols)
+        return expr
+
+    if key.reference is not None:
+        ref = read(key.reference, "reference")
+        if ref is not None:
+            out.correct.append(("reference", ref))
+    for i, (form, value) in enumerate(key.accepted):
+        expr = read(value if value is not None else form.answer, f"accepted form {i + 1}")
+        if expr is not None:
+            out.correct.append((f"accepted:{i + 1}", expr))
+    for mis, value in key.misconceptions:
+        source = value if value is not None else mis.answer
+        if source is None:
+            continue
+        expr = read(source, f"misconception {mis.id}")
+        if expr is not None:
+            out.misconceptions.append((mis, expr))
+    out.known = frozenset(key.notation.symbols) | frozenset(used)
+    return out
+
+
+def check_expression(expr: sympy.Expr, key: PartKey, text: str = "") -> CheckOutcome:
+    """Grade one expression already read from an answer.
+
+    Example:
+        >>> check_expression(1 + D + D**2, key).status  # doctest: +SKIP
+        <Status.CORRECT: 'correct'>
+    """
+    params = key.params if isinstance(key.params, ExpressionParams) else ExpressionParams()
+    k = _read_key(key)
+    points = key.points
+    shown = _show(expr)
+    if not k.correct:
+        return CheckOutcome.review("the reference for this part could not be read",
+                                   interpreted_as=shown, notes=tuple(k.unreadable))
+    undefined = sorted({s.name for s in expr.free_symbols} - k.known)
+    if undefined:
+        names = " and ".join(undefined)
+        verb = "is" if len(undefined) == 1 else "are"
+        return CheckOutcome.review(f"{names} {verb} not defined in the answer",
+                                   interpreted_as=shown,
+                                   notes=(f"read {text!r} as {shown}",) if text else ())
+
+    def compare(other: sympy.Expr, samples: int = params.samples) -> Equivalence:
+        return equivalent(expr, other, rtol=params.rtol, integer_symbols=params.integer_symbols,
+                          samples=samples)
+
+    undecided: list[str] = []
+    reference_check: Equivalence | None = None
+    for label, form in k.correct:
+        result = compare(form)
+        if reference_check is None:
+            reference_check = result
+        if result.equal:
+            return CheckOutcome(Status.CORRECT, points, (), (f"equal to {label} "
+                                f"({result.method})",), shown, label)
+        if result.equal is None:
+            undecided.append(f"{label}: {result.reason}")
+    for mis, form in k.misconceptions:
+        result = compare(form)
+        if result.equal:
+            score = min(mis.points, points)
+            return CheckOutcome(status_for_score(score, points), score, (mis.feedback,),
+                                (f"matches misconception {mis.id}",), shown, mis.id)
+    if undecided or k.unreadable:
+        return CheckOutcome.review(
+            "could not decide whether the expression is equivalent to the expected one",
+            interpreted_as=shown,
+            notes=(*undecided, *(f"rubric form not read: {u}" for u in k.unreadable)))
+    feedback = ["Your expression is not equivalent to the expected one."]
+    notes = [f"expected {_show(k.correct[0][1])}, read {shown}"]
+    if reference_check is not None and reference_check.equal is False:
+        notes.append(reference_check.evidence())
+    reference = k.correct[0][1] if k.correct[0][0] == "reference" else None
+    if reference is not None:
+        for description, mutated in mutations(reference):
+            if compare(mutated, MUTATION_SAMPLES_DEFAULT).equal:
+                feedback.append(f"It looks like {description}.")
+                notes.append(f"matches the mutation of the reference: {description}")
+                break
+    return CheckOutcome(Status.INCORRECT, 0.0, tuple(feedback), tuple(notes), shown)
+
+
+def _show(expr: sympy.Basic) -> str:
+    try:
+        from grader.mathread import to_text
+    except ImportError:
+        return sympy.sstr(expr)
+    try:
+        return str(to_text(expr))
+    except Exception:  # a renderer fault must not sink the check
+        return sympy.sstr(expr)
 
 
 class ExpressionChecker(Checker):
+    """Grades a closed-form expression against the reference, accepted forms and
+    misconceptions by symbolic and numeric equivalence."""
+
     kind = "expression"
+    Params = ExpressionParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        return CheckOutcome.review("this kind of answer is not checked automatically yet")
+        try:
+            with time_limit(key.part.time_limit):
+                return self._check(answer, key)
+        except CheckTimeout:
+            return CheckOutcome.review("check timed out")
+
+    def _check(self, answer: Answer, key: PartKey) -> CheckOutcome:
+        notation = key.notation.with_declarations(answer.declared)
+        found = read_expressions(answer, notation)
+        if not found:
+            return CheckOutcome.review("could not read an expression in the answer")
+        decisive = [r for r in found if r.decisive]
+        pool = decisive or found
+        known = _read_key(key).known
+        defined = [r for r in pool if {s.name for s in r.expr.free_symbols} <= known]
+        chosen = (defined or pool)[-1]
+        outcome = check_expression(chosen.expr, key, chosen.text)
+        others = [r for r in found if r is not chosen]
+        if others:
+            listed = "; ".join(_show(r.expr) for r in others[-4:])
+            outcome = CheckOutcome(outcome.status, outcome.score, outcome.feedback,
+                                   (*outcome.ta_notes, f"graded the last expression; "
+                                    f"others in the answer: {listed}"),
+                                   outcome.interpreted_as, outcome.matched)
+        return outcome
