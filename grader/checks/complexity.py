@@ -106,7 +106,7 @@ def bound_terms(expr: Any) -> Bound:
     Example:
         >>> t, n, L = sympy.symbols("t n L")
         >>> sorted(m.render("tnL") for m in bound_terms(L * (t**2 * n + t * n**2) + n**2 * L))
-        ['t·n²·L', 't²·n·L']
+        ['t²·n·L', 't·n²·L']
     """
     expr = strip_bigo(expr)
     if not isinstance(expr, sympy.Expr):

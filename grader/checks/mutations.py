@@ -51,7 +51,7 @@ def mutations(expr: sympy.Expr, symbols: Iterable[sympy.Symbol | str] | None = N
 
     Example:
         >>> t, n, L = sympy.symbols("t n L")
-        >>> dict((d, m) for d, m in mutations(t * n**2 * L, [t, n, L]))["n and L swapped"]
+        >>> dict(mutations(t * n**2 * L, [t, n, L]))["L and n swapped"]
         L**2*n*t
     """
     expr = sympy.sympify(expr)
