@@ -248,20 +248,34 @@ def _template(start: sympy.Basic, end: sympy.Basic, size: dict[sympy.Symbol, int
 
 def _runs(firsts: list[tuple[int, ...]], lasts: list[tuple[int, ...]],
           template: sympy.Basic, variables: list[sympy.Symbol],
-          following: sympy.Basic | None) -> list[list[tuple[int, ...]]]:
+          following: sympy.Basic | None, preceding: sympy.Basic | None = None
+          ) -> list[list[tuple[int, ...]]]:
     """Every reading of one ellipsis run, over the candidate first and last tuples."""
     found: list[list[tuple[int, ...]]] = []
     for first in firsts:
         for last in lasts:
-            for run in _runs_between(first, last, template, variables, following):
+            for run in _runs_between(first, last, template, variables, following,
+                                      preceding):
                 if run not in found:
                     found.append(run)
     return found
 
 
+def _continues(order: list[tuple[int, ...]], start: int, template: sympy.Basic,
+               variables: list[sympy.Symbol], preceding: sympy.Basic) -> bool:
+    """False when the entry before the run fits the template but is not the tuple
+    the enumeration puts before the run's first tuple."""
+    def fits(index: tuple[int, ...]) -> bool:
+        return sympy.simplify(template.subs(dict(zip(variables, index, strict=True)))
+                              - preceding) == 0
+    if start > 0 and fits(order[start - 1]):
+        return True
+    return not any(fits(index) for index in order)
+
+
 def _runs_between(first: tuple[int, ...], last: tuple[int, ...], template: sympy.Basic,
-          variables: list[sympy.Symbol], following: sympy.Basic | None
-          ) -> list[list[tuple[int, ...]]]:
+                  variables: list[sympy.Symbol], following: sympy.Basic | None,
+                  preceding: sympy.Basic | None = None) -> list[list[tuple[int, ...]]]:
     """Index sequences from ``first`` to ``last``: for one index a range; for several,
     every standard enumeration (all ordered tuples, i ≤ j, i < j) in which the run
     ends naturally: ``last`` is the enumeration's final tuple, or the explicit entry
@@ -287,8 +301,14 @@ def _runs_between(first: tuple[int, ...], last: tuple[int, ...], template: sympy
             if not natural and following is not None and stop + 1 < len(order):
                 after = dict(zip(variables, order[stop + 1], strict=True))
                 natural = sympy.simplify(template.subs(after) - following) == 0
-            if natural and order[start:stop + 1] not in found:
-                found.append(order[start:stop + 1])
+            if natural and preceding is not None:
+                natural = _continues(order, start, template, variables, preceding)
+            if natural:
+                if order[start:stop + 1] not in found:
+                    found.append(order[start:stop + 1])
+                # The first enumeration that fits wins: all ordered tuples (x ⊗ x,
+                # the form the question's hint gives) before i ≤ j before i < j.
+                break
     return found
 
 
@@ -320,7 +340,9 @@ def expand_list(items: tuple[sympy.Basic, ...], dim: int = EXPAND_D
             template, variables, firsts, lasts = fit
             following = (items[position + 2].subs(size) if position + 2 < len(items)
                          and not isinstance(items[position + 2], Dots) else None)
-            runs = _runs(firsts, lasts, template, variables, following)
+            preceding = (items[position - 2].subs(size) if position >= 2
+                         and not isinstance(items[position - 2], Dots) else None)
+            runs = _runs(firsts, lasts, template, variables, following, preceding)
             if not runs:
                 return None
             new = []

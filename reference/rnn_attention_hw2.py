@@ -188,6 +188,11 @@ def _evaluate_form(form: sympy.Basic, xs: np.ndarray, h0: float) -> float | None
     """The student's Y_T for concrete inputs; None when it cannot be evaluated."""
     if form.has(Dots):
         return None
+    # ``\sigma(u)`` may come back as the product sigma·u: read it as sigmoid(u).
+    factors = sympy.Mul.make_args(form)
+    sigma = [f for f in factors if isinstance(f, sympy.Symbol) and f.name in SIGMOID_NAMES]
+    if len(sigma) == 1:
+        form = sympy.Function("sigmoid")(sympy.Mul(*(f for f in factors if f is not sigma[0])))
     by_name: dict[sympy.Basic, sympy.Basic] = {}
     for symbol in form.free_symbols:
         if isinstance(symbol, sympy.Symbol) and symbol.name in ("T", "t"):

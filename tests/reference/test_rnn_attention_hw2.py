@@ -69,6 +69,7 @@ CLOSED_FORMS = [
      "correct"),
     ("sigmoid spelled out", 1 / (1 + sympy.exp(-1000 * (PAIRS + H[0]))), "", "correct"),
     ("sigma", sympy.Function("sigma")(1000 * (PAIRS + H[0])), "", "correct"),
+    ("sigma as a product", sympy.Symbol("sigma") * (1000 * (PAIRS + H[0])), "", "correct"),
     ("H_0 dropped, stated zero", sigmoid(1000 * PAIRS), "assume H_0 = 0", "correct"),
     ("sign flipped", sigmoid(1000 * (-PAIRS + H[0])), "", "sign_flipped"),
     ("all negated", sigmoid(-1000 * (PAIRS + H[0])), "", "sign_flipped"),
