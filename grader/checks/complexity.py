@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
 from grader.checks.limits import time_limit
-from grader.checks.mutations import mutations
+from grader.checks.mutations import mutations, render
 from grader.errors import CheckTimeout
 from grader.mathread.objects import BigO
 from grader.notation import Notation
@@ -183,9 +183,9 @@ def render_expr_bound(expr: Any, order: Sequence[str] = ()) -> str:
     try:
         terms = bound_terms(expr)
     except UnsupportedBound:
-        return f"O({sympy.sstr(expr)})"
+        return f"O({render(expr)})"
     if isinstance(expr, sympy.Add) and len(sympy.Add.make_args(sympy.expand(expr))) > len(terms):
-        return f"O({sympy.sstr(expr)})"  # show what was written, not the reduced form
+        return f"O({render(expr)})"  # show what was written, not the reduced form
     return render_bound(terms, order)
 
 
@@ -547,7 +547,7 @@ def grade_bound(bound: Bound, key: _Key, points: float) -> _Grade:
         notes.append(f"expected {reference.text}, read {render_bound(bound, key.order)}")
     for description, mutated in key.mutations:
         if bound == mutated:
-            feedback.append(f"It looks like {description}.")
+            feedback.append(f"It looks like a slip: {description}.")
             notes.append(f"matches the mutation of the reference: {description}")
             break
     return _Grade(Status.INCORRECT, 0.0, None, tuple(feedback), tuple(notes), companion, bound)

@@ -387,7 +387,7 @@ def check_expression(expr: sympy.Expr, key: PartKey, text: str = "") -> CheckOut
     if reference is not None:
         for description, mutated in mutations(reference):
             if compare(mutated, MUTATION_SAMPLES_DEFAULT).equal:
-                feedback.append(f"It looks like {description}.")
+                feedback.append(f"It looks like a slip: {description}.")
                 notes.append(f"matches the mutation of the reference: {description}")
                 break
     return CheckOutcome(Status.INCORRECT, 0.0, tuple(feedback), tuple(notes), shown)
