@@ -321,7 +321,13 @@ def _read_assignments(text: str, params: TableParams, reading: _Reading) -> None
 
 
 def read_table(text: str, params: TableParams) -> _Reading:
-    """Everything :class:`TableChecker` can read from ``text`` (pure)."""
+    """Everything :class:`TableChecker` can read from ``text`` (pure).
+
+    Example:
+        >>> params = TableParams(rows=["p", "q"], labels={"q": ["y"]})
+        >>> read_table("t 0 1 2 3\\ny 1 2 1 -1", params).positional["q"]
+        [[1.0, 2.0, 1.0, -1.0]]
+    """
     reading = _Reading()
     lines = [[_classify(cell, params) for cell in line] for line in _split_lines(text)]
     _read_grid(lines, reading)
@@ -522,9 +528,6 @@ class TableChecker(Checker):
     step) an update that uses an already-updated row (alternating updates)
     is checked against the student's own new value, so a slip in ``q``
     does not also cost the ``p`` computed from it.
-
-    Example:
-        >>> # "q 1 2 1 -1 -2 -1 1" and "p 1 -1 -2 -1 1 2 1" → correct, 4/4
     """
 
     kind = "table"

@@ -48,7 +48,6 @@ _FRACTION_COMMANDS = ("\\frac", "\\dfrac", "\\tfrac")
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?")
 _TAG = re.compile(r"<\s*(del|s|strike)\s*>.*?<\s*/\s*\1\s*>|<[^<>\n]{1,40}>", re.IGNORECASE | re.S)
 _STRIKE = re.compile(r"~~.*?~~", re.S)
-_NEGATIVE_NUMBER = re.compile(r"(?<![\w)\]])[-−–]\s*(?=\d)")
 
 
 def _balanced_group(text: str, start: int) -> tuple[str, int] | None:
@@ -206,7 +205,3 @@ def sentences(text: str) -> list[str]:
     pieces = _SENTENCE_BREAK.split(cleaned)
     return [re.sub(r"\s+", " ", p).strip() for p in pieces if p and p.strip()]
 
-
-def read_signed_numbers(text: str) -> str:
-    """Fold the minus spellings students use (``−``, ``–``, ``- 1``) onto ``-``."""
-    return _NEGATIVE_NUMBER.sub("-", text)
