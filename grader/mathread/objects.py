@@ -55,9 +55,32 @@ class Transpose(sympy.Function):
 
     nargs = 1
 
+    def _sympystr(self, printer: object) -> str:
+        # sympy's StrPrinter has a _print_Transpose for matrices that reads
+        # ``.arg``; this class is not that one, so print it by hand
+        return f"Transpose({printer._print(self.args[0])})"  # type: ignore[attr-defined]
+
 
 class Dots(sympy.Atom):
     """The ellipsis in a list such as ``[1, x_1, …, x_D]``."""
 
     def _sympystr(self, printer: object) -> str:
         return "…"
+
+
+class BigTheta(sympy.Function):
+    """``Θ(expr)``: a tight asymptotic bound (the reader keeps Θ apart from O)."""
+
+    nargs = 1
+
+
+class BigOmega(sympy.Function):
+    """``Ω(expr)``: an asymptotic lower bound."""
+
+    nargs = 1
+
+
+class Proportional(sympy.Function):
+    """``a ∝ b``: what ``parse_math`` returns for a proportionality (sympy has none)."""
+
+    nargs = 2

@@ -1,0 +1,472 @@
+r"""Rewrite student maths into the one spelling the grammar reads.
+
+Students write the same thing many ways (``·``, ``\cdot``, ``\times``, ``*``;
+``n²``, ``n^2``, ``n**2``; ``‖x‖``, ``||x||``, ``\lVert x\rVert``). This pass
+maps them all onto the spelling of ``grammar.lark`` so that the grammar stays
+small and (nearly) unambiguous. It also makes the few decisions that need to
+look ahead or know the assignment's notation, which a context-free grammar
+cannot:
+
+* **letter runs**: a run of ASCII letters is kept whole when it is a function
+  name (``log``, ``softmax``), a Greek word (``beta``), or a name the notation
+  knows (symbols, aliases, declarations). Otherwise it is split into single
+  letters *only if every letter is a name the notation knows* (``Ln`` with
+  symbols ``L``, ``n`` reads as ``L n``); else it stays one multi-letter symbol.
+  Without a notation nothing is split. A run right after ``_`` is an index and
+  never split here (the transformer reads ``w_{ij}`` as two indices).
+* **densities**: ``p`` or ``q`` (optionally subscripted, ``p_\theta``) directly
+  followed by ``(`` holding only single-letter variables separated by ``,`` and
+  at most one ``|`` is a density and gets the marker ``\prob``. Anything else
+  followed by ``(`` is a product (``q (k_a + k_b)`` is the query times a sum).
+* **operators by name**: ``O(`` and ``\mathcal{O}(`` become ``\bigO``;
+  ``Θ(`` ``\bigTheta``; ``E[``/``E_{q(z|x)}``/``\mathbb{E}`` ``\E``;
+  ``KL``/``D_{KL}``/``\mathrm{KL}`` ``\KL``; ``σ(`` becomes ``\sigmoid``
+  unless the notation declares ``σ`` a symbol.
+* **transpose**: ``^T``, ``^{T}``, ``^\top`` and ``ᵀ`` become ``^\top``, except
+  after a number (``2^T`` is a power).
+* **differentials**: inside ``\int … dz`` the ``dz`` becomes ``\dd z``.
+
+Every output character remembers the input offset it came from, so parse
+errors point at what the student wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from grader.mathread.errors import MathParseError
+from grader.notation import Notation
+
+MIN_WORD_LENGTH = 3
+"""An unknown run of this many letters (``thi``, ``RNN``) is read as a word."""
+
+# function name (lower case) → the command the grammar knows
+FUNCTION_WORDS: dict[str, str] = {
+    "log": "log", "ln": "ln", "exp": "exp", "sigmoid": "sigmoid", "softmax": "softmax",
+    "tanh": "tanh", "max": "max", "min": "min", "diag": "diag", "relu": "relu",
+    "sin": "sin", "cos": "cos",
+}
+# capitalised spellings students use for the same functions (Softmax(QK^T))
+_CAPITALISED_FUNCTIONS = {"Softmax", "Sigmoid", "Diag", "ReLU", "Relu", "Log", "Exp", "Tanh"}
+
+GREEK: dict[str, str] = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
+    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ",
+    "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ",
+    "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+    "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "ell": "ℓ",
+}
+UNICODE_GREEK: dict[str, str] = {v: k for k, v in GREEK.items()}
+UNICODE_GREEK.update({"ϕ": "phi", "ϵ": "epsilon", "ϑ": "theta", "µ": "mu"})
+_GREEK_VARIANTS = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta",
+                   "varsigma": "sigma", "varrho": "rho", "varpi": "pi"}
+
+# one character in, one character out: offsets stay aligned
+_CHAR_MAP = str.maketrans({"−": "-", "–": "-", "∗": "*", "𝒪": "O", "～": "~", "：": ":"})
+
+# character → replacement text
+_UNICODE_TEXT: dict[str, str] = {
+    "·": r" \cdot ", "⋅": r" \cdot ", "∙": r" \cdot ", "×": r" \cdot ", "÷": "/",
+    "√": r"\sqrt ", "≈": r" \approx ", "≃": r" \approx ", "∝": r" \propto ",
+    "≤": r" \le ", "≥": r" \ge ", "≪": r" \ll ", "≫": r" \gg ", "≠": r" \ne ",
+    "‖": r" \| ", "∥": r" \| ", "…": r" \dots ", "⋯": r" \dots ", "∞": r" \infty ",
+    "⟨": r" \langle ", "⟩": r" \rangle ", "∑": r"\sum ", "∏": r"\prod ",
+    "∼": r" \sim ", "~": r" \sim ", "ᵀ": r"^\top ", "≔": " := ",
+}
+_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
+                 "⁷": "7", "⁸": "8", "⁹": "9", "⁺": "+", "⁻": "-", "ⁿ": "n", "ⁱ": "i",
+                 "ᵏ": "k", "ᵈ": "d", "ᵗ": "t", "ᴸ": "L", "ᴰ": "D"}
+_SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6",
+               "₇": "7", "₈": "8", "₉": "9", "ᵢ": "i", "ⱼ": "j", "ₖ": "k", "ₙ": "n",
+               "ₜ": "t", "ₐ": "a", "ₓ": "x"}
+
+_SPACING = {"quad", "qquad", "displaystyle", "textstyle", "limits", "nolimits", "nonumber"}
+_SIZING = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
+           "biggl", "biggr", "Biggl", "Biggr", "middle"}
+_TRANSPARENT = {"boxed", "mathbf", "boldsymbol", "bm", "vec", "mathit", "cancel", "bf",
+                "mathnormal", "pmb", "mathbold"}
+_WRAPPERS = {"text", "textrm", "textit", "textbf", "textnormal", "texttt", "mbox",
+             "mathrm", "operatorname", "mathsf", "mathcal", "mathbb", "mathscr", "mathfrak"}
+_COMMAND_TEXT: dict[str, str] = {
+    "dfrac": r"\frac", "tfrac": r"\frac", "cfrac": r"\frac",
+    "cdot": r" \cdot ", "times": r" \cdot ", "ast": r" \cdot ", "div": "/",
+    "Vert": r" \| ", "lVert": r" \| ", "rVert": r" \| ", "parallel": r" \| ",
+    "vert": " | ", "lvert": " | ", "rvert": " | ", "mid": " | ",
+    "approx": r" \approx ", "simeq": r" \approx ", "thickapprox": r" \approx ",
+    "propto": r" \propto ", "varpropto": r" \propto ",
+    "le": r" \le ", "leq": r" \le ", "leqslant": r" \le ", "ge": r" \ge ", "geq": r" \ge ",
+    "geqslant": r" \ge ", "ll": r" \ll ", "gg": r" \gg ", "ne": r" \ne ", "neq": r" \ne ",
+    "lt": " < ", "gt": " > ", "equiv": " = ", "coloneqq": " := ", "sim": r" \sim ",
+    "dots": r" \dots ", "cdots": r" \dots ", "ldots": r" \dots ", "dotsb": r" \dots ",
+    "dotsc": r" \dots ", "dotsm": r" \dots ",
+    "top": r"\top ", "intercal": r"\top ", "infty": r" \infty ",
+    "langle": r" \langle ", "rangle": r" \rangle ",
+}
+# commands the grammar reads as they are
+_GRAMMAR_COMMANDS = {"frac", "sqrt", "binom", "choose", "sum", "prod", "int", "bigO",
+                     "bigTheta", "bigOmega", "E", "KL", "prob", "dd"}
+
+_SPLIT_SUB = r"(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9])"
+_VAR = rf"(?:[A-Za-z]|\\[A-Za-z]+)(?:_{_SPLIT_SUB})?"
+_VARS = rf"{_VAR}(?:,{_VAR})*"
+_DENSITY_CONTENT = re.compile(rf"{_VARS}(?:\|{_VARS})?")
+_KL_SUBSCRIPT = re.compile(r"_\s*(?:\{\s*(?:\\(?:mathrm|text|operatorname)\s*\{\s*KL\s*\}|KL)"
+                           r"\s*\}|KL(?![A-Za-z]))")
+_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])"
+                        r"|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))")
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]+|\d+(?:\.\d+)?|\S")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Normalised text and, for each of its characters, the source offset."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def source_offset(self, index: int) -> int:
+        """The offset in the student's text of normalised character ``index``."""
+        if not self.origin:
+            return 0
+        return self.origin[max(0, min(index, len(self.origin) - 1))]
+
+    def token_count(self) -> int:
+        """How many tokens the lexer will see (a cheap over-estimate)."""
+        return sum(1 for _ in _TOKEN.finditer(self.text))
+
+
+def known_names(notation: Notation | None) -> frozenset[str]:
+    """Every identifier spelling the notation knows (symbols, aliases, declarations)."""
+    if notation is None:
+        return frozenset()
+    names = set(notation.symbols) | set(notation.aliases) | set(notation.aliases.values())
+    names |= set(notation.declared) | set(notation.declared.values())
+    return frozenset(names)
+
+
+def normalise(source: str, notation: Notation | None = None,
+              start: int = 0, end: int | None = None) -> Normalised:
+    """Rewrite ``source[start:end]`` into the grammar's spelling.
+
+    Example:
+        >>> normalise("O(t·n²)").text.split()
+        ['\\bigO(t', '\\cdot', 'n^{2})']
+    """
+    return _Scanner(source, notation, start, len(source) if end is None else end).run()
+
+
+class _Scanner:
+    """One pass over the source; ``emit`` records text with its source offset."""
+
+    def __init__(self, source: str, notation: Notation | None, start: int, end: int) -> None:
+        self.source = source
+        self.src = source.translate(_CHAR_MAP)
+        self.notation = notation
+        self.start = start
+        self.end = end
+        self.out: list[str] = []
+        self.origin: list[int] = []
+        self.known = known_names(notation)
+        self.known_letters = frozenset(n for n in self.known if len(n) == 1)
+        self.open_integrals = 0
+
+    # -- output -------------------------------------------------------------
+    def emit(self, text: str, pos: int) -> None:
+        self.out.append(text)
+        self.origin.extend([pos] * len(text))
+
+    def last_char(self) -> str:
+        """The last non-space character emitted so far ('' at the start)."""
+        for piece in reversed(self.out):
+            stripped = piece.rstrip()
+            if stripped:
+                return stripped[-1]
+        return ""
+
+    def next_char(self, i: int) -> str:
+        """The next non-space source character at or after ``i``, skipping \\left."""
+        while i < self.end:
+            if self.src[i].isspace():
+                i += 1
+            elif self.src.startswith("\\left", i) and not self.src[i + 5:i + 6].isalpha():
+                i += 5
+            elif self.src.startswith("\\big", i) or self.src.startswith("\\Big", i):
+                m = re.match(r"\\[bB]igg?l?", self.src[i:])
+                i += len(m.group(0)) if m else 1
+            else:
+                return self.src[i]
+        return ""
+
+    def run(self) -> Normalised:
+        i = self.start
+        src, end = self.src, self.end
+        while i < end:
+            ch = src[i]
+            if ch == "\\":
+                i = self.command(i)
+            elif ch.isascii() and ch.isalpha():
+                i = self.letters(i)
+            elif ch == "^":
+                m = _TRANSPOSE.match(src, i, end)
+                if m and not self.last_char().isdigit():
+                    self.emit(r"^\top ", i)
+                    i = m.end()
+                else:
+                    self.emit("^", i)
+                    i += 1
+            elif ch == "*" and src[i + 1:i + 2] == "*" and i + 1 < end:
+                self.emit("^", i)
+                i += 2
+            elif ch == "|" and src[i + 1:i + 2] == "|" and i + 1 < end:
+                self.emit(r" \| ", i)
+                i += 2
+            elif ch in _SUPERSCRIPTS or ch in _SUBSCRIPTS:
+                table = _SUPERSCRIPTS if ch in _SUPERSCRIPTS else _SUBSCRIPTS
+                j = i
+                while j < end and src[j] in table:
+                    j += 1
+                inner = "".join(table[c] for c in src[i:j])
+                self.emit(("^{" if table is _SUPERSCRIPTS else "_{") + inner + "}", i)
+                i = j
+            elif ch in UNICODE_GREEK:
+                i = self.word_command(UNICODE_GREEK[ch], i, i + 1)
+            elif ch in _UNICODE_TEXT:
+                self.emit(_UNICODE_TEXT[ch], i)
+                i += 1
+            elif ch == "∫":
+                i = self.word_command("int", i, i + 1)
+            else:
+                self.emit(ch, i)
+                i += 1
+        return Normalised("".join(self.out), (*self.origin, self.end))
+
+    # -- backslash commands ---------------------------------------------------
+    def command(self, i: int) -> int:
+        src = self.src
+        m = re.compile(r"\\([A-Za-z]+\*?)").match(src, i, self.end)
+        if not m:
+            nxt = src[i + 1:i + 2]
+            if nxt in {",", ";", ":", "!", " "}:
+                self.emit(" ", i)
+            elif nxt == "|":
+                self.emit(r" \| ", i)
+            else:
+                self.emit(src[i:i + 2], i)  # \{ \\ …: left for the lexer to refuse
+            return i + 2
+        return self.word_command(m.group(1).rstrip("*"), i, m.end())
+
+    def word_command(self, word: str, i: int, j: int) -> int:
+        """Emit command ``\\word`` found at ``i``; ``j`` is just past it."""
+        word = _GREEK_VARIANTS.get(word, word)
+        if word in _SPACING:
+            self.emit(" ", i)
+        elif word in _SIZING:
+            self.emit(" ", i)
+            k = j
+            while k < self.end and self.src[k] == " ":
+                k += 1
+            if self.src[k:k + 1] == ".":  # \left. is an invisible delimiter
+                return k + 1
+        elif word in _TRANSPARENT:
+            self.emit(" ", i)
+        elif word in _WRAPPERS:
+            return self.wrapped(word, i, j)
+        elif word == "frac" or _COMMAND_TEXT.get(word) == r"\frac":
+            m = re.compile(r"\s*(\d)(\d)").match(self.src, j, self.end)
+            if m:  # \frac12 means \frac{1}{2}
+                self.emit(r"\frac{" + m.group(1) + "}{" + m.group(2) + "}", i)
+                return m.end()
+            self.emit(r"\frac", i)
+        elif word in _COMMAND_TEXT:
+            self.emit(_COMMAND_TEXT[word], i)
+        elif word == "sigma" and self.next_char(j) == "(" and "sigma" not in self.known \
+                and "σ" not in self.known:
+            self.emit(r"\sigmoid", i)  # σ(x) is the logistic function unless declared
+        elif word in {"Theta", "Omega"} and self.next_char(j) == "(":
+            self.emit(rf"\big{word}", i)
+        elif word == "Sigma" and self.next_char(j) in {"_", "^"}:
+            self.emit(r"\sum ", i)
+        elif word in GREEK:
+            self.emit(f"\\{word} ", i)
+        elif word.lower() in FUNCTION_WORDS:
+            self.emit(f"\\{FUNCTION_WORDS[word.lower()]} ", i)
+        elif word == "int":
+            self.open_integrals += 1
+            self.emit(r"\int ", i)
+        elif word == "sqrt":
+            self.emit(r"\sqrt ", i)
+        else:
+            # grammar commands pass through; anything else reaches the lexer,
+            # which refuses it with the command's name in the message
+            self.emit(f"\\{word} ", i)
+        return j
+
+    def wrapped(self, word: str, i: int, j: int) -> int:
+        r"""``\text{…}``, ``\mathrm{…}``, ``\mathbb{E}``…: classify the content."""
+        src = self.src
+        k = j
+        while k < self.end and src[k] == " ":
+            k += 1
+        if k < self.end and src[k] == "{":
+            close = _matching_brace(src, k, self.end)
+            if close is None:
+                self.emit("{", k)  # the bracket check reports it
+                return k + 1
+            content, after = src[k + 1:close], close + 1
+        elif k < self.end and src[k].isalnum():
+            content, after = src[k], k + 1
+        else:
+            self.emit(" ", i)
+            return j
+        word_ = re.sub(r"\\[,;:! ]|\\(?:mathrm|text|operatorname)\b|[{}]", "", content).strip()
+        if not word_:
+            self.emit(" ", i)
+        elif word == "mathcal" and word_ == "O" and self.next_char(after) == "(":
+            self.emit(r"\bigO", i)
+        elif word_ == "E" and word in {"mathbb", "mathrm", "operatorname", "mathcal"}:
+            self.emit(r"\E ", i)
+        elif word_ == "KL" or word_ in {"D_KL", "D_{KL}"}:
+            self.emit(r"\KL ", i)
+        elif word_.lower() in FUNCTION_WORDS and (word_.islower() or word_.lower() in {
+                "softmax", "sigmoid", "diag", "relu"} or word_ in _CAPITALISED_FUNCTIONS):
+            self.emit(f"\\{FUNCTION_WORDS[word_.lower()]} ", i)
+        elif word_ == "d" and self.open_integrals > 0 and word in {"mathrm", "text"}:
+            self.open_integrals -= 1
+            self.emit(r"\dd ", i)
+        elif re.fullmatch(r"[A-Za-z]|\d+", word_) or (
+                word not in {"text", "textrm", "textit", "textbf", "textnormal", "texttt",
+                             "mbox"} and re.fullmatch(r"[A-Za-z]+", word_)) \
+                or word_ in self.known:
+            self.emit(f" {word_} ", i)
+        else:
+            # prose inside maths: one TEXT token the transformer treats as words
+            safe = re.sub(r"[^A-Za-z0-9 ,.'-]", "", word_)
+            self.emit(rf"\text{{{safe}}}", i)
+        return after
+
+    # -- runs of letters -------------------------------------------------------
+    def letters(self, i: int) -> int:
+        src = self.src
+        j = i
+        while j < self.end and src[j].isascii() and src[j].isalpha():
+            j += 1
+        run = src[i:j]
+        nxt = self.next_char(j)
+        if self.last_char() == "_":
+            self.emit(run, i)  # an index: w_ij stays one run
+        elif run == "O" and nxt == "(":
+            self.emit(r"\bigO", i)
+        elif run == "E" and (nxt == "[" or (nxt == "_" and self.expectation_subscript(j))):
+            self.emit(r"\E ", i)
+        elif run == "D" and _KL_SUBSCRIPT.match(src, j, self.end):
+            self.emit(r"\KL ", i)
+            return _KL_SUBSCRIPT.match(src, j, self.end).end()  # type: ignore[union-attr]
+        elif run == "KL":
+            self.emit(r"\KL ", i)
+        elif run in {"p", "q"} and self.density_ahead(j):
+            self.emit(rf" \prob {run}", i)
+        elif self.open_integrals > 0 and re.fullmatch(r"d[A-Za-z]", run):
+            self.open_integrals -= 1
+            self.emit(r" \dd " + run[1], i)
+        elif self.is_function(run, nxt):
+            self.emit(f" \\{FUNCTION_WORDS[run.lower()]} ", i)
+        elif run in GREEK:
+            return self.word_command(run, i, j)
+        elif run in self.known or len(run) == 1:
+            self.emit(run, i)
+        elif all(c in self.known_letters for c in run):
+            for k, c in enumerate(run):
+                self.emit(f" {c}", i + k)
+            self.emit(" ", j - 1)
+        elif len(run) >= MIN_WORD_LENGTH:
+            # "thi ten2 teln" (OCR) or "RNN time": prose, not an identifier;
+            # a deliberate multi-letter name is written \mathrm{RNN}
+            raise MathParseError(f"{run!r} is a word, not maths", self.source, i)
+        else:
+            self.emit(run, i)
+        return j
+
+    def is_function(self, run: str, nxt: str) -> bool:
+        lower = run.lower()
+        if lower not in FUNCTION_WORDS or not (run == lower or run in _CAPITALISED_FUNCTIONS):
+            return False
+        if run in self.known:
+            return False
+        # "ln" in O(ln) with symbols l, n is a product; ln(x) or ln x is the log
+        return not (nxt != "(" and all(c in self.known_letters for c in run))
+
+    def expectation_subscript(self, j: int) -> bool:
+        """Whether ``E`` followed by ``_…`` at ``j`` is an expectation, not ``E_i``."""
+        k = j
+        while k < self.end and self.src[k].isspace():
+            k += 1
+        if self.src[k:k + 1] != "_":
+            return False
+        k += 1
+        while k < self.end and self.src[k].isspace():
+            k += 1
+        if self.src[k:k + 1] == "{":
+            close = _matching_brace(self.src, k, self.end)
+            if close is None:
+                return False
+            inner = self.src[k + 1:close]
+            return bool(re.search(r"\(|\\sim|~|∼|\||^\s*[pq]\s*$|^\s*[pq]_", inner))
+        return self.src[k:k + 1] in {"p", "q"}
+
+    def density_ahead(self, j: int) -> bool:
+        """Whether ``p``/``q`` ending at ``j`` starts a density ``p_θ(x | z)``."""
+        src, k = self.src, j
+        if src[k:k + 1] == "_":
+            m = re.compile(_SPLIT_SUB).match(src, k + 1, self.end)
+            if not m:
+                return False
+            k = m.end()
+        while k < self.end and src[k].isspace():
+            k += 1
+        m = re.compile(r"\\left\s*|\\[bB]igg?l?\s*").match(src, k, self.end)
+        if m:
+            k = m.end()
+        if src[k:k + 1] != "(":
+            return False
+        close = _matching_paren(src, k, self.end)
+        if close is None:
+            return False
+        inner = src[k + 1:close]
+        inner = re.sub(r"\\(?:right|left|middle|[bB]igg?[lr]?)\b", "", inner)
+        inner = re.sub(r"\\(?:mid|vert)\b", "|", inner)
+        inner = re.sub(r"\s+|\\[,;!]", "", inner)
+        return bool(_DENSITY_CONTENT.fullmatch(inner))
+
+
+def _matching_brace(text: str, k: int, end: int) -> int | None:
+    """Index of the ``}`` closing the ``{`` at ``k`` (escaped braces ignored)."""
+    depth = 0
+    i = k
+    while i < end:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _matching_paren(text: str, k: int, end: int) -> int | None:
+    """Index of the ``)`` closing the ``(`` at ``k``."""
+    depth = 0
+    for i in range(k, end):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
