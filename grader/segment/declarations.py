@@ -1,0 +1,91 @@
+r"""Students' own notation: "Let t = sequence length", "let d be the number of neurons".
+
+``find_declarations`` maps each symbol a student introduced to the phrase they
+gave for it; ``map_declarations`` maps those onto the assignment's symbols
+through the rubric's ``notation.meanings``, keeping only unambiguous matches.
+
+Example:
+    >>> find_declarations(r"Let $t$ = sequence length. let d be the number of neurons")
+    {'t': 'sequence length', 'd': 'number of neurons'}
+    >>> map_declarations({'d': 'number of neurons'}, {'n': ['neurons', 'width']})
+    {'d': 'n'}
+"""
+
+from __future__ import annotations
+
+import re
+
+# A symbol: one letter, optionally with a simple subscript (d_k, d_{model}),
+# optionally in $...$.
+_SYMBOL = r"\$?\s*(?P<sym>[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\$?"
+_VERB = r"(?:=|:=|:|\bbe\b|\bis\b|\bdenotes?\b|\brepresents?\b|\bstands?\s+for\b|\bas\b)"
+_PHRASE = r"(?P<phrase>[A-Za-z][A-Za-z \-']{2,80}?)"
+_END = r"(?=\s*(?:[.,;:\n$)]|\band\b\s+\$?[A-Za-z](?:_\S+)?\s*\$?\s*(?:=|\bbe\b|\bis\b)|$))"
+_DECLARATION = re.compile(
+    r"(?:(?<![A-Za-z\\])(?:let|where|with|and|here)\s+)?(?<![A-Za-z0-9_\\{])" + _SYMBOL
+    + r"\s*" + _VERB + r"\s*" + _PHRASE + _END, re.IGNORECASE)
+_ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# Phrases that say what something *is like*, not what a symbol names.
+_NOT_A_NAME = re.compile(r"^(?:not|also|very|still|equal|given|defined|same|true|false|"
+                         r"because|as|so|than|then|in|at|on|of|to|we|it|this|that|too|more|less)\b",
+                         re.IGNORECASE)
+
+
+def find_declarations(text: str) -> dict[str, str]:
+    """Student symbol → the phrase the student gave for it (first declaration wins).
+
+    Example:
+        >>> find_declarations("N = length of the input sequence, d = hidden size")
+        {'N': 'length of the input sequence', 'd': 'hidden size'}
+    """
+    found: dict[str, str] = {}
+    for match in _DECLARATION.finditer(text):
+        symbol = re.sub(r"[{}]", "", match.group("sym"))
+        phrase = _ARTICLES.sub("", " ".join(match.group("phrase").split())).strip(" -'")
+        words = phrase.split()
+        if not words or len(words[0]) < 3 or _NOT_A_NAME.match(phrase):
+            continue
+        if symbol.lower() in {"is", "be", "as"}:
+            continue
+        found.setdefault(symbol, phrase)
+    return found
+
+
+def map_declarations(declared: dict[str, str],
+                     meanings: dict[str, list[str]]) -> dict[str, str]:
+    """Student symbol → assignment symbol, where the phrase names exactly one symbol.
+
+    A phrase names a symbol when every word of one of the symbol's meanings
+    occurs in it; when it names several, the one named first wins ("number of
+    neurons at each layer" is ``n``). Phrases naming none, or several at the
+    same place, are dropped.
+
+    Example:
+        >>> map_declarations({'t': 'sequence length', 'k': 'kernel'}, {'t': ['sequence length']})
+        {'t': 't'}
+    """
+    mapped: dict[str, str] = {}
+    for symbol, phrase in declared.items():
+        words = _stems(phrase)
+        # Where in the phrase each symbol's meaning starts: the head noun comes
+        # first ("number of neurons at each layer" is about neurons, not layers).
+        starts: dict[str, int] = {}
+        for target, phrases in meanings.items():
+            for meaning in phrases:
+                wanted = _stems(meaning)
+                if wanted and set(wanted) <= set(words):
+                    first = words.index(wanted[-1])  # the head noun: "number of LAYERS"
+                    starts[target] = min(starts.get(target, first), first)
+        if not starts:
+            continue
+        best = min(starts.values())
+        heads = [target for target, start in starts.items() if start == best]
+        if len(heads) == 1:
+            mapped[symbol] = heads[0]
+    return mapped
+
+
+def _stems(phrase: str) -> list[str]:
+    words = re.findall(r"[a-z]+", phrase.lower())
+    return [word[:-1] if len(word) > 3 and word.endswith("s") else word
+            for word in words if word not in {"the", "a", "an", "of", "each", "per"}]

@@ -1,0 +1,995 @@
+"""Find each rubric part's answer in a free-form submission.
+
+Students label answers in many ways ("1a)", "(1) (a)", "Solution 2 b", "<2> <0>",
+"## 1 Question 1", "1.1)") and mis-number them ("2b)" for 1b), so labels are
+evidence, not truth. Reading goes in three steps:
+
+1. **Units.** The normalised text is cut at every label and at every
+   paragraph; each unit carries the label that opened it (if any).
+2. **Questions.** Each unit is given the question it most likely answers:
+   its label (weighted by how trustworthy that label is: "Question 2" more
+   than a bare "2b)" out of sequence), the question of the unit before it
+   (answers continue over paragraphs) and its content (the parts'
+   ``cues.keywords`` and ``cues.shape``). Consecutive units of one question
+   and sub-part form a segment.
+3. **Parts.** A segment's text is shared out among the parts it can answer.
+   When the parts' keywords form dimensions (RNN/Transformer x train/test x
+   time/space) a running context is kept line by line; otherwise a sentence
+   that names a part's keywords early on starts that part's text.
+
+Confidence multiplies how sure each step was, and is cut down for text that
+reads as OCR junk, because a confident wrong extraction is worse than a
+review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from grader.answer import Answer
+from grader.rubric.models import Part, Rubric
+from grader.segment.declarations import find_declarations, map_declarations
+from grader.segment.normalise import boxed_contents, normalise, unbox
+
+# ---------------------------------------------------------------- tunables
+
+# How much a label counts towards a question, by kind of label.
+LABEL_WEIGHT_STRONG = 0.7      # "Question 2", "Solution 3", "## 1 Question 1"
+LABEL_WEIGHT_IN_SEQUENCE = 0.6  # "2a)" right after 1d
+LABEL_WEIGHT_SUB_ONLY = 0.5    # "b)" after "a)": inherits the question
+LABEL_WEIGHT_OUT_OF_SEQUENCE = 0.25  # "2b)" right after 1a; "24)"
+CONTINUATION_WEIGHT = 0.3      # a paragraph continues the unit before it
+CONTENT_WEIGHT = 0.6           # a unit whose keywords all match
+SWITCH_MARGIN = 0.1            # content must beat continuation by this much
+EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
+GARBLE_KNOWN_RATIO = 0.7       # below this share of known words, confidence drops
+MIN_PROSE_WORDS_FOR_GARBLE = 4
+# Parts whose answer is a derivation: restating the question is how it starts.
+# For any other part a sentence restating the question is not its answer.
+DERIVATION_KINDS = frozenset({"identity"})
+RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
+
+FINAL_LINE = re.compile(
+    r"^\W*(?:hence|answer|therefore|thus|final(?:ly)?|so\b|the answer)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Label:
+    """A question label as written, and what it says."""
+
+    raw: str
+    question: str | None
+    sub: str | None
+    strong: bool = False   # "Question 2", "Solution 3": a word says it is a label
+    weak: bool = False     # "24)", "<6>", "c3": a bare number that may be a list item
+
+
+@dataclass
+class _Unit:
+    label: Label | None
+    text: str
+    question: str | None = None
+    sub: str | None = None
+    score: float = 0.0
+    runner_up: float = 0.0
+
+
+@dataclass
+class _Segment:
+    question: str
+    sub: str | None
+    label_trusted: bool
+    units: list[_Unit] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(unit.text for unit in self.units if unit.text.strip())
+
+    @property
+    def confidence(self) -> float:
+        scores = [_unit_confidence(unit) for unit in self.units if unit.text.strip()]
+        return max(scores) if scores else 0.0
+
+
+@dataclass
+class _Piece:
+    """What one segment contributes to one part."""
+
+    text: str
+    confidence: float
+    final: str | None
+
+
+# ---------------------------------------------------------------- public API
+
+def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
+    """One ``Answer`` per rubric part, found by labels and content cues.
+
+    Args:
+        text: the submission's text as read by ``grader.ingest``.
+        rubric: the assignment; each part's ``cues`` guide the search.
+
+    Returns:
+        ``{part_id: Answer}`` for every part; a part with no answer found has
+        empty text (reported as missing).
+
+    Example:
+        >>> answers = segment_freeform("1a) O(t n^2 L)\\n\\n1b) no", rubric)  # doctest: +SKIP
+        >>> answers["1a.rnn_train_time"].text  # doctest: +SKIP
+        'O(t n^2 L)'
+    """
+    clean = normalise(text)
+    cues = _RubricCues(rubric)
+    units = _resolve_questions(_split_units(clean, cues), cues)
+    segments = _segments(units)
+    labelled = {(seg.question, seg.sub) for seg in segments if seg.sub is not None}
+    pieces: dict[str, list[_Piece]] = defaultdict(list)
+    for segment in segments:
+        candidates = _candidates(segment, cues, labelled)
+        if not candidates:
+            continue
+        for part_id, piece in _share_out(segment, candidates, cues).items():
+            pieces[part_id].append(piece)
+
+    meanings = dict(getattr(rubric.notation, "meanings", {}) or {})
+    declared = map_declarations(find_declarations(clean), meanings) if meanings else {}
+    answers = {}
+    for part in rubric.parts:
+        found = pieces.get(part.id, [])
+        answers[part.id] = _answer(part, found, declared)
+    return answers
+
+
+def parse_label(text: str) -> Label | None:
+    """The label at the start of ``text`` (a line), or None.
+
+    Example:
+        >>> parse_label("Solution - (2)(a)")
+        Label(raw='Solution - (2)(a)', question='2', sub='a', strong=True, weak=False)
+    """
+    match = _match_label(text)
+    return match[0] if match else None
+
+
+# ---------------------------------------------------------------- labels
+
+_LEAD = r"^[\s>*#_\-]*(?:\$\$\s*)?[*_]*"
+_WORD_LABEL = re.compile(
+    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|answer|ans|sol|q)\s*[.:#\-]*\s*"
+    r"\(?(?P<q>\d{1,2})\)?(?:\s*[.\-]?\s*\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
+    r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE)
+_NUMBER_WORD_LABEL = re.compile(
+    _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.?\s+(?:question|problem|exercise|solution)\s*(?P=q)?)"
+    r"(?![A-Za-z0-9])\s*[.:]*", re.IGNORECASE)
+_DOTTED_LABEL = re.compile(
+    _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.(?P<sub>\d{1,2})\)?)(?=\s|$|[*_:])[*_]*:?")
+_QSUB_LABEL = re.compile(
+    _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*\.?\s*"
+    r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?")
+_ANGLE_LABEL = re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)")
+_NUMBER_LABEL = re.compile(_LEAD + r"(?P<raw>\(?(?P<q>\d{1,2})[.)])(?=\s|$)")
+_BARE_NUMBER = re.compile(_LEAD + r"(?P<raw>(?P<q>\d{1,2}))\s*$")
+_OCR_Q_LABEL = re.compile(_LEAD + r"(?P<raw>[cCqQ]\s?(?P<q>\d))(?![\w^_{(])")
+_SUB_LABEL = re.compile(_LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)")
+# Mid-line labels: "\text{b)}" inside a LaTeX array, "... tradeoff. d) No ..."
+_TEXT_SUB_LABEL = re.compile(r"\\text\{\s*\(?([a-h])\)\s*\}")
+_INLINE_SUB_LABEL = re.compile(r"(?<=\s)([a-h])\)\s+(?=[A-Za-z0-9$\\])")
+
+
+def _label_text(raw: str) -> str:
+    return re.sub(r"[\s()\[\]<>.:*_\-]", "", raw).lower()
+
+
+def _match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[Label, int] | None:
+    """The label at the start of ``line`` and where the rest of the line starts."""
+    for pattern, kind in ((_WORD_LABEL, "strong"), (_NUMBER_WORD_LABEL, "strong"),
+                          (_DOTTED_LABEL, "plain"), (_QSUB_LABEL, "plain"),
+                          (_ANGLE_LABEL, "weak"), (_NUMBER_LABEL, "weak"),
+                          (_BARE_NUMBER, "weak"), (_OCR_Q_LABEL, "weak"),
+                          (_SUB_LABEL, "sub")):
+        match = pattern.match(line)
+        if not match:
+            continue
+        groups = {key: value for key, value in match.groupdict().items() if value}
+        question = groups.get("q") or groups.get("q1") or groups.get("q2")
+        sub = groups.get("sub") or groups.get("s1") or groups.get("s2") or groups.get("s3")
+        if sub is not None:
+            sub = sub.lower()
+            if kind == "weak" and not sub.isalpha():
+                sub = None  # "<2> <0>": the second number is OCR noise
+        if kind == "strong" and question is None:
+            continue
+        label = Label(match.group("raw").strip(), question, sub,
+                      strong=kind == "strong", weak=kind == "weak")
+        if label.weak and cue_labels and _label_text(label.raw) in cue_labels:
+            label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
+        return label, match.end()
+    return None
+
+
+def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
+    """Cut the text at labels and paragraphs; the first unit may be unlabelled."""
+    units: list[_Unit] = []
+    current: list[str] = []
+    label: Label | None = None
+    last_sub: str | None = None
+    in_fence = False
+
+    def close() -> None:
+        body = "\n".join(current).strip("\n")
+        if body.strip() or label is not None:
+            units.append(_Unit(label, body))
+        current.clear()
+
+    for raw_line in text.split("\n"):
+        if raw_line.strip().startswith("```"):
+            in_fence = not in_fence
+            continue
+        for line in _split_inline_labels(raw_line, last_sub):
+            if not line.strip():
+                if current and current[-1].strip():
+                    close()  # paragraphs are units of their own, unlabelled
+                    label = None
+                continue
+            found = None if _is_table_row(line) else _match_label(line, cues.labels)
+            if found and found[0].sub is None and found[0].question is None:
+                found = None
+            if found and not _plausible(found[0], cues):
+                found = None
+            if found:
+                close()
+                label = found[0]
+                if label.sub is not None:
+                    last_sub = label.sub
+                rest = line[found[1]:]
+                if line.lstrip().startswith("$$") and not rest.lstrip().startswith("$$"):
+                    rest = "$$" + rest  # "$$c3 \quad L(q) = ...$$"
+                current.append(rest.strip())
+            else:
+                current.append(line)
+    close()
+    return units
+
+
+def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
+    """Break a line before sub-part labels written in the middle of it."""
+    pieces = [line]
+    # \text{b)} inside an array: always a label.
+    if _TEXT_SUB_LABEL.search(line):
+        pieces = []
+        position = 0
+        for match in _TEXT_SUB_LABEL.finditer(line):
+            pieces.append(line[position:match.start()])
+            pieces.append(f"{match.group(1)})")
+            position = match.end()
+        pieces.append(line[position:])
+        return [piece for piece in pieces if piece.strip()] or [line]
+    out: list[str] = []
+    position = 0
+    expected = _next_sub(last_sub)
+    for match in _INLINE_SUB_LABEL.finditer(line):
+        before = line[:match.start()]
+        letter = match.group(1)
+        if before.count("(") > before.count(")") or before.count("$") % 2:
+            continue  # "(see part a)", "exp(k_i^T a)", inside maths
+        previous_token = before.split()[-1] if before.split() else ""
+        numeric_before = bool(re.fullmatch(r"[-+]?\d+(?:\.\d+)?", previous_token))
+        if letter != "a" and letter != expected and not numeric_before:
+            continue
+        out.append(line[position:match.start()])
+        position = match.start()
+        expected = _next_sub(letter)
+    out.append(line[position:])
+    return [piece for piece in out if piece.strip()] or [line]
+
+
+def _next_sub(sub: str | None) -> str | None:
+    if sub is None or not sub.isalpha():
+        return None
+    return chr(ord(sub) + 1)
+
+
+def _plausible(label: Label, cues: _RubricCues) -> bool:
+    """Bare numbers are labels only when they could be question numbers."""
+    if not label.weak or label.question is None:
+        return True
+    return label.question.isdigit() and 0 < int(label.question) <= max(cues.max_question, 30)
+
+
+# ---------------------------------------------------------------- questions
+
+def _resolve_questions(units: list[_Unit], cues: _RubricCues) -> list[_Unit]:
+    """Give every unit the question (and sub-part) it most likely answers."""
+    previous: _Unit | None = None
+    for unit in units:
+        options: dict[str, float] = defaultdict(float)
+        label = unit.label
+        label_q, label_sub = _label_target(label, previous, cues)
+        if label_q is not None:
+            weight = _label_weight(label, label_q, label_sub, previous)
+            options[label_q] = max(options[label_q], weight)
+        unknown_label = label is not None and label_q not in cues.questions
+        if previous is not None and previous.question is not None and not unknown_label:
+            continuation = CONTINUATION_WEIGHT if (label is None or label.weak
+                                                   or label_q != previous.question) else 0.0
+            if label is not None and not label.weak and label_q is not None:
+                continuation = min(continuation, 0.1)
+            options[previous.question] = max(options[previous.question], continuation)
+            if (label is not None and not label.strong and label_q != previous.question
+                    and _continues_subs(label.sub, previous.sub)):
+                # "2b)" right after 1a: the letter carries on the current question,
+                # the number is a slip (seeds 000 and 001 both do this).
+                options[previous.question] = max(options[previous.question],
+                                                 LABEL_WEIGHT_SUB_ONLY)
+        content = cues.question_scores(unit.text)
+        for question in set(options) | set(content):
+            options[question] = options.get(question, 0.0) + CONTENT_WEIGHT * content.get(
+                question, 0.0)
+        options = {q: s for q, s in options.items() if q in cues.questions and s > 0}
+        if not options:
+            unit.question = None
+            previous = unit if unit.label is not None else previous
+            continue
+        ranked = sorted(options.items(), key=lambda item: -item[1])
+        best_q, best = ranked[0]
+        # Keep the continuation unless another question is clearly better.
+        if (previous is not None and previous.question in options and label is None
+                and best_q != previous.question
+                and best - options[previous.question] < SWITCH_MARGIN):
+            best_q, best = previous.question, options[previous.question]
+        unit.question, unit.score = best_q, best
+        unit.runner_up = max((s for q, s in ranked if q != best_q), default=0.0)
+        if best_q == label_q and label is not None:
+            unit.sub = label_sub
+        elif previous is not None and best_q == previous.question and (
+                label is None or label.sub is None):
+            unit.sub = previous.sub
+        elif (previous is not None and best_q == previous.question and label is not None
+              and label.sub is not None):
+            unit.sub = label.sub
+        elif label is not None and label_sub is not None and cues.has_group(best_q, label_sub):
+            unit.sub = label_sub  # "2a)" holding 4a's table: the letter is still right
+        else:
+            unit.sub = None
+        previous = unit
+    return units
+
+
+def _label_target(label: Label | None, previous: _Unit | None,
+                  cues: _RubricCues) -> tuple[str | None, str | None]:
+    if label is None:
+        return None, None
+    if label.question is not None:
+        return label.question, label.sub
+    # A sub-part letter alone belongs to the current question; a letter going
+    # back to "a" after a later one starts the next question.
+    current = previous.question if previous is not None else None
+    last_sub = previous.sub if previous is not None else None
+    if current is None:
+        return cues.first_question, label.sub
+    if (label.sub == "a" and last_sub is not None and last_sub.isalpha() and last_sub > "a"
+            and current.isdigit()):
+        following = str(int(current) + 1)
+        if following in cues.questions:
+            return following, label.sub
+    return current, label.sub
+
+
+def _label_weight(label: Label | None, question: str, sub: str | None,
+                  previous: _Unit | None) -> float:
+    if label is None:
+        return 0.0
+    if label.strong:
+        return LABEL_WEIGHT_STRONG
+    in_sequence = _in_sequence(question, sub, previous)
+    if label.weak:
+        return LABEL_WEIGHT_SUB_ONLY if in_sequence else LABEL_WEIGHT_OUT_OF_SEQUENCE
+    if label.question is None:
+        return LABEL_WEIGHT_SUB_ONLY if in_sequence else LABEL_WEIGHT_OUT_OF_SEQUENCE
+    return LABEL_WEIGHT_IN_SEQUENCE if in_sequence else LABEL_WEIGHT_OUT_OF_SEQUENCE
+
+
+def _in_sequence(question: str, sub: str | None, previous: _Unit | None) -> bool:
+    """Does (question, sub) follow on from the unit before it?"""
+    if previous is None or previous.question is None:
+        return sub in (None, "a", "1") or question == "1"
+    current, last = previous.question, previous.sub
+    first_sub = sub in (None, "a", "1")
+    if question == current:
+        return sub is None or last is None or _sub_order(sub) > _sub_order(last)
+    if question.isdigit() and current.isdigit():
+        return int(question) == int(current) + 1 and first_sub
+    return first_sub
+
+
+def _continues_subs(sub: str | None, last: str | None) -> bool:
+    """Does sub-part ``sub`` come right after ``last`` ("b" after "a", "a" first)?"""
+    if sub is None:
+        return False
+    if last is None:
+        return _sub_order(sub) == 1
+    return _sub_order(sub) == _sub_order(last) + 1
+
+
+def _sub_order(sub: str) -> int:
+    return int(sub) if sub.isdigit() else ord(sub) - ord("a") + 1
+
+
+def _segments(units: list[_Unit]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    for unit in units:
+        if unit.question is None:
+            continue
+        trusted = unit.label is not None and unit.label.question == unit.question
+        last = segments[-1] if segments else None
+        if (last is not None and last.question == unit.question and last.sub == unit.sub
+                and (unit.label is None or unit.label.weak or unit.label.sub == last.sub)):
+            last.units.append(unit)
+            continue
+        segments.append(_Segment(unit.question, unit.sub, trusted, [unit]))
+    return segments
+
+
+def _candidates(segment: _Segment, cues: _RubricCues,
+                labelled: set[tuple[str, str | None]]) -> list[Part]:
+    """Parts a segment can answer: its own sub-part's, or its question's unclaimed ones."""
+    question, sub = segment.question, segment.sub
+    own = cues.group(question, sub) if sub is not None else []
+    unclaimed = [part for part in cues.parts_of(question)
+                 if cues.key(part)[1] is None
+                 or (question, cues.key(part)[1]) not in labelled]
+    if own and segment.label_trusted:
+        return own
+    if own:
+        return own + [part for part in unclaimed if part not in own]
+    return unclaimed
+
+
+# ---------------------------------------------------------------- parts
+
+def _share_out(segment: _Segment, candidates: list[Part],
+               cues: _RubricCues) -> dict[str, _Piece]:
+    base = segment.confidence
+    text = segment.text
+    if len(candidates) == 1:
+        part = candidates[0]
+        return {part.id: _Piece(text, base, _final(text))}
+    dimensions = _dimensions(candidates, cues)
+    if dimensions:
+        shared = _by_context(text, candidates, dimensions, cues)
+    else:
+        own = cues.group(segment.question, segment.sub) if segment.sub else []
+        start = own if len(own) == 1 else []
+        shared = _by_anchor(text, candidates, cues, start)
+    return {part_id: _Piece(body, base * factor, final)
+            for part_id, (body, factor, final) in shared.items()}
+
+
+def _sentences(text: str) -> list[str]:
+    """Lines, and prose lines cut into sentences (never inside $...$)."""
+    pieces: list[str] = []
+    table: list[str] = []
+    for line in text.split("\n"):
+        if _is_table_row(line):
+            table.append(line)
+            continue
+        if table:
+            pieces.append("\n".join(table))
+            table = []
+        if not line.strip():
+            continue
+        start = 0
+        dollars = 0
+        for index, char in enumerate(line):
+            if char == "$" and (index == 0 or line[index - 1] != "\\"):
+                dollars += 1
+            elif (char in ".!?" and dollars % 2 == 0 and index + 2 < len(line)
+                  and line[index + 1] == " " and (line[index + 2].isupper()
+                                                  or line[index + 2] in "$(\\")
+                  and not re.search(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$", line[start:index])):
+                pieces.append(line[start:index + 1].strip())
+                start = index + 2
+        if line[start:].strip():
+            pieces.append(line[start:].strip())
+    if table:
+        pieces.append("\n".join(table))
+    return pieces
+
+
+def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
+               start: list[Part]) -> dict[str, tuple[str, float, str | None]]:
+    """Sentences go to the part whose keywords they name early; others continue."""
+    ids = [part.id for part in candidates]
+    current: tuple[str, ...] = tuple(part.id for part in start)
+    anchored = bool(current)
+    buffer: list[str] = []
+    assigned: dict[str, list[str]] = defaultdict(list)
+    shared_with: dict[str, int] = defaultdict(lambda: 1)
+    for sentence in _sentences(text):
+        early = cues.early_scores(sentence, ids)
+        whole = cues.whole_scores(sentence, ids)
+        hits = tuple(h for h in _best(early)
+                     if cues.kind(h) in DERIVATION_KINDS or not cues.restates_prompt(sentence, h))
+        if hits and (not current or (hits != current and _switches(
+                sentence, hits, current, whole, cues))):
+            current = hits
+            anchored = True
+            if buffer:
+                for part_id in current:
+                    assigned[part_id].extend(buffer)
+                buffer = []
+        if not current:
+            buffer.append(sentence)
+            continue
+        for part_id in current:
+            assigned[part_id].append(sentence)
+            shared_with[part_id] = max(shared_with[part_id], len(current)) \
+                if len(current) > 1 else shared_with[part_id]
+    if buffer and not anchored:
+        assigned[ids[0]].extend(buffer)
+    result = {}
+    for part_id, sentences in assigned.items():
+        body = "\n".join(sentences)
+        if not anchored:
+            factor = 0.65
+        elif shared_with[part_id] > 1:
+            factor = 0.75 if shared_with[part_id] == 2 else 0.5
+        else:
+            factor = 0.9
+        result[part_id] = (body, factor, _final(body))
+    return result
+
+
+def _best(scores: dict[str, tuple[float, int]]) -> tuple[str, ...]:
+    positive = {key: value for key, value in scores.items() if value[0] > 0}
+    if not positive:
+        return ()
+    top = max(value[0] for value in positive.values())
+    return tuple(key for key, value in positive.items() if value[0] == top)
+
+
+def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
+              whole: dict[str, tuple[float, int]], cues: _RubricCues) -> bool:
+    """A prose sentence about other parts starts their text; maths never does."""
+    if any(cues.shape_hit(sentence, h) for h in hits):
+        return True
+    if not _is_prose(sentence):
+        return False
+    new = max(whole[h][0] for h in hits)
+    old = max((whole[c][0] for c in current if c in whole), default=0.0)
+    if new != old:
+        return new > old
+    new_pos = min(whole[h][1] for h in hits)
+    old_pos = min((whole[c][1] for c in current if c in whole and whole[c][0] > 0),
+                  default=10**9)
+    return new_pos < old_pos
+
+
+def _dimensions(candidates: list[Part], cues: _RubricCues) -> list[dict[str, frozenset[str]]]:
+    """Keyword dimensions (model x phase x measure) when the parts form a grid.
+
+    Returns, per dimension, value name → the part ids it selects; empty when
+    the parts' keywords do not form a grid with at least two dimensions.
+    """
+    ids = frozenset(part.id for part in candidates)
+    by_set: dict[frozenset[str], list[str]] = defaultdict(list)
+    for keyword in {kw for part in candidates for kw in part.cues.keywords}:
+        holders = frozenset(p.id for p in candidates if keyword in p.cues.keywords)
+        if holders != ids:
+            by_set[holders].append(keyword)
+    values = list(by_set)
+    parent = list(range(len(values)))
+
+    def find(index: int) -> int:
+        while parent[index] != index:
+            index = parent[index]
+        return index
+
+    for i, first in enumerate(values):
+        for j in range(i + 1, len(values)):
+            if not first & values[j]:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[frozenset[str]]] = defaultdict(list)
+    for index, value in enumerate(values):
+        groups[find(index)].append(value)
+    dimensions = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        union = frozenset().union(*members)
+        if union == ids and sum(len(m) for m in members) == len(ids):
+            dimensions.append({by_set[m][0]: m for m in members})
+    if len(dimensions) < 2:
+        return []
+    signatures = {tuple(next(name for name, m in dim.items() if pid in m) for dim in dimensions)
+                  for pid in ids}
+    return dimensions if len(signatures) == len(ids) else []
+
+
+def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, frozenset[str]]],
+                cues: _RubricCues) -> dict[str, tuple[str, float, str | None]]:
+    """Keep a running context (model, phase, measure) and give lines to matching parts."""
+    keywords_of: dict[tuple[int, str], list[str]] = {}
+    for index, dimension in enumerate(dimensions):
+        for name, members in dimension.items():
+            words = [kw for kw in candidates[0].cues.keywords if False]
+            for part in candidates:
+                if part.id in members:
+                    words = [kw for kw in part.cues.keywords
+                             if frozenset(p.id for p in candidates if kw in p.cues.keywords)
+                             == members]
+                    break
+            keywords_of[(index, name)] = words
+    active: dict[int, frozenset[str]] = {}
+    order: list[int] = []
+    lines: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
+    ids = [part.id for part in candidates]
+    for sentence in _sentences(text):
+        prepared = cues.prepare(sentence)
+        mentions: list[tuple[int, int, frozenset[str]]] = []
+        for index, dimension in enumerate(dimensions):
+            named = {}
+            for name in dimension:
+                positions = [cues.find(kw, prepared) for kw in keywords_of[(index, name)]]
+                positions = [p for p in positions if p is not None]
+                if positions:
+                    named[name] = min(positions)
+            if named:
+                mentions.append((min(named.values()), index, frozenset(named)))
+        for _position, index, names in sorted(mentions):
+            if active.get(index) != names:
+                if index in order:
+                    cut = order.index(index)
+                    for later in order[cut + 1:]:
+                        active.pop(later, None)
+                    order = order[:cut]
+                active[index] = names
+                order.append(index)
+        if not active:
+            continue
+        matching = [pid for pid in ids if all(
+            any(pid in dimensions[index][name] for name in names)
+            for index, names in active.items())]
+        header = not _has_maths(sentence)
+        for pid in matching:
+            lines[pid].append((sentence, header, len(matching)))
+    result = {}
+    for pid, entries in lines.items():
+        content = [entry for entry in entries if not entry[1]]
+        if not content:
+            continue
+        body = "\n".join(entry[0] for entry in entries)
+        sharing = min(entry[2] for entry in content)
+        factor = 0.95 if sharing == 1 else 0.65 if sharing == 2 else 0.45
+        boxed = boxed_contents("\n".join(entry[0] for entry in content))
+        if boxed:
+            final = boxed[-1]
+        else:
+            exact = [entry[0] for entry in content if entry[2] == 1]
+            final = unbox(exact[0]) if exact else _final(body)
+        result[pid] = (body, factor, final)
+    return result
+
+
+# ---------------------------------------------------------------- text tests
+
+_MATH_SPAN = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|\\\[.*?\\\]", re.DOTALL)
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+
+
+def _prose_words(text: str) -> list[str]:
+    text = re.sub(r"\\text\{([^{}]*)\}", r" \1 ", text)
+    text = _MATH_SPAN.sub(" ", text)
+    text = _COMMAND.sub(" ", text)
+    return [word for word in re.split(r"[^A-Za-z0-9']+", text) if word]
+
+
+def _is_prose(text: str) -> bool:
+    return sum(1 for word in _prose_words(text) if _WORD.fullmatch(word)) >= 3
+
+
+def _has_maths(text: str) -> bool:
+    return bool(re.search(r"\$|\\[A-Za-z]|[=∝<>]|\bO\s*\(|\d", text))
+
+
+def _is_table_row(line: str) -> bool:
+    """A row of a tab-separated, Markdown (| a | b |) or LaTeX (a & b \\\\) table."""
+    if "\t" in line.strip(" "):
+        cells = line.split("\t")
+    elif line.lstrip().startswith("|") and line.count("|") >= 3:
+        cells = line.split("|")
+    elif line.count("&") >= 3 and "$" not in line:
+        cells = line.split("&")
+    else:
+        return False
+    return sum(1 for cell in cells if cell.strip()) >= 4
+
+
+def _final(text: str) -> str | None:
+    """The student's marked result: the last boxed item, else the last "Hence ..." line."""
+    boxed = boxed_contents(text)
+    if boxed:
+        return boxed[-1]
+    marked = [line for line in _sentences(text) if FINAL_LINE.match(line.replace("*", ""))]
+    return unbox(marked[-1]).strip() if marked else None
+
+
+def _unit_confidence(unit: _Unit) -> float:
+    confidence = min(1.0, 0.25 + unit.score)
+    if unit.runner_up and unit.score - unit.runner_up < SWITCH_MARGIN:
+        confidence *= 0.8
+    return confidence
+
+
+def garble_factor(text: str, extra_words: frozenset[str] = frozenset()) -> float:
+    """1.0 for readable prose, less for OCR junk ("thi ten2 ten2 teln").
+
+    The share of prose words that are common English or course words; text
+    that is mostly maths is not judged.
+
+    Example:
+        >>> garble_factor("thi ten2 ten2 teln ln botteneck") < 0.5
+        True
+    """
+    words = _prose_words(text)
+    words = [word.lower() for word in words if not word.isdigit()]
+    if len(words) < MIN_PROSE_WORDS_FOR_GARBLE:
+        return 1.0
+    known = sum(1 for word in words if _known(word, extra_words))
+    ratio = known / len(words)
+    if ratio >= GARBLE_KNOWN_RATIO:
+        return 1.0
+    return (ratio / GARBLE_KNOWN_RATIO) ** 1.5
+
+
+def _known(word: str, extra: frozenset[str]) -> bool:
+    if not word.isalpha():
+        return False
+    if len(word) == 1:
+        return True  # a symbol: t, n, L
+    for candidate in (word, word.rstrip("s"), re.sub(r"(?:ed|ing|ly|es|er|ation)$", "", word)):
+        if candidate in COMMON_WORDS or candidate in extra:
+            return True
+    return False
+
+
+def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str]) -> Answer:
+    if not pieces:
+        return Answer(part.id, "", confidence=0.0, declared=dict(declared))
+    texts = [piece.text for piece in pieces]
+    body = "\n\n".join(texts)
+    confidence = max(piece.confidence for piece in pieces)
+    if len(pieces) > 1:
+        confidence *= 0.85
+    finals = [piece.final for piece in pieces if piece.final]
+    final = unbox(finals[-1]).strip() if finals else None
+    confidence *= garble_factor(body, _course_words(part))
+    text = unbox(body).strip()
+    candidates = tuple(unbox(t).strip() for t in texts) if len(texts) > 1 else ()
+    return Answer(part.id, text, final=final, confidence=round(min(confidence, 1.0), 3),
+                  candidates=candidates, declared=dict(declared))
+
+
+def _course_words(part: Part) -> frozenset[str]:
+    words = " ".join([part.prompt, *part.cues.keywords])
+    return frozenset(word.lower() for word in re.findall(r"[A-Za-z]{2,}", words))
+
+
+# ---------------------------------------------------------------- cues
+
+_LAYOUT_COMMAND = re.compile(
+    r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
+    r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
+_TIME_COMPOUND = re.compile(r"\b(train(?:ing)?|test(?:ing)?|inference|run)[\s\-]*time\b")
+
+
+class _RubricCues:
+    """The rubric's parts indexed by question and sub-part, with keyword matchers."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.parts = list(rubric.parts)
+        self._keys = {part.id: _part_key(part.id) for part in self.parts}
+        self.questions = {key[0] for key in self._keys.values()}
+        numbers = [int(q) for q in self.questions if q.isdigit()]
+        self.max_question = max(numbers, default=0)
+        self.first_question = (str(min(numbers)) if numbers
+                               else self._keys[self.parts[0].id][0])
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self.labels = frozenset(_label_text(label) for part in self.parts
+                                for label in part.cues.labels)
+        questions_with: dict[str, set[str]] = defaultdict(set)
+        for part in self.parts:
+            for keyword in part.cues.keywords:
+                questions_with[keyword].add(self._keys[part.id][0])
+        # A keyword found in many questions says little about any one of them.
+        self.weight = {kw: 1.0 / len(qs) for kw, qs in questions_with.items()}
+
+    def key(self, part: Part) -> tuple[str, str | None]:
+        return self._keys[part.id]
+
+    def parts_of(self, question: str) -> list[Part]:
+        return [part for part in self.parts if self._keys[part.id][0] == question]
+
+    def group(self, question: str, sub: str | None) -> list[Part]:
+        return [part for part in self.parts if self._keys[part.id] == (question, sub)]
+
+    def has_group(self, question: str, sub: str) -> bool:
+        return bool(self.group(question, sub))
+
+    # --- keyword matching
+
+    @staticmethod
+    def prepare(text: str) -> str:
+        text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
+                      r" \1 ", text)
+        text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)
+        text = re.sub(r"([A-Z]{2,})(?=[A-Z][a-z])", r"\1 ", text)  # "RNNTime"
+        text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
+        text = re.sub(r"\\([A-Za-z]+)", r" \1 ", text)  # \min, \log, \alpha stay words
+        lowered = text.lower()
+        return _TIME_COMPOUND.sub(lambda m: m.group(1) + " ~", lowered)
+
+    def _pattern(self, keyword: str) -> re.Pattern[str]:
+        pattern = self._patterns.get(keyword)
+        if pattern is None:
+            words = keyword.lower().split()
+            body = r"[\s\-]*".join(re.escape(word) for word in words)
+            if keyword[:1].isalnum():
+                body = r"(?<![a-z0-9])" + body
+            if len(keyword) <= 3 and keyword[-1:].isalnum():
+                body += r"(?![a-rt-z0-9])"
+            pattern = re.compile(body)
+            self._patterns[keyword] = pattern
+        return pattern
+
+    def find(self, keyword: str, prepared: str) -> int | None:
+        """Word position of the keyword's first occurrence in prepared text."""
+        if len(keyword) <= 2 and any(char.isupper() for char in keyword):
+            return None  # single-letter symbols ("K") are too common to locate
+        match = self._pattern(keyword).search(prepared)
+        if match is None:
+            return None
+        return len(prepared[:match.start()].split())
+
+    def count(self, keyword: str, prepared: str) -> int:
+        if len(keyword) <= 2 and any(char.isupper() for char in keyword):
+            return 0
+        return min(3, len(self._pattern(keyword).findall(prepared)))
+
+    def shape_hit(self, text: str, part_id: str) -> bool:
+        shape = (next(p for p in self.parts if p.id == part_id).cues.shape or "").lower()
+        if not shape:
+            return False
+        if shape.startswith("table"):
+            size = re.search(r"(\d+)\s*x\s*(\d+)", shape)
+            rows, cols = (int(size.group(1)), int(size.group(2))) if size else (2, 3)
+            numeric_rows = 0
+            for line in text.split("\n"):
+                numbers = re.findall(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?![\w.])", line)
+                if len(numbers) >= max(cols - 1, 2) and _is_table_row(line):
+                    numeric_rows += 1
+            return numeric_rows >= rows
+        if shape == "kl":
+            lowered = text.lower()
+            return ("kl" in lowered or "kullback" in lowered) and bool(
+                re.search(r"\\mathbb\{e\}|\be_\{|\be\s*\[|\be_[a-z]|expect", lowered))
+        return False
+
+    def kind(self, part_id: str) -> str:
+        return next(p for p in self.parts if p.id == part_id).kind
+
+    def restates_prompt(self, sentence: str, part_id: str) -> bool:
+        """Is the sentence mostly the question's own words ("we want min_p max_q f")?"""
+        prompt = next(p for p in self.parts if p.id == part_id).prompt
+        if not prompt:
+            return False
+        asked = set(re.findall(r"[a-z0-9]+", self.prepare(prompt)))
+        said = re.findall(r"[a-z0-9]+", self.prepare(sentence))
+        overlap = [word for word in said if word in asked]
+        return len(set(overlap)) >= 2 and len(overlap) >= RESTATEMENT_SHARE * len(said)
+
+    def part_score(self, text: str, part: Part, prepared: str | None = None) -> float:
+        prepared = self.prepare(text) if prepared is None else prepared
+        keywords = part.cues.keywords
+        total = sum(self.weight[kw] for kw in keywords)
+        hit = sum(self.weight[kw] for kw in keywords if self.find(kw, prepared) is not None)
+        score = hit / total if total else 0.0
+        if self.shape_hit(text, part.id):
+            score = max(score, 1.0)
+        return score
+
+    def question_scores(self, text: str) -> dict[str, float]:
+        prepared = self.prepare(text)
+        scores: dict[str, float] = {}
+        for part in self.parts:
+            question = self._keys[part.id][0]
+            scores[question] = max(scores.get(question, 0.0),
+                                   self.part_score(text, part, prepared))
+        return scores
+
+    def early_scores(self, sentence: str, ids: list[str]) -> dict[str, tuple[float, int]]:
+        prepared = self.prepare(sentence)
+        limit = EARLY_WORDS
+        out = {}
+        for part in self.parts:
+            if part.id not in ids:
+                continue
+            positions = {kw: self.find(kw, prepared) for kw in part.cues.keywords}
+            early = [kw for kw, pos in positions.items() if pos is not None and pos < limit]
+            score = sum(self.weight[kw] for kw in early)
+            if self.shape_hit(sentence, part.id):
+                score += 1.0
+            first = min((positions[kw] for kw in early), default=10**9)
+            out[part.id] = (score, first)
+        return out
+
+    def whole_scores(self, sentence: str, ids: list[str]) -> dict[str, tuple[float, int]]:
+        prepared = self.prepare(sentence)
+        out = {}
+        for part in self.parts:
+            if part.id not in ids:
+                continue
+            score = sum(self.weight[kw] * self.count(kw, prepared) for kw in part.cues.keywords)
+            positions = [self.find(kw, prepared) for kw in part.cues.keywords]
+            first = min((p for p in positions if p is not None), default=10**9)
+            out[part.id] = (score, first)
+        return out
+
+
+def _part_key(part_id: str) -> tuple[str, str | None]:
+    """(question, sub-part) named by a part id: "1a.x" → (1, a); "1.2.M" → (1, 2)."""
+    segments = part_id.split(".")
+    match = re.match(r"^(\d+)([a-z]?)$", segments[0], re.IGNORECASE)
+    if not match:
+        return segments[0], None
+    question, sub = match.group(1), match.group(2).lower() or None
+    if sub is None and len(segments) > 2 and segments[1].isdigit():
+        sub = segments[1]
+    return question, sub
+
+
+# Common English words and course vocabulary: a word outside this list (and
+# the rubric's own words) counts towards "garbled".
+COMMON_WORDS = frozenset("""
+a about above across activation activations add added addition additions after again
+against algorithm all allow along also although always am an analytically and another
+answer any apply applied approach approximately approximation are as at attend attends
+attention average avoid avoids back backprop backpropagation base based be because been
+before being below best better between both bottleneck but by calculate calculated
+calculating calculation can cannot case cases change check column compare compared
+complex complexity compute computed computes computing condition connection connections
+consider constant contain contains context contrast converge converges copy copying cost
+costly could current cycle cycling data dataset decoder deep define defined definition
+depend depends derivative descent detect did different dimension dimensional dimensions
+direct directly discriminator distribution divide do does doing dot down drop dropping
+during each effect effectively element elements embedding embeddings encoder end entire
+equal equation equations equilibrium error even every exact example exponential expand
+expanding expectation expected expensive faster feature features feed final find first
+fixed following for form forward found from function functions gan general generator
+get gets give given global gradient graph greater half has have hence here hidden high
+higher how however i if implemented implies important in increase independent
+independently individual input inputs instance instead into is it its itself just keep
+key keys know large larger layer layers learn learning length less let like limit linear
+local log long longer look looks loss low made make makes many map mapping matrix max
+maximum mean means measure mechanism memory method min minimum model models module more
+most much multiplication multiply must need needs network networks neuron neurons new
+no non nonlinear norm normal normalization normalisation normalize not note number odd
+of on once one only operation operations optimal optimise optimize or order original
+orthogonal other otherwise our out output outputs over parallel parallelism parallelise
+parallelize parameter parameters part path per performance point points position
+positions possible previous problem process product proportional quadratic query
+question rate reach reason recurrent reduce regularization regularisation relation
+represent result results return row same sample saddle score scores second see self
+sequence sequences sequential series set should show shows simply since single size
+slope small smaller so softmax solution solve some space square squared stable standard
+start state statement step steps still store stored sum such suppose take taken term
+terms test testing than that the their them then there therefore these they this those
+through thus time times to token tokens too total train trained training transformer
+transformers true two under unit units up update updates use used using value values
+variable vector vectors very was way we weight weighted weights well were what when
+where whether which while why will with within without word words work would write
+yes zero
+""".split())  # noqa: SIM905 - a word list reads better as text
