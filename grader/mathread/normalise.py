@@ -71,7 +71,7 @@ _UNICODE_TEXT: dict[str, str] = {
     "·": r" \cdot ", "⋅": r" \cdot ", "∙": r" \cdot ", "×": r" \cdot ", "÷": "/",
     "√": r"\sqrt ", "≈": r" \approx ", "≃": r" \approx ", "∝": r" \propto ",
     "≤": r" \le ", "≥": r" \ge ", "≪": r" \ll ", "≫": r" \gg ", "≠": r" \ne ",
-    "‖": r" \| ", "∥": r" \| ", "…": r" \dots ", "⋯": r" \dots ", "∞": r" \infty ",
+    "…": r" \dots ", "⋯": r" \dots ", "∞": r" \infty ",
     "⟨": r" \langle ", "⟩": r" \rangle ", "∑": r"\sum ", "∏": r"\prod ",
     "∼": r" \sim ", "~": r" \sim ", "ᵀ": r"^\top ", "≔": " := ",
 }
@@ -92,7 +92,6 @@ _WRAPPERS = {"text", "textrm", "textit", "textbf", "textnormal", "texttt", "mbox
 _COMMAND_TEXT: dict[str, str] = {
     "dfrac": r"\frac", "tfrac": r"\frac", "cfrac": r"\frac",
     "cdot": r" \cdot ", "times": r" \cdot ", "ast": r" \cdot ", "div": "/",
-    "Vert": r" \| ", "lVert": r" \| ", "rVert": r" \| ", "parallel": r" \| ",
     "vert": " | ", "lvert": " | ", "rvert": " | ", "mid": " | ",
     "approx": r" \approx ", "simeq": r" \approx ", "thickapprox": r" \approx ",
     "propto": r" \propto ", "varpropto": r" \propto ",
@@ -105,6 +104,8 @@ _COMMAND_TEXT: dict[str, str] = {
     "langle": r" \langle ", "rangle": r" \rangle ",
 }
 # commands the grammar reads as they are
+_NORM_COMMANDS = {"Vert", "lVert", "rVert", "parallel"}
+_NORM_CHARS = {"‖", "∥"}
 _GRAMMAR_COMMANDS = {"frac", "sqrt", "binom", "choose", "sum", "prod", "int", "bigO",
                      "bigTheta", "bigOmega", "E", "KL", "prob", "dd"}
 
@@ -171,11 +172,64 @@ class _Scanner:
         self.known = known_names(notation)
         self.known_letters = frozenset(n for n in self.known if len(n) == 1)
         self.open_integrals = 0
+        self.open_norms = 0
+        self.kl_separators: dict[int, int] = {}  # source offset → length of the ‖ in KL(a‖b)
 
     # -- output -------------------------------------------------------------
     def emit(self, text: str, pos: int) -> None:
         self.out.append(text)
         self.origin.extend([pos] * len(text))
+
+    def norm_bar(self, pos: int) -> None:
+        """Emit ``‖`` as an opening or closing bar, so the grammar needs no guessing.
+
+        A bar closes the innermost open norm when it follows an operand
+        (``‖x‖``); otherwise it opens one (``a‖x‖``, ``‖‖x‖‖`` stays nested).
+        """
+        last = self.last_char()
+        if self.open_norms > 0 and (last.isalnum() or last in ")]}!"):
+            self.open_norms -= 1
+            self.emit(r" \rnorm ", pos)
+        else:
+            self.open_norms += 1
+            self.emit(r" \lnorm ", pos)
+
+    def mark_kl_separator(self, j: int) -> None:
+        """Find the ``‖`` between the two arguments of ``KL(…)`` starting after ``j``."""
+        src = self.src
+        k = j
+        while k < self.end and (src[k].isspace() or (src[k] == "\\" and
+                                src.startswith("\\left", k))):
+            k += 5 if src.startswith("\\left", k) else 1
+        if src[k:k + 1] != "(":
+            return
+        depth = 0
+        bar = re.compile(r"\\\||\|\||\\parallel(?![A-Za-z])|\\Vert(?![A-Za-z])|[‖∥]|\|")
+        i = k
+        while i < self.end:
+            c = src[i]
+            if c in "([{":
+                depth += 1
+            elif c in ")]}":
+                depth -= 1
+                if depth == 0:
+                    return
+            elif depth == 1:
+                m = bar.match(src, i)
+                if m:
+                    self.kl_separators[i] = len(m.group(0))
+                    return
+            i += 1
+
+    def drop_trailing_cdot(self) -> None:
+        """Remove a ``\\cdot`` just emitted (``… \\cdot dz``: the dot is not a product)."""
+        k = len(self.out) - 1
+        while k >= 0 and not self.out[k].strip():
+            k -= 1
+        if k >= 0 and self.out[k].strip() == r"\cdot":
+            removed = sum(len(p) for p in self.out[k:])
+            del self.out[k:]
+            del self.origin[len(self.origin) - removed:]
 
     def last_char(self) -> str:
         """The last non-space character emitted so far ('' at the start)."""
@@ -204,7 +258,13 @@ class _Scanner:
         src, end = self.src, self.end
         while i < end:
             ch = src[i]
-            if ch == "\\":
+            if i in self.kl_separators:
+                self.emit(r" \klsep ", i)
+                i += self.kl_separators[i]
+            elif ch in _NORM_CHARS:
+                self.norm_bar(i)
+                i += 1
+            elif ch == "\\":
                 i = self.command(i)
             elif ch.isascii() and ch.isalpha():
                 i = self.letters(i)
@@ -220,7 +280,7 @@ class _Scanner:
                 self.emit("^", i)
                 i += 2
             elif ch == "|" and src[i + 1:i + 2] == "|" and i + 1 < end:
-                self.emit(r" \| ", i)
+                self.norm_bar(i)
                 i += 2
             elif ch in _SUPERSCRIPTS or ch in _SUBSCRIPTS:
                 table = _SUPERSCRIPTS if ch in _SUPERSCRIPTS else _SUBSCRIPTS
@@ -251,7 +311,7 @@ class _Scanner:
             if nxt in {",", ";", ":", "!", " "}:
                 self.emit(" ", i)
             elif nxt == "|":
-                self.emit(r" \| ", i)
+                self.norm_bar(i)
             else:
                 self.emit(src[i:i + 2], i)  # \{ \\ …: left for the lexer to refuse
             return i + 2
@@ -269,6 +329,8 @@ class _Scanner:
                 k += 1
             if self.src[k:k + 1] == ".":  # \left. is an invisible delimiter
                 return k + 1
+        elif word in _NORM_COMMANDS:
+            self.norm_bar(i)
         elif word in _TRANSPARENT:
             self.emit(" ", i)
         elif word in _WRAPPERS:
@@ -329,11 +391,13 @@ class _Scanner:
             self.emit(r"\E ", i)
         elif word_ == "KL" or word_ in {"D_KL", "D_{KL}"}:
             self.emit(r"\KL ", i)
+            self.mark_kl_separator(after)
         elif word_.lower() in FUNCTION_WORDS and (word_.islower() or word_.lower() in {
                 "softmax", "sigmoid", "diag", "relu"} or word_ in _CAPITALISED_FUNCTIONS):
             self.emit(f"\\{FUNCTION_WORDS[word_.lower()]} ", i)
         elif word_ == "d" and self.open_integrals > 0 and word in {"mathrm", "text"}:
             self.open_integrals -= 1
+            self.drop_trailing_cdot()
             self.emit(r"\dd ", i)
         elif re.fullmatch(r"[A-Za-z]|\d+", word_) or (
                 word not in {"text", "textrm", "textit", "textbf", "textnormal", "texttt",
@@ -362,13 +426,17 @@ class _Scanner:
             self.emit(r"\E ", i)
         elif run == "D" and _KL_SUBSCRIPT.match(src, j, self.end):
             self.emit(r"\KL ", i)
-            return _KL_SUBSCRIPT.match(src, j, self.end).end()  # type: ignore[union-attr]
+            after = _KL_SUBSCRIPT.match(src, j, self.end).end()  # type: ignore[union-attr]
+            self.mark_kl_separator(after)
+            return after
         elif run == "KL":
             self.emit(r"\KL ", i)
+            self.mark_kl_separator(j)
         elif run in {"p", "q"} and self.density_ahead(j):
             self.emit(rf" \prob {run}", i)
         elif self.open_integrals > 0 and re.fullmatch(r"d[A-Za-z]", run):
             self.open_integrals -= 1
+            self.drop_trailing_cdot()
             self.emit(r" \dd " + run[1], i)
         elif self.is_function(run, nxt):
             self.emit(f" \\{FUNCTION_WORDS[run.lower()]} ", i)

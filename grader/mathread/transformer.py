@@ -184,6 +184,9 @@ class MathTransformer(Transformer):
             pending_divide = False
         return -result if negate else result
 
+    def big_tail(self, items: list[Any]) -> sympy.Basic:
+        return self.big_product(items)  # [sign] [implicit] bigop: the same fold
+
     def signed(self, items: list[Any]) -> sympy.Basic:
         value = _expr(items[1])
         return -value if str(items[0]) == "-" else value
@@ -379,7 +382,7 @@ class MathTransformer(Transformer):
                               if isinstance(i, sympy.Symbol)}, key=str)
             if len(indices) != 1:
                 raise MathParseError(f"\\{kind} without an index (write \\{kind}_i)")
-            return cls(body, (indices[0],))
+            return cls(body, (indices[0], -sympy.oo, sympy.oo))
         if isinstance(lower, sympy.Equality):
             variable, start = lower.lhs, lower.rhs
             if not isinstance(variable, sympy.Symbol):
@@ -387,12 +390,13 @@ class MathTransformer(Transformer):
             if upper is None:
                 raise MathParseError(f"\\{kind}_{{{variable}={start}}} has no upper limit")
             return cls(body, (variable, start, upper))
+        # \sum_j with no range: over every j, written as (j, -oo, oo); never evaluated here
         if isinstance(lower, sympy.Symbol):
             if upper is not None:
                 raise MathParseError(f"\\{kind} with an upper limit needs a start: _{{i=1}}")
-            return cls(body, (lower,))
+            return cls(body, (lower, -sympy.oo, sympy.oo))
         if isinstance(lower, sympy.Tuple):  # \sum_{ij}: a double sum
-            return cls(body, *[(i,) for i in lower])
+            return cls(body, *[(i, -sympy.oo, sympy.oo) for i in lower])
         raise MathParseError(f"cannot read the limits of \\{kind}")
 
 
