@@ -21,7 +21,8 @@ How a derivation is cut into steps:
 - a prose line (OCR'd work) is a step only when it starts with ``=`` or
   ``L(q) =``; any other prose line ends a multi-line step;
 - a step ``a = b = c`` gives one step per side; a step that does not parse is
-  kept as unreadable: it is counted for the TA and never makes an answer wrong.
+  kept as unreadable: it is counted for the TA and never makes an answer wrong;
+  an integral whose ``dz`` was dropped is read as if it were there.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from grader.checks.probability import (
     value,
 )
 from grader.errors import ReferenceModuleError
+from grader.mathread import MathParseError, parse_chain
 from grader.mathread.objects import Expect, Prob
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
@@ -98,7 +100,7 @@ class Step:
 
     @property
     def quote(self) -> str:
-        text = " ".join(self.source.split())
+        text = " ".join(_SIZING.sub("", self.source).split())
         if len(text) > QUOTE_CHARS_DEFAULT:
             text = text[:QUOTE_CHARS_DEFAULT - 1] + "…"
         return text
@@ -113,6 +115,9 @@ _LHS = re.compile(
     r"|(?<![A-Za-z\\])ELBO)\s*(?:\([^()]*\))?\s*$")
 _TRAILING = re.compile(r"(?:\\quad|\\qquad|\\,|\\;|[.,;\s])+$")
 _LEADING = re.compile(r"^(?:\\quad|\\qquad|\\,|\\;|\s)+")
+_SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])")
+_DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d\}?\s*z(?![A-Za-z])")
+_BEFORE_INTEGRAL = re.compile(r"(?<=\S)\s*([+\-−])\s*(?=\\int)")
 
 
 def _items(text: str) -> list[tuple[bool, str]]:
@@ -178,16 +183,35 @@ def derivation_rows(text: str) -> list[str]:
     return [s for s in steps if s]
 
 
+def with_dropped_dz(row: str) -> str | None:
+    r"""``row`` with the ``dz`` a student dropped put back, or ``None`` if none was dropped.
+
+    Example:
+        >>> with_dropped_dz("\\int a + \\int b")
+        '\\int a dz + \\int b dz'
+    """
+    if "\\int" not in row or _DIFFERENTIAL.search(row):
+        return None
+    return _BEFORE_INTEGRAL.sub(r" dz \1 ", row) + " dz"
+
+
+def _parse(row: str, notation: Notation) -> list[sympy.Basic]:
+    """The sides of ``row``, or ``[]`` when it cannot be read."""
+    for text in (row, with_dropped_dz(row)):
+        if text is None:
+            continue
+        try:
+            return parse_chain(text, notation)
+        except (MathParseError, RecursionError, ValueError, TypeError):
+            continue
+    return []
+
+
 def read_derivation(text: str, notation: Notation) -> list[Step]:
     """The steps of the derivation in ``text``, parsed where possible."""
-    from grader.mathread import MathParseError, parse_chain  # the reader lands separately
-
     steps: list[Step] = []
     for row in derivation_rows(text):
-        try:
-            sides = parse_chain(row, notation)
-        except (MathParseError, RecursionError, ValueError, TypeError):
-            sides = []
+        sides = _parse(row, notation)
         if not sides:
             steps.append(Step(len(steps) + 1, row))
         for side in sides:
@@ -392,11 +416,7 @@ class IdentityChecker(Checker):
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         ref = load_reference(key)
-        notation = key.notation.with_declarations(answer.declared)
-        try:
-            steps = read_derivation(answer.text, notation)
-        except ImportError:
-            return CheckOutcome.review("the maths reader is not available")
+        steps = read_derivation(answer.text, key.notation.with_declarations(answer.declared))
         return grade_steps(steps, key, ref)
 
 

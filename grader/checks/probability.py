@@ -15,8 +15,9 @@ Reading choices, stated once:
   evaluated pointwise; ``∫ … dz`` and ``Σ_z`` sum it, ``E_{d}[f]`` is
   ``Σ_z d(z) f(z)``, ``KL(a ‖ b)`` is ``Σ_z a(z) log(a(z)/b(z))``;
 - a bare ``E[f]`` (``dist`` is ``S.EmptySet``) and ``E_q[f]`` are taken under
-  ``q(z|x)``, and ``q(z)`` means ``q(z|x)``: the only sensible readings in an
-  ELBO derivation;
+  ``q(z|x)``; ``q(z)`` and a bare ``q`` (``log q``, ``KL(q ‖ p(z))``) mean
+  ``q(z|x)``: the only sensible readings in an ELBO derivation (a bare ``p``
+  is ambiguous and stays unsupported);
 - subscripted names fold to their letter (``p_θ`` → ``p``, ``q_φ`` → ``q``);
 - anything else (unknown densities, free symbols, ``log`` of a non-positive
   value) raises :class:`UnsupportedExpression`, which a checker turns into
@@ -170,11 +171,17 @@ def _density(prob: Prob, model: DiscreteModel) -> Value:
         raise UnsupportedExpression(f"no density {show(prob)} in the model") from None
 
 
+def _is_bare_q(expr: sympy.Basic) -> bool:
+    """``q`` written without arguments (a Symbol, or ``Prob(q, (), ())`` from ``E_q``)."""
+    if isinstance(expr, sympy.Symbol):
+        return _fold_name(expr.name) == "q"
+    return (isinstance(expr, Prob) and _fold_name(expr.args[0]) == "q"
+            and not expr.args[1].args and not expr.args[2].args)
+
+
 def _distribution_over_z(dist: sympy.Basic, model: DiscreteModel) -> np.ndarray:
     """The weights of an expectation or one side of a KL: a density over ``z``."""
-    if dist == sympy.S.EmptySet:
-        return model.q
-    if isinstance(dist, sympy.Symbol) and _fold_name(dist.name) == "q":
+    if dist == sympy.S.EmptySet or _is_bare_q(dist):
         return model.q
     if not isinstance(dist, Prob):
         raise UnsupportedExpression(f"cannot take {dist} as a distribution")
@@ -188,7 +195,7 @@ def _distribution_over_z(dist: sympy.Basic, model: DiscreteModel) -> np.ndarray:
 
 def _sum_over_z(expr: sympy.Basic, model: DiscreteModel) -> float:
     for limit in expr.limits:
-        if limit[0] != Z:
+        if not (isinstance(limit[0], sympy.Symbol) and limit[0].name == Z.name):
             raise UnsupportedExpression(f"cannot sum or integrate over {limit[0]}")
     if len(expr.limits) != 1:
         raise UnsupportedExpression("only a single sum or integral over z is modelled")
@@ -203,6 +210,8 @@ def _log(value: Value) -> Value:
 
 
 def _value(expr: sympy.Basic, model: DiscreteModel) -> Value:
+    if _is_bare_q(expr):
+        return model.q
     if isinstance(expr, Prob):
         return _density(expr, model)
     if isinstance(expr, Expect):

@@ -223,3 +223,103 @@ def test_derivation_rows(text: str, rows: list[str]) -> None:
 def test_check_reads_prose_without_maths_as_needing_review() -> None:
     outcome = IdentityChecker().check(Answer("3.elbo_identity", "I am not sure."), make_key())
     assert outcome.status is Status.NEEDS_REVIEW
+
+
+# ---------------------------------------------------------------- text level
+
+def check_text(text: str):
+    return IdentityChecker().check(Answer("3.elbo_identity", text), make_key())
+
+
+CLEAN = r"""$$L(q) = \int q(z|x) \log \frac{p(x,z)}{q(z|x)} dz$$
+$$= \int q(z|x) \log \frac{p(x|z) p(z)}{q(z|x)} dz$$
+$$= \int q(z|x) \log p(x|z) dz - \int q(z|x) \log \frac{q(z|x)}{p(z)} dz$$
+$$= \mathbb{E}_{q(z|x)}[\log p(x|z)] - \mathrm{KL}(q(z|x) \| p(z))$$"""
+
+TEXT_CASES = [
+    # (name, text, status, score)
+    ("clean derivation", CLEAN, Status.CORRECT, 4),
+    ("one line, inline maths", r"$L(q) = \mathbb{E}_{q(z|x)}[\log p(x|z)] - KL(q(z|x) \| p(z))$",
+     Status.CORRECT, 4),
+    ("E_q and a bare q in the KL", r"$$L(q) = \mathbb{E}_q[\log p(x|z)] - D_{KL}(q \| p(z))$$",
+     Status.CORRECT, 4),
+    ("bare E", r"$$L(q) = E[\log p(x|z)] - KL(q(z|x) || p(z))$$", Status.CORRECT, 4),
+    ("dropped dz", "$$L(q) = \\int q(z|x) \\log p(x|z) - \\int q(z|x) \\log "
+     "\\frac{q(z|x)}{p(z)}$$\n$$= \\mathbb{E}_{q(z|x)}[\\log p(x|z)] - KL(q(z|x) \\| p(z))$$",
+     Status.CORRECT, 4),
+    ("aligned environment", "$$\\begin{aligned} L(q) &= \\mathbb{E}_{q(z|x)}[\\log p(x,z) - "
+     "\\log q(z|x)] \\\\ &= \\mathbb{E}_{q(z|x)}[\\log p(x|z)] - KL(q(z|x) \\| p(z)) "
+     "\\end{aligned}$$", Status.CORRECT, 4),
+    ("terms named afterwards",
+     CLEAN + "\nThe reconstruction term is\n$$\\mathbb{E}_{q(z|x)}[\\log p(x|z)]$$\n"
+     "and the regulariser\n$$- KL(q(z|x) \\| p(z))$$", Status.CORRECT, 4),
+    ("not the asked form", r"$$L(q) = \mathbb{E}_{q(z|x)}[\log p(x, z) - \log q(z|x)]$$",
+     Status.PARTIAL, 2),
+    ("sign error", r"$$L(q) = \mathbb{E}_{q(z|x)}[\log p(x|z)] + KL(q(z|x) \| p(z))$$",
+     Status.INCORRECT, 0),
+    ("log p(x) left in", r"$$L(q) = \log p(x) - KL(q(z|x) \| p(z))$$", Status.INCORRECT, 0),
+    ("garbled", "$$L(q) = E [log p (x|z)] - KL (q|z|x) [| p(z))$$", Status.NEEDS_REVIEW, 0),
+    ("prose only", "The ELBO is the expected log-likelihood minus a KL term.",
+     Status.NEEDS_REVIEW, 0),
+    ("right line then an unreadable last line",
+     "$$L(q) = \\mathbb{E}_{q(z|x)}[\\log p(x, z) - \\log q(z|x)]$$\n$$= E [log p (x|z)] - KL (q|z|x) [| p(z))$$",
+     Status.NEEDS_REVIEW, 2),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "status", "score"), TEXT_CASES,
+                         ids=[c[0] for c in TEXT_CASES])
+def test_text_answers(name: str, text: str, status: Status, score: float) -> None:
+    outcome = check_text(text)
+    assert (outcome.status, outcome.score) == (status, score), outcome
+
+
+def test_multi_line_step_is_joined() -> None:
+    text = ("$$L(q) = \\int q(z|x) \\log \\frac{p(x,z)}{q(z|x)} dz$$\n"
+            "$$L(q) = -D_{KL}(q(z|x) \\parallel p(z)) \\\\ + \\mathbb{E}_{q(z|x)} (\\log p(x|z))$$")
+    outcome = check_text(text)
+    assert (outcome.status, outcome.feedback) == (Status.CORRECT, ())
+
+
+# The seeds' answers to Q3, cut out of the submissions by their own headings.
+SEED_SECTIONS = [
+    # (file prefix, start marker, end marker, acceptable statuses)
+    ("000_", "Solution -3", "Solution-4", {Status.CORRECT}),
+    ("001_", "<6>", "24)", {Status.PARTIAL, Status.CORRECT}),
+    ("002_", "Page No.: $L(q)", "Sy f(p,q)", {Status.CORRECT, Status.NEEDS_REVIEW}),
+]
+
+
+def seed_section(prefix: str, start: str, end: str) -> str:
+    from tests.conftest import SEEDS
+
+    paths = sorted(SEEDS.glob(f"{prefix}*.txt"))
+    if not paths:
+        pytest.skip(f"seed {prefix}* not found in {SEEDS}")
+    text = paths[0].read_text(encoding="utf-8")
+    start_at = text.index(start)
+    return text[start_at:text.index(end, start_at)]
+
+
+@pytest.mark.parametrize(("prefix", "start", "end", "statuses"), SEED_SECTIONS,
+                         ids=[c[0] for c in SEED_SECTIONS])
+def test_seed_derivations(prefix: str, start: str, end: str, statuses: set[Status]) -> None:
+    outcome = check_text(seed_section(prefix, start, end))
+    assert outcome.status in statuses, outcome
+
+
+def test_seed_000_wrong_middle_step_is_named_with_full_credit() -> None:
+    outcome = check_text(seed_section("000_", "Solution -3", "Solution-4"))
+    assert (outcome.status, outcome.score) == (Status.CORRECT, 4)
+    assert len(outcome.feedback) == 1
+    assert outcome.feedback[0].startswith("Step 3 (\\int q(z|x) (\\log (\\frac{p(z)}{p(z|x)}")
+    assert outcome.feedback[0].endswith("does not follow from step 2.")
+    assert "6 steps found, 0 could not be read" in outcome.ta_notes
+
+
+def test_seed_001_ends_equal_but_not_in_the_asked_form() -> None:
+    outcome = check_text(seed_section("001_", "<6>", "24)"))
+    assert (outcome.status, outcome.score, outcome.matched) == (
+        Status.PARTIAL, 2, "not_asked_form")
+    assert any(f.startswith("Step 1 ") for f in outcome.feedback)
+    assert any(f.startswith("Step 4 ") and f.endswith("from step 3.") for f in outcome.feedback)
