@@ -262,7 +262,8 @@ TEXT_CASES = [
     ("prose only", "The ELBO is the expected log-likelihood minus a KL term.",
      Status.NEEDS_REVIEW, 0),
     ("right line then an unreadable last line",
-     "$$L(q) = \\mathbb{E}_{q(z|x)}[\\log p(x, z) - \\log q(z|x)]$$\n$$= E [log p (x|z)] - KL (q|z|x) [| p(z))$$",
+     "$$L(q) = \\mathbb{E}_{q(z|x)}[\\log p(x, z) - \\log q(z|x)]$$\n"
+     "$$= E [log p (x|z)] - KL (q|z|x) [| p(z))$$",
      Status.NEEDS_REVIEW, 2),
 ]
 
