@@ -51,7 +51,7 @@ def decode_text(data: bytes, path: Path) -> Read:
 
 _BODY = re.compile(r"\\begin\{document\}(.*?)(?:\\end\{document\}|\Z)", re.DOTALL)
 _SECTION = re.compile(
-    r"\\(section|subsection|subsubsection|paragraph)\*?\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+    r"\\(section|subsection|subsubsection|paragraph)\*?\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}[ \t]*")
 _SECTION_LEVEL = {"section": "##", "subsection": "###", "subsubsection": "####",
                   "paragraph": "####"}
 _LIST_ENV = re.compile(r"\\(begin|end)\{(enumerate|itemize|description)\}(\[[^\]]*\])?")

@@ -43,12 +43,15 @@ LABEL_WEIGHT_OUT_OF_SEQUENCE = 0.25  # "2b)" right after 1a; "24)"
 CONTINUATION_WEIGHT = 0.3      # a paragraph continues the unit before it
 CONTENT_WEIGHT = 0.6           # a unit whose keywords all match
 SWITCH_MARGIN = 0.1            # content must beat continuation by this much
+LOOKAHEAD_PARAGRAPHS = 6      # a label's block, for judging its content
 EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
 GARBLE_KNOWN_RATIO = 0.7       # below this share of known words, confidence drops
 MIN_PROSE_WORDS_FOR_GARBLE = 4
-# Parts whose answer is a derivation: restating the question is how it starts.
-# For any other part a sentence restating the question is not its answer.
-DERIVATION_KINDS = frozenset({"identity"})
+# Parts whose answer is a value: a sentence restating their question ("we
+# want min_p max_q f(p, q)") is not their answer. For yes/no and free-text
+# parts restating is answering ("the FFN does look across tokens"), and a
+# derivation starts from the question's left-hand side.
+VALUE_KINDS = frozenset({"expression", "complexity", "table"})
 RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
 
 FINAL_LINE = re.compile(
@@ -272,7 +275,8 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     for match in _INLINE_SUB_LABEL.finditer(line):
         before = line[:match.start()]
         letter = match.group(1)
-        if before.count("(") > before.count(")") or before.count("$") % 2:
+        last_paren = max(before.rfind("("), before.rfind(")"))
+        if (last_paren >= 0 and before[last_paren] == "(") or before.count("$") % 2:
             continue  # "(see part a)", "exp(k_i^T a)", inside maths
         previous_token = before.split()[-1] if before.split() else ""
         numeric_before = bool(re.fullmatch(r"[-+]?\d+(?:\.\d+)?", previous_token))
@@ -303,12 +307,12 @@ def _plausible(label: Label, cues: _RubricCues) -> bool:
 def _resolve_questions(units: list[_Unit], cues: _RubricCues) -> list[_Unit]:
     """Give every unit the question (and sub-part) it most likely answers."""
     previous: _Unit | None = None
-    for unit in units:
+    for position, unit in enumerate(units):
         options: dict[str, float] = defaultdict(float)
         label = unit.label
         label_q, label_sub = _label_target(label, previous, cues)
         if label_q is not None:
-            weight = _label_weight(label, label_q, label_sub, previous)
+            weight = _label_weight(label, label_q, label_sub, previous, cues)
             options[label_q] = max(options[label_q], weight)
         unknown_label = label is not None and label_q not in cues.questions
         if previous is not None and previous.question is not None and not unknown_label:
@@ -323,7 +327,7 @@ def _resolve_questions(units: list[_Unit], cues: _RubricCues) -> list[_Unit]:
                 # the number is a slip (seeds 000 and 001 both do this).
                 options[previous.question] = max(options[previous.question],
                                                  LABEL_WEIGHT_SUB_ONLY)
-        content = cues.question_scores(unit.text)
+        content = cues.question_scores(_block_text(units, position))
         for question in set(options) | set(content):
             options[question] = options.get(question, 0.0) + CONTENT_WEIGHT * content.get(
                 question, 0.0)
@@ -341,7 +345,9 @@ def _resolve_questions(units: list[_Unit], cues: _RubricCues) -> list[_Unit]:
             best_q, best = previous.question, options[previous.question]
         unit.question, unit.score = best_q, best
         unit.runner_up = max((s for q, s in ranked if q != best_q), default=0.0)
-        if best_q == label_q and label is not None:
+        enumeration = (label is not None and label.weak and label.sub is None
+                       and previous is not None and previous.question == best_q)
+        if best_q == label_q and label is not None and not enumeration:
             unit.sub = label_sub
         elif previous is not None and best_q == previous.question and (
                 label is None or label.sub is None):
@@ -355,6 +361,23 @@ def _resolve_questions(units: list[_Unit], cues: _RubricCues) -> list[_Unit]:
             unit.sub = None
         previous = unit
     return units
+
+
+def _block_text(units: list[_Unit], position: int) -> str:
+    """A labelled unit's text with the paragraphs that follow it up to the next label.
+
+    The label's first paragraph alone can say little ("3) Dot product of the
+    weights and values."), so a label is judged by its whole block.
+    """
+    unit = units[position]
+    if unit.label is None:
+        return unit.text
+    texts = [unit.text]
+    for following in units[position + 1:position + 1 + LOOKAHEAD_PARAGRAPHS]:
+        if following.label is not None:
+            break
+        texts.append(following.text)
+    return "\n\n".join(texts)
 
 
 def _label_target(label: Label | None, previous: _Unit | None,
@@ -378,12 +401,14 @@ def _label_target(label: Label | None, previous: _Unit | None,
 
 
 def _label_weight(label: Label | None, question: str, sub: str | None,
-                  previous: _Unit | None) -> float:
+                  previous: _Unit | None, cues: _RubricCues) -> float:
     if label is None:
         return 0.0
     if label.strong:
         return LABEL_WEIGHT_STRONG
     in_sequence = _in_sequence(question, sub, previous)
+    if sub is not None and not cues.has_group(question, sub):
+        in_sequence = False  # "b)" under a question that has no part (b)
     if label.weak:
         return LABEL_WEIGHT_SUB_ONLY if in_sequence else LABEL_WEIGHT_OUT_OF_SEQUENCE
     if label.question is None:
@@ -487,7 +512,7 @@ def _sentences(text: str) -> list[str]:
                 dollars += 1
             elif (char in ".!?" and dollars % 2 == 0 and index + 2 < len(line)
                   and line[index + 1] == " " and (line[index + 2].isupper()
-                                                  or line[index + 2] in "$(\\")
+                                                  or line[index + 2] in "$(\\*_")
                   and not re.search(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$", line[start:index])):
                 pieces.append(line[start:index + 1].strip())
                 start = index + 2
@@ -511,7 +536,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
         early = cues.early_scores(sentence, ids)
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
-                     if cues.kind(h) in DERIVATION_KINDS or not cues.restates_prompt(sentence, h))
+                     if cues.kind(h) not in VALUE_KINDS or not cues.restates_prompt(sentence, h))
         if hits and (not current or (hits != current and _switches(
                 sentence, hits, current, whole, cues))):
             current = hits

@@ -1,0 +1,255 @@
+"""The free-form reader on the real seeds and on small hand-made rubrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.rubric.loader import load_rubric_file
+from grader.rubric.models import Cues, Part, Rubric
+from grader.segment.freeform import garble_factor, parse_label, segment_freeform
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / ".." / "shared" / "seeds"
+RUBRIC_OF = {"000": "seqmodels-a5", "001": "seqmodels-a5", "002": "seqmodels-a5",
+             "003": "kernel-attention-hw2", "004": "rnn-attention-hw2"}
+
+
+def _seed(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed {prefix} not available")
+    rubric = load_rubric_file(REPO / "rubrics" / f"{RUBRIC_OF[prefix]}.yaml")[0]
+    return segment_freeform(path.read_text(encoding="utf-8"), rubric)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {prefix: _seed(prefix) for prefix in RUBRIC_OF}
+
+
+# ---------------------------------------------------------------- labels
+
+LABELS = [
+    # (line, question, sub)
+    ("1a) O(n)", "1", "a"),
+    ("1 (a) text", "1", "a"),
+    ("(1) (a) Let t = n", "1", "a"),
+    ("2a)", "2", "a"),
+    ("Solution 2 b", "2", "b"),
+    ("Solution - (2)(a)", "2", "a"),
+    ("Solution -3", "3", None),
+    ("Solution-4", "4", None),
+    ("Question 1", "1", None),
+    ("## 1 Question 1", "1", None),
+    ("## Question 2", "2", None),
+    ("1.1) Resulting matrix", "1", "1"),
+    ("2.3) (Implemented)", "2", "3"),
+    ("<2> <0>", "2", None),
+    ("24)  $f(p, q) = pq$", "24", None),
+    ("$$c3 \\quad L(q)$$", "3", None),
+    ("(b) By using", None, "b"),
+    ("c)", None, "c"),
+    ("a", None, "a"),
+    ("**Q3.** text", "3", None),
+]
+
+NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(p, q) = pq"]
+
+
+@pytest.mark.parametrize(("line", "question", "sub"), LABELS)
+def test_labels(line, question, sub):
+    label = parse_label(line)
+    assert label is not None
+    assert (label.question, label.sub) == (question, sub)
+
+
+@pytest.mark.parametrize("line", NOT_LABELS)
+def test_not_labels(line):
+    assert parse_label(line) is None
+
+
+# ---------------------------------------------------------------- seeds
+
+CONTAINS = [
+    # (seed, part, text the answer contains)
+    ("000", "1a.rnn_train_space", r"\propto t \times n \times l"),
+    ("000", "1a.rnn_test_space", r"\propto n \times l"),
+    ("000", "1a.tf_train_time", r"l^2 \times n \times l"),
+    ("000", "1a.tf_test_time", r"l^2 \times n \times l"),      # one answer, two parts
+    ("000", "1d.ffn_across_tokens", "feed forward network"),    # labelled "2d)"
+    ("000", "2b.average_query", "q = k_a + k_b"),
+    ("000", "3.elbo_identity", r"D_{KL}"),
+    ("000", "4a.gda_table", "q\t1\t2\t1\t-1\t-2\t-1\t1"),
+    ("000", "4b.converges", "not possible to reach the optimal"),
+    ("000", "4c.equilibrium", "Nash equilibrium"),
+    ("001", "1a.rnn_train_time", r"O(t \cdot n^2 \cdot L)"),
+    ("001", "1a.rnn_test_space", r"O(n \cdot d)"),
+    ("001", "1a.tf_train_space", r"O(t^2 \cdot n^2 \cdot L)"),
+    ("001", "1d.layernorm_across_tokens", "layer norm does not look across tokens"),
+    ("001", "1d.ffn_across_tokens", "feed forward network does look"),
+    ("001", "2a.attention_weights", "softmax"),
+    ("001", "3.elbo_terms", "Reconstruction term"),
+    ("001", "4a.gda_table", "1\t0\t-2\t-4\t-4\t0\t8"),          # labelled "2a)" after "24)"
+    ("001", "4b.converges", "will not converge"),
+    ("002", "1d.ffn_across_tokens", "No feed forward network and layer norm"),
+    ("002", "1d.layernorm_across_tokens", "No feed forward network and layer norm"),
+    ("002", "4b.converges", "No it is not possible"),
+    ("003", "1.1.complexity", "O(L^2 D)"),
+    ("003", "1.4.complexity", "Worst case is still $O(L^2)$"),
+    ("003", "2.1.best_lr", "0.01"),
+    ("004", "1.closed_form", "sigmoid"),
+    ("004", "2a.norm_x2", r"||x_2|| = \beta"),
+    ("004", "2a.norm_x3", r"||x_3||=\beta\sqrt{2}"),
+    ("004", "2b.outputs", "y_3 = x_3 = c + d"),
+    ("004", "3.standard_complexity", "O(T^2)"),
+    ("004", "3.linear_complexity", "O(T)"),
+]
+
+NOT_CONTAINS = [
+    ("000", "1a.rnn_train_time", "space train"),
+    ("000", "2b.average_query", "number of neurons"),   # "2b)" answers 1b
+    ("001", "1a.rnn_train_time", "Space complexity"),
+    ("001", "2a.attention_weights", "\t1\t2"),         # the table is 4a's
+    ("004", "3.standard_complexity", "O(T) "),
+    ("004", "3.linear_complexity", "O(T^2)"),
+    ("004", "3.standard_complexity", "W_{ij}"),         # "3) Dot product" is 2b's step
+]
+
+MISSING = [
+    ("000", "1d.layernorm_across_tokens"),
+    ("000", "2a.copy_condition"),
+    ("000", "3.elbo_terms"),
+    ("000", "4a.minmax_value"),   # restating min_p max_q f is not an answer
+    ("001", "2a.copy_condition"),
+    ("001", "2b.average_query"),
+    ("001", "4a.minmax_value"),
+    ("004", "1.meaning"),
+]
+
+EXACT = [
+    ("003", "1.4.complexity", "Worst case is still $O(L^2)$."),
+]
+
+FINALS = [
+    ("000", "2b.average_query", "q = k_a + k_b"),
+    ("000", "1a.rnn_test_space", r"\text{RNN}_{\text{space test}} \propto n \times l"),
+    ("001", "1a.rnn_test_space", r"Space complexity:  $O(n \cdot d)$"),
+    ("004", "1.closed_form", "Hence, Answer computed by the output unit"),
+    ("004", "3.linear_complexity", "Therefore, the overall time complexity"),
+]
+
+
+@pytest.mark.parametrize(("seed", "part", "needle"), CONTAINS)
+def test_seed_answer_contains(seeds, seed, part, needle):
+    assert needle in seeds[seed][part].text
+
+
+@pytest.mark.parametrize(("seed", "part", "needle"), NOT_CONTAINS)
+def test_seed_answer_excludes(seeds, seed, part, needle):
+    assert needle not in seeds[seed][part].text
+
+
+@pytest.mark.parametrize(("seed", "part"), MISSING)
+def test_seed_answer_missing(seeds, seed, part):
+    assert seeds[seed][part].is_empty
+
+
+@pytest.mark.parametrize(("seed", "part", "text"), EXACT)
+def test_seed_answer_exact(seeds, seed, part, text):
+    assert seeds[seed][part].text == text
+
+
+@pytest.mark.parametrize(("seed", "part", "start"), FINALS)
+def test_seed_final(seeds, seed, part, start):
+    assert (seeds[seed][part].final or "").startswith(start)
+
+
+def test_every_part_has_an_answer(seeds):
+    for prefix, answers in seeds.items():
+        rubric = load_rubric_file(REPO / "rubrics" / f"{RUBRIC_OF[prefix]}.yaml")[0]
+        assert set(answers) == {part.id for part in rubric.parts}
+        for answer in answers.values():
+            assert 0.0 <= answer.confidence <= 1.0
+            assert "\\boxed" not in answer.text
+
+
+def test_garbled_complexities_are_not_confident(seeds):
+    for part_id, answer in seeds["002"].items():
+        if part_id.startswith("1a."):
+            assert answer.confidence < 0.5, part_id
+
+
+def test_shared_answer_is_less_confident(seeds):
+    shared = seeds["000"]["1a.tf_train_time"]      # one Transformers_time for train and test
+    own = seeds["000"]["1a.rnn_train_space"]        # \text{RNN}_{space train}
+    assert shared.confidence < own.confidence
+    assert shared.confidence >= 0.5
+
+
+def test_clean_labelled_answers_are_confident(seeds):
+    for part_id in ("1a.rnn_train_time", "1a.tf_test_space", "4a.gda_table", "4b.converges"):
+        assert seeds["001"][part_id].confidence >= 0.8, part_id
+
+
+def test_declarations_reach_answers(seeds):
+    assert seeds["001"]["1a.rnn_test_space"].declared == {"t": "t", "L": "L", "n": "n"}
+
+
+# ---------------------------------------------------------------- small rubrics
+
+def _rubric(*parts: tuple[str, list[str], list[str]], meanings=None) -> Rubric:
+    notation = {"symbols": ["t", "n"], "meanings": meanings or {}}
+    return Rubric(id="toy", title="toy", notation=notation, parts=[
+        Part(id=pid, points=1, kind="free_text", cues=Cues(labels=labels, keywords=keywords))
+        for pid, labels, keywords in parts])
+
+
+TOY = _rubric(("1a.speed", ["1a"], ["fast"]), ("1b.size", ["1b"], ["big"]),
+              ("2.proof", ["2"], ["proof"]), meanings={"n": ["neurons"]})
+
+TOY_CASES = [
+    # (text, {part: expected text}) - "" means missing
+    ("1a) it is fast\n\n1b) it is big\n\n2) proof: trivial",
+     {"1a.speed": "it is fast", "1b.size": "it is big", "2.proof": "proof: trivial"}),
+    ("Question 1\n\n(a) fast enough\n\n(b) big enough",
+     {"1a.speed": "fast enough", "1b.size": "big enough", "2.proof": ""}),
+    ("1a) fast\n\n2b) it is quite big\n\nSolution 2\n\nthe proof is easy",
+     {"1a.speed": "fast", "1b.size": "it is quite big", "2.proof": "the proof is easy"}),
+    ("1b) big\n\n1a) fast", {"1a.speed": "fast", "1b.size": "big"}),
+    ("", {"1a.speed": "", "1b.size": "", "2.proof": ""}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOY_CASES)
+def test_toy_rubric(text, expected):
+    answers = segment_freeform(text, TOY)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+
+
+def test_final_marks():
+    answers = segment_freeform("1a) we see it\n\nHence it is fast.\n\n1b) \\boxed{big}", TOY)
+    assert answers["1a.speed"].final == "Hence it is fast."
+    assert answers["1b.size"].final == "big"
+    assert answers["1b.size"].text == "big"
+
+
+def test_declared_symbols():
+    answers = segment_freeform("Let d be the number of neurons.\n\n1a) fast, O(d)", TOY)
+    assert answers["1a.speed"].declared == {"d": "n"}
+
+
+GARBLE = [
+    ("thi ten2 ten2 teln Fransformy ten ten ln botteneck depends on", False),
+    ("The feed forward network does not look across the tokens at all.", True),
+    ("$$x = \\frac{a}{b}$$", True),  # maths is not judged
+]
+
+
+@pytest.mark.parametrize(("text", "readable"), GARBLE)
+def test_garble_factor(text, readable):
+    assert (garble_factor(text) == 1.0) is readable
+    if not readable:
+        assert garble_factor(text) < 0.5
