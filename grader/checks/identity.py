@@ -46,7 +46,7 @@ from grader.checks.probability import (
     show,
     value,
 )
-from grader.errors import ReferenceModuleError
+from grader.errors import CheckerError, ReferenceModuleError
 from grader.mathread import MathParseError, parse_chain
 from grader.mathread.objects import Expect, Prob
 from grader.notation import Notation
@@ -55,6 +55,8 @@ from grader.outcome import CheckOutcome, Status, status_for_score
 QUOTE_CHARS_DEFAULT = 80
 """Longest quotation of a student's step in feedback."""
 
+CORRECT = "correct"
+NOT_EQUAL = "not_equal"
 NOT_ASKED_FORM = "not_asked_form"
 SIGN_ERROR = "sign_error"
 LOG_PX_LEFT_IN = "log_px_left_in"
@@ -336,10 +338,33 @@ def _step_feedback(steps: list[Step], ref: Reference) -> tuple[list[str], list[s
     return feedback, notes
 
 
+def classify_final(final: sympy.Basic, final_values: list, ref: Reference,
+                   form_terms: list[str]) -> str:
+    """What the final expression is: ``CORRECT``, a misconception id, or ``NOT_EQUAL``.
+
+    Ordered cheap to telling: equal to the definition (then asked form or not),
+    a sign flip of the target's terms, ``p(x)`` left in, anything else.
+    """
+    if _all_agree(final_values, list(ref.values)):
+        return CORRECT if in_asked_form(final, ref.target, form_terms, ref.models) \
+            else NOT_ASKED_FORM
+    if any(_all_agree(final_values, _values(v, ref.models)) for v in _sign_variants(ref.target)):
+        return SIGN_ERROR
+    if _has_p_of_x(final):
+        return LOG_PX_LEFT_IN
+    return NOT_EQUAL
+
+
+def _params(key: PartKey) -> IdentityParams:
+    if not isinstance(key.params, IdentityParams):
+        raise CheckerError(f"part {key.part.id}: identity parts need IdentityParams, "
+                           f"got {type(key.params).__name__}")
+    return key.params
+
+
 def grade_steps(steps: list[Step], key: PartKey, ref: Reference) -> CheckOutcome:
     """Grade a derivation already read into steps (the text-free core of the checker)."""
-    params = key.params
-    assert isinstance(params, IdentityParams)
+    params = _params(key)
     readable = [s for s in steps if s.expr is not None]
     unreadable = len(steps) - len(readable)
     notes: list[str] = [f"{len(steps)} steps found, {unreadable} could not be read"]
@@ -359,19 +384,12 @@ def grade_steps(steps: list[Step], key: PartKey, ref: Reference) -> CheckOutcome
 
     step_feedback, step_notes = _step_feedback(steps, ref)
     notes.extend(step_notes)
-    matched: str | None = None
-    if _all_agree(final_values, list(ref.values)):
-        if in_asked_form(final.expr, ref.target, params.form_terms, ref.models):
-            score, feedback = key.points, []
-        else:
-            matched = NOT_ASKED_FORM
-    elif any(_all_agree(final_values, _values(v, ref.models)) for v in _sign_variants(ref.target)):
-        matched = SIGN_ERROR
-    elif _has_p_of_x(final.expr):
-        matched = LOG_PX_LEFT_IN
-    else:
+    matched = classify_final(final.expr, final_values, ref, params.form_terms)
+    if matched == CORRECT:
+        score, feedback = key.points, []
+    elif matched == NOT_EQUAL:
         score, feedback = 0.0, [_NOT_EQUAL_FEEDBACK]
-    if matched is not None:
+    else:
         score, text = _misconception(key, matched)
         feedback = [text]
     if not _all_agree(final_values, list(ref.values)):
@@ -387,13 +405,13 @@ def grade_steps(steps: list[Step], key: PartKey, ref: Reference) -> CheckOutcome
             return CheckOutcome.review("the last line of the derivation could not be read",
                                        suggested=score, interpreted_as=shown,
                                        notes=(*notes, f"would be {status.value} ({score:g} pts)"))
-    return CheckOutcome(status, score, tuple(feedback), tuple(notes), shown, matched)
+    return CheckOutcome(status, score, tuple(feedback), tuple(notes), shown,
+                        None if matched in (CORRECT, NOT_EQUAL) else matched)
 
 
 def load_reference(key: PartKey) -> Reference:
     """Call the reference functions and evaluate the definition on the random models."""
-    params = key.params
-    assert isinstance(params, IdentityParams)
+    params = _params(key)
     target = key.function(params.target)()
     definition = key.function(params.definition)()
     models = tuple(sample_models(TRIALS_DEFAULT))
@@ -424,6 +442,7 @@ __all__ = [
     "IdentityChecker",
     "IdentityParams",
     "Step",
+    "classify_final",
     "derivation_rows",
     "grade_steps",
     "in_asked_form",
