@@ -109,7 +109,7 @@ _NORM_CHARS = {"‖", "∥"}
 _GRAMMAR_COMMANDS = {"frac", "sqrt", "binom", "choose", "sum", "prod", "int", "bigO",
                      "bigTheta", "bigOmega", "E", "KL", "prob", "dd"}
 
-_SPLIT_SUB = r"(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9])"
+_SPLIT_SUB = r"(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]|[α-ωΑ-Ωϕϵϑ])"
 _VAR = rf"(?:[A-Za-z]|\\[A-Za-z]+)(?:_{_SPLIT_SUB})?"
 _VARS = rf"{_VAR}(?:,{_VAR})*"
 _DENSITY_CONTENT = re.compile(rf"{_VARS}(?:\|{_VARS})?")
@@ -460,8 +460,8 @@ class _Scanner:
         lower = run.lower()
         if lower not in FUNCTION_WORDS or not (run == lower or run in _CAPITALISED_FUNCTIONS):
             return False
-        if run in self.known:
-            return False
+        if self.notation is not None and run in self.notation.symbols:
+            return False  # only a name the assignment fixes beats a function name
         # "ln" in O(ln) with symbols l, n is a product; ln(x) or ln x is the log
         return not (nxt != "(" and all(c in self.known_letters for c in run))
 

@@ -221,7 +221,9 @@ class MathTransformer(Transformer):
                 return _Sub(self.greek([item]))
             return _Sub(self.text([item]))
         if isinstance(item, list):  # a chain inside braces: i=1
-            return _Sub(_chain_value(item))
+            item = _chain_value(item)
+        if type(item) is sympy.Symbol:  # w_{ij}: the same rule as w_ij
+            return _Sub(self._index_run(item.name))
         return _Sub(item)
 
     def sub_sim(self, items: list[Any]) -> _Sub:
