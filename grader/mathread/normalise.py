@@ -117,6 +117,8 @@ _KL_SUBSCRIPT = re.compile(r"_\s*(?:\{\s*(?:\\(?:mathrm|text|operatorname)\s*\{\
                            r"\s*\}|KL(?![A-Za-z]))")
 _TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])"
                         r"|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))")
+_BIG_OPERATOR_TAIL = re.compile(r"\\(?:sum|prod|int)\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}"
+                                r"|\\?[A-Za-z0-9]+))?\s*$")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]+|\d+(?:\.\d+)?|\S")
 
 
@@ -231,6 +233,11 @@ class _Scanner:
             del self.out[k:]
             del self.origin[len(self.origin) - removed:]
 
+    def after_big_operator(self) -> bool:
+        """Whether output ends with ``\\sum_{…}`` (so ``^T`` is an upper limit, not ``ᵀ``)."""
+        tail = "".join(self.out)[-200:]
+        return bool(_BIG_OPERATOR_TAIL.search(tail))
+
     def last_char(self) -> str:
         """The last non-space character emitted so far ('' at the start)."""
         for piece in reversed(self.out):
@@ -270,7 +277,7 @@ class _Scanner:
                 i = self.letters(i)
             elif ch == "^":
                 m = _TRANSPOSE.match(src, i, end)
-                if m and not self.last_char().isdigit():
+                if m and not self.last_char().isdigit() and not self.after_big_operator():
                     self.emit(r"^\top ", i)
                     i = m.end()
                 else:

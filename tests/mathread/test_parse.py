@@ -71,6 +71,8 @@ PLAIN_CASES = [
     (r"\prod_{i=1}^n x_i", sympy.Product(ix("x", i), (i, 1, n))),
     (r"\frac{1}{2} \sum_{i=1}^D x_i", Sum(ix("x", i), (i, 1, D)) / 2),
     ("Σ_{i=1}^n x_i", Sum(ix("x", i), (i, 1, n))),
+    (r"\sum_{t=1}^{T} (-1)^t X_t", Sum((-1)**t * X[t], (t, 1, T))),  # ^{T}: a limit, not ᵀ
+    ("2^T", 2**T), (r"\sum_j w_{ij} v_j", Sum(w[i, j] * v[j], (j, -sympy.oo, sympy.oo))),
     (r"\mathcal{O}(n)", BigO(n)), ("O(n)", BigO(n)), ("𝒪(n)", BigO(n)),
     (r"\Theta(n^2)", BigTheta(n**2)), ("O(t n^2 L)", BigO(t * n**2 * L)),
     (r"O(t \cdot n^2 \cdot L)", BigO(t * n**2 * L)), ("O(n · d)", BigO(n * d)),
