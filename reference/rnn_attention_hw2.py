@@ -128,7 +128,26 @@ def _name_index(expr: sympy.Basic) -> tuple[str, sympy.Basic] | None:
 def _chain_sides(expr: sympy.Basic) -> list[sympy.Basic]:
     if isinstance(expr, sympy.Equality):
         return _chain_sides(expr.lhs) + _chain_sides(expr.rhs)
+    if isinstance(expr, sympy.And):
+        return _linked_chain([a for a in expr.args if isinstance(a, sympy.Equality)])
     return [expr]
+
+
+def _linked_chain(equations: list[sympy.Equality]) -> list[sympy.Basic]:
+    """``a = b = c`` reads as And(Eq(a, b), Eq(b, c)), whose arguments sympy
+    sorts; follow the shared sides to get the chain back in order."""
+    rhs_sides = {eq.rhs for eq in equations}
+    start = next((eq for eq in equations if eq.lhs not in rhs_sides), None)
+    if start is None:
+        return []
+    chain, current, left = [start.lhs, start.rhs], start, set(equations) - {start}
+    while left:
+        current = next((eq for eq in left if eq.lhs == current.rhs), None)
+        if current is None:
+            break
+        chain.append(current.rhs)
+        left.discard(current)
+    return chain
 
 
 def _equations(exprs: tuple[sympy.Basic, ...]) -> list[list[sympy.Basic]]:
@@ -136,7 +155,8 @@ def _equations(exprs: tuple[sympy.Basic, ...]) -> list[list[sympy.Basic]]:
     out = []
     for expr in exprs:
         items = list(expr) if isinstance(expr, sympy.Tuple) else [expr]
-        out.extend(_chain_sides(item) for item in items if isinstance(item, sympy.Equality))
+        out.extend(_chain_sides(item) for item in items
+                   if isinstance(item, sympy.Equality | sympy.And))
     return out
 
 

@@ -61,14 +61,16 @@ CASES: list[tuple[str, str, str, str, float, str | None]] = [
      "is more expensive than an RNN layer; restricting attention to a local neighbourhood "
      "brings it back down.", "correct", 2, None),
     (SEQ, "1c.attention_across_tokens",
-     "Yes, every output is a weighted sum over all the tokens.", "correct", 1, None),
+     "Yes, self-attention mixes the tokens: every output is a weighted sum over all of them.",
+     "correct", 1, None),
     (SEQ, "1c.attention_bottleneck",
      "No. All positions are computed at once as matrix products, even in a masked decoder "
      "during training; only autoregressive generation at inference is sequential.",
      "correct", 2, None),
     (SEQ, "1c.attention_bottleneck",
-     "Not in the encoder, which sees all tokens at once. But yes in the decoder, because it "
-     "depends on the previous outputs.", "partial", 1, "decoder_bottleneck"),
+     "It is not a bottleneck in the encoder, which sees all tokens at once, but it is a "
+     "bottleneck in the decoder, because each step depends on the previous outputs.",
+     "partial", 1, "decoder_bottleneck"),
     (SEQ, "1c.attention_bottleneck", "Yes, it is a bottleneck for parallelism.",
      "incorrect", 0, None),
     (SEQ, "1d.ffn_across_tokens",

@@ -15,8 +15,8 @@ One polarity → ``correct`` (full points) if it is ``expected``, else
 ``incorrect``. Both polarities → a misconception whose ``keywords`` all occur
 decides ("not in the encoder, yes in the decoder"); otherwise ``needs_review``
 quoting the conflicting sentences. No vote → ``needs_review``. When no
-sentence names the subject, a one-sentence answer of at most 15 words
-opening with yes/no ("No.", "(b) Yes, it cycles") is still read.
+sentence names the subject, an answer whose first sentence is just "Yes." or
+"No." is read by that word.
 ``reason_keywords`` never change the score; the TA notes list which occur.
 """
 
@@ -48,7 +48,6 @@ _EMPHATIC = re.compile(r"\b(?:does|do|did)\s+(?!not\b|n't)[a-z]{3,}", re.IGNOREC
 _COPULA = re.compile(
     r"\b(?:(?:is|are|becomes?|remains?|creates?|causes?)\s+(?:a|an|the)"
     r"|(?:acts?|serves?|works?)\s+as(?:\s+(?:a|an|the))?)\s+([a-z][a-z\-]+)", re.IGNORECASE)
-SHORT_ANSWER_WORDS = 15  # a lone short sentence is about this question even unnamed
 
 
 class ChoiceParams(BaseModel):
@@ -72,6 +71,14 @@ class ChoiceParams(BaseModel):
 
 def _without_label(sentence: str) -> str:
     return _LABEL.sub("", sentence, count=1)
+
+
+_BARE_LEADING = re.compile(r"^\W*(yes|no)\W*$", re.IGNORECASE)
+
+
+def _bare_leading(sentence: str) -> Polarity | None:
+    match = _BARE_LEADING.match(_without_label(sentence))
+    return None if match is None else ("yes" if match.group(1).lower() == "yes" else "no")
 
 
 def _leading(sentence: str) -> Polarity | None:
@@ -131,11 +138,12 @@ class ChoiceChecker(Checker):
         for sentence in relevant:
             for polarity in sentence_polarity(sentence, params):
                 votes[polarity].append(sentence)
-        if (not relevant and len(all_sentences) == 1
-                and len(all_sentences[0].split()) <= SHORT_ANSWER_WORDS
-                and (lead := _leading(all_sentences[0]))):
+        if not relevant and all_sentences and (lead := _bare_leading(all_sentences[0])):
+            # "No. All positions are computed at once": a sentence that is just
+            # yes/no, opening an answer that never names the subject. Only a bare
+            # one: "yes, it is a bottleneck" may answer another question.
             votes[lead].append(all_sentences[0])
-            notes.append("the answer does not name the subject; read its short yes/no")
+            notes.append("the answer does not name the subject; read its opening yes/no")
 
         reasons = [k for k in params.reason_keywords if contains_keyword(answer.text, k)]
         if params.reason_keywords:

@@ -101,7 +101,7 @@ def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
         ...            integer_symbols=["D", "K"]).equal
         True
     """
-    a, b = sympy.sympify(a), sympy.sympify(b)
+    a, b = plain_symbols(sympy.sympify(a)), plain_symbols(sympy.sympify(b))
     if a == b:
         return Equivalence(True, "structure")
     inexact = a.has(sympy.Float) or b.has(sympy.Float)
@@ -121,6 +121,16 @@ def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
     except (TypeError, ValueError, NotImplementedError, AttributeError):
         pass
     return numeric
+
+
+def plain_symbols(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` with every symbol replaced by an assumption-free one of the same name.
+
+    Reference modules declare sizes ``positive=True``; the maths reader does
+    not. Sympy treats the two ``D`` as different symbols, so compare by name.
+    """
+    return expr.xreplace({s: sympy.Symbol(s.name) for s in expr.atoms(sympy.Symbol)
+                          if not isinstance(s, sympy.Dummy)})
 
 
 def _has_discrete(expr: sympy.Basic) -> bool:
