@@ -64,18 +64,43 @@ def test_check_never_reveals_reference_for_wrong_answers(tmp_path, assignments, 
     sheet = tmp_path / "mine.md"
     sheet.write_text(_sheet(assignments, assignment_id, WRONG))
     assert main(["check", assignment_id, str(sheet)]) == 0
-    printed = capsys.readouterr().out
-    assert "interpreted as" in printed
-    flat = "".join(printed.split())
+    blocks = _part_blocks(capsys.readouterr().out)
+    assert main(["check", assignment_id, str(sheet), "--json"]) == 0
+    as_json = {p["part"]: p for p in json.loads(capsys.readouterr().out)}
     assignment = assignments[assignment_id]
     for part_id, key in assignment.keys.items():
         if (assignment_id, part_id) not in WRONG:
             continue
-        secrets = [f.answer for f, _ in key.accepted if f.answer]
-        if key.reference is not None and not hasattr(key.reference, "shape"):
-            secrets.append(to_text(key.reference))
-        for secret in secrets:
+        assert "interpreted as" in blocks[part_id] or as_json[part_id]["status"] != "incorrect"
+        # What the grader says about the part, not the student's own text read back.
+        said = "".join(line for line in blocks[part_id].splitlines()
+                       if not line.lstrip().startswith(("text read:", "interpreted as:")))
+        said += as_json[part_id]["feedback"]
+        flat = "".join(said.split())
+        for secret in _secrets(key):
             assert "".join(secret.split()) not in flat, (part_id, secret)
+
+
+def _part_blocks(printed: str) -> dict[str, str]:
+    """The self-check's lines for each part, keyed by part id."""
+    blocks: dict[str, str] = {}
+    current = None
+    for line in printed.splitlines():
+        if line[:1] in "✔◐✘∅?" and ":" in line:
+            current = line[2:].split(":", 1)[0]
+            blocks[current] = ""
+        elif current is not None:
+            blocks[current] += line + "\n"
+    return blocks
+
+
+def _secrets(key) -> list[str]:
+    """Reference answers and accepted forms as they could be printed (short
+    ones such as "0" are too common to test for)."""
+    secrets = [f.answer for f, _ in key.accepted if f.answer]
+    if key.reference is not None and not hasattr(key.reference, "shape"):
+        secrets.append(to_text(key.reference))
+    return [s for s in secrets if len("".join(s.split())) >= 3]
 
 
 def test_check_json_gives_part_objects(tmp_path, assignments, capsys):
