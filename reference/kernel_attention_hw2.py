@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 import numpy as np
 import sympy
 
+from grader.checks.complexity import dominant_terms
 from grader.checks.property import PropertyInput, PropertyVerdict
 from grader.mathread.objects import Dots
 
@@ -34,21 +35,6 @@ M = sympy.Symbol("M", positive=True)
 CHECK_D = range(1, 6)      # dimensions enumerated to fit and verify closed forms
 CHECK_K = range(1, 5)      # numbers of series terms enumerated
 
-
-def dominant_terms(count: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> sympy.Expr:
-    """The monomials of ``count`` that no other monomial bounds, without constants.
-
-    Example:
-        >>> dominant_terms(2*L**2*D + 3*L**2, (L, D))
-        D*L**2
-    """
-    poly = sympy.Poly(sympy.expand(count), *symbols)
-    monomials = [m for m, c in poly.terms() if c != 0]
-    keep = [m for m in monomials
-            if not any(o != m and all(a <= b for a, b in zip(m, o, strict=True))
-                       for o in monomials)]
-    return sympy.Add(*(sympy.Mul(*(s**e for s, e in zip(symbols, m, strict=True)))
-                       for m in keep))
 
 
 # ---------------------------------------------------------------- 1.1

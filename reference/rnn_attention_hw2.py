@@ -23,6 +23,7 @@ import re
 import numpy as np
 import sympy
 
+from grader.checks.complexity import dominant_terms
 from grader.checks.property import PropertyInput, PropertyVerdict
 from grader.mathread.objects import Dots
 
@@ -34,21 +35,6 @@ VECTORS = ("a", "b", "c", "d")
 # x_i as coefficients over (a, b, c, d)
 INPUTS = {1: (0, 1, 0, 1), 2: (1, 0, 0, 0), 3: (0, 0, 1, 1)}
 
-
-def dominant_terms(count: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> sympy.Expr:
-    """The monomials of ``count`` that no other monomial bounds, without constants.
-
-    Example:
-        >>> dominant_terms(2*T**2*d + 3*T**2, (T, d))
-        T**2*d
-    """
-    poly = sympy.Poly(sympy.expand(count), *symbols)
-    monomials = [m for m, c in poly.terms() if c != 0]
-    keep = [m for m in monomials
-            if not any(o != m and all(a <= b for a, b in zip(m, o, strict=True))
-                       for o in monomials)]
-    return sympy.Add(*(sympy.Mul(*(s**e for s, e in zip(symbols, m, strict=True)))
-                       for m in keep))
 
 
 # ------------------------------------------------------------- 2a: norms

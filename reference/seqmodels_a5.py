@@ -22,6 +22,7 @@ import math
 import numpy as np
 import sympy
 
+from grader.checks.complexity import dominant_terms as shared_dominant_terms
 from grader.checks.property import PropertyInput, PropertyVerdict
 from grader.mathread.objects import KL, Expect, Prob
 
@@ -34,23 +35,8 @@ SIZES: tuple[sympy.Symbol, ...] = (t, n, L)
 # ----------------------------------------------------------------- op counts
 
 def dominant_terms(count: sympy.Expr, symbols: tuple[sympy.Symbol, ...] = SIZES) -> sympy.Expr:
-    """The terms of a polynomial cost that no other term dominates, without constants.
-
-    A monomial is dominated when another monomial has every exponent at least as
-    large (and is different): ``t*n*L`` is dominated by ``t*n**2*L``, but
-    ``t**2*n*L`` and ``t*n**2*L`` both stay because neither bounds the other.
-
-    Example:
-        >>> dominant_terms(2*t*L*n**2 + 2*t*L*n)
-        L*n**2*t
-    """
-    poly = sympy.Poly(sympy.expand(count), *symbols)
-    monomials = [m for m, c in poly.terms() if c != 0]
-    keep = [m for m in monomials
-            if not any(o != m and all(a <= b for a, b in zip(m, o, strict=True))
-                       for o in monomials)]
-    return sympy.Add(*(sympy.Mul(*(s**e for s, e in zip(symbols, m, strict=True)))
-                       for m in keep))
+    """The dominant terms of a cost in t, n, L (see the shared helper)."""
+    return shared_dominant_terms(count, symbols)
 
 
 def matmul_cost(rows: sympy.Expr, inner: sympy.Expr, cols: sympy.Expr) -> sympy.Expr:

@@ -156,6 +156,26 @@ def covers(big: Bound, small: Bound) -> bool:
     return all(any(dominated(s, b) for b in big) for s in small)
 
 
+def dominant_terms(count: sympy.Expr, symbols: Sequence[sympy.Symbol]) -> sympy.Expr:
+    """The terms of a polynomial cost that no other term dominates, without constants.
+
+    Reference modules use it to turn an operation count into the bound they
+    expect, so the reference and the students' answers are reduced alike.
+
+    Example:
+        >>> t, n, L = sympy.symbols("t n L", positive=True)
+        >>> dominant_terms(2*t*L*n**2 + 2*t*L*n + L*t**2*n, (t, n, L))
+        L*n**2*t + L*n*t**2
+    """
+    poly = sympy.Poly(sympy.expand(count), *symbols)
+    monomials = [m for m, c in poly.terms() if c != 0]
+    keep = [m for m in monomials
+            if not any(o != m and all(a <= b for a, b in zip(m, o, strict=True))
+                       for o in monomials)]
+    return sympy.Add(*(sympy.Mul(*(s**e for s, e in zip(symbols, m, strict=True)))
+                       for m in keep))
+
+
 def render_factor(name: str, p: sympy.Rational, q: sympy.Rational) -> str:
     """``n²``, ``log n``, ``n·(log n)²``, ``√n``."""
     shown = {"beta": "β", "ell": "ℓ"}.get(name, name)
