@@ -45,6 +45,7 @@ CASES: list[tuple[str, str, str, str, float, str | None]] = [
     (SEQ, "1a.tf_train_time", "O(L(t^2 n + t n^2))", "correct", 2, None),
     (SEQ, "1a.tf_train_time", "O(T^2 n L)", "correct", 2, None),
     (SEQ, "1a.tf_train_time", "O(t n^2 L)", "partial", 0.5, "no_attention_term"),
+    (SEQ, "1a.tf_train_time", "O(t·n·L)", "incorrect", 0, None),
     (SEQ, "1a.tf_train_space", "O(L(t^2 + tn))", "correct", 2, None),
     (SEQ, "1a.tf_train_space", "O(t^2 L + t n L + n^2 L)", "correct", 2, None),
     (SEQ, "1a.tf_train_space", "O(tnL)", "partial", 0.5, "no_attention_maps"),

@@ -230,8 +230,8 @@ def _monomial_key(m: Monomial, order: Sequence[str]) -> tuple:
 def describe_difference(answer: Bound, reference: Bound, order: Sequence[str] = ()) -> str:
     """One feedback sentence naming what differs between two inequivalent bounds.
 
-    Names only the factors or terms that differ ("your answer has L² where n² is
-    expected"), never the whole reference.
+    Names only the factors that differ ("your answer has L² where n² is
+    expected"), or the answer's own surplus terms; never the reference's terms.
     """
     looser = covers(answer, reference)
     tighter = covers(reference, answer)
@@ -261,15 +261,23 @@ def describe_difference(answer: Bound, reference: Bound, order: Sequence[str] = 
                      key=lambda m: _monomial_key(m, order))
     extra = sorted((m for m in answer if not any(dominated(m, x) for x in reference)),
                    key=lambda m: _monomial_key(m, order))
+    # With several terms, naming the missing ones would spell out the answer:
+    # name the student's own surplus terms and only count the missing ones.
     if looser:
         return ("Your bound is correct as an upper bound but not tight: "
                 f"{_terms(extra, order)} larger than needed.")
+    lacking = _count_terms(len(missing))
     if tighter:
-        return f"Your bound is too small: {_terms(missing, order)} missing."
-    sentence = f"Your bound is not the expected one: {_terms(missing, order)} missing"
+        return f"Your bound is too small: it leaves out {lacking}."
+    sentence = f"Your bound is not the expected one: it leaves out {lacking}"
     if extra:
         sentence += f", and {_terms(extra, order)} not expected"
     return sentence + "."
+
+
+def _count_terms(count: int) -> str:
+    return "a term that dominates for some sizes" if count == 1 else \
+        f"{count} terms that dominate for some sizes"
 
 
 def _terms(monomials: Sequence[Monomial], order: Sequence[str]) -> str:

@@ -107,7 +107,7 @@ DIFFERENCES = [
     (t**2 * n**2 * L, t * n**2 * L, ["not tight", "t²", "t is expected"]),
     (t * n * L, t * n**2 * L, ["too small", "n where n² is expected"]),
     (n * L, t * n * L, ["too small", "factor t is missing"]),
-    (t * n**2 * L, L * (t**2 * n + t * n**2), ["too small", "t²·n·L is missing"]),
+    (t * n**2 * L, L * (t**2 * n + t * n**2), ["too small", "leaves out a term"]),
     (t**2 * n**2 * L, L * (t**2 * n + t * n**2), ["not tight", "t²·n²·L"]),
 ]
 

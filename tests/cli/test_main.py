@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.checks.complexity import bound_terms
 from grader.cli.main import ExitCode, main
 from grader.mathread import to_text
 from tests.answer_key_cases import CASES
@@ -100,6 +101,8 @@ def _secrets(key) -> list[str]:
     secrets = [f.answer for f, _ in key.accepted if f.answer]
     if key.reference is not None and not hasattr(key.reference, "shape"):
         secrets.append(to_text(key.reference))
+    if key.part.kind == "complexity":  # also each dominant term as feedback renders it
+        secrets += [m.render(key.notation.symbols) for m in bound_terms(key.reference)]
     return [s for s in secrets if len("".join(s.split())) >= 3]
 
 
