@@ -25,6 +25,7 @@ import sympy
 
 from grader.checks.complexity import dominant_terms
 from grader.checks.property import PropertyInput, PropertyVerdict
+from grader.mathread import to_text
 from grader.mathread.objects import Dots
 
 L = sympy.Symbol("L", positive=True)
@@ -415,7 +416,7 @@ def feature_map_check(inp: PropertyInput) -> PropertyVerdict:
     found = _find_list(inp)
     if found is None:
         return PropertyVerdict("unreadable", evidence="no list φ(x) = [...] found")
-    shown = f"φ = {list(found)}"
+    shown = f"φ = [{', '.join(to_text(item) for item in found)}]"
     bases = {str(a.base.label) for a in _indexed(found)}
     if len(bases) != 1:
         return PropertyVerdict("unreadable", evidence=f"entries use variables {sorted(bases)}",

@@ -25,6 +25,7 @@ import sympy
 
 from grader.checks.complexity import dominant_terms
 from grader.checks.property import PropertyInput, PropertyVerdict
+from grader.mathread import to_text
 from grader.mathread.objects import Dots
 
 T = sympy.Symbol("T", positive=True)
@@ -281,7 +282,7 @@ def closed_form_check(inp: PropertyInput) -> PropertyVerdict:
 
 def _label_closed_form(form: sympy.Basic, arguments: list[tuple[float, np.ndarray, float]],
                        inp: PropertyInput) -> PropertyVerdict:
-    shown = f"Y_T = {form}"
+    shown = f"Y_T = {to_text(form)}"
     has_h0 = _mentions_h0(form)
 
     def matches(factor: float, sign: float, with_h0: bool) -> bool:
@@ -405,7 +406,7 @@ def outputs_check(inp: PropertyInput) -> PropertyVerdict:
     forms = _output_forms(inp)
     if set(forms) != {1, 2, 3}:
         return PropertyVerdict("unreadable", evidence=f"found outputs {sorted(forms)} of y_1..y_3")
-    shown = "; ".join(f"y_{i} = {forms[i]}" for i in (1, 2, 3))
+    shown = "; ".join(f"y_{i} = {to_text(forms[i])}" for i in (1, 2, 3))
     large = [_vector_value(forms[i], BETA_LARGE) for i in (1, 2, 3)]
     if any(v is None for v in large):
         return PropertyVerdict("unreadable", evidence="an output is not a vector expression "

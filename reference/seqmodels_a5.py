@@ -24,6 +24,7 @@ import sympy
 
 from grader.checks.complexity import dominant_terms as shared_dominant_terms
 from grader.checks.property import PropertyInput, PropertyVerdict
+from grader.mathread import to_text
 from grader.mathread.objects import KL, Expect, Prob
 
 t = sympy.Symbol("t", positive=True)
@@ -403,21 +404,21 @@ def average_query_check(inp: PropertyInput) -> PropertyVerdict:
     target = (values[0] + values[1]) / 2
     scale = float(np.linalg.norm(values, axis=1).mean())
     results = []
+    shown = f"q = {to_text(query)}"
     for large in LARGE_VALUES:
         coefficients, why = _query_coefficients(query, large)
         if coefficients is None:
-            return PropertyVerdict("unreadable", evidence=why, interpreted_as=f"q = {query}")
+            return PropertyVerdict("unreadable", evidence=why, interpreted_as=shown)
         slots = _assign_keys(coefficients)
         if slots is None:
-            return PropertyVerdict("unreadable", evidence=f"too many keys in q = {query}",
-                                   interpreted_as=f"q = {query}")
+            return PropertyVerdict("unreadable", evidence=f"too many keys in {shown}",
+                                   interpreted_as=shown)
         q_vec = sum(c * key_vectors[slots[name]] for name, c in coefficients.items())
         scores = key_vectors @ q_vec
         weights = np.exp(scores - scores.max())
         weights /= weights.sum()
         z = weights @ values
         results.append((coefficients, weights, float(np.linalg.norm(z - target)) / scale))
-    shown = f"q = {query}"
     coefficients, weights, _error = results[-1]
     evidence = (f"with free scalars = {LARGE_VALUES}: relative error of z "
                 f"{', '.join(f'{r[2]:.2e}' for r in results)}; weights {np.round(weights, 4)}")
