@@ -39,7 +39,8 @@ def _part_section(part: PartResult, assignment: Assignment) -> list[str]:
         lines += [f"*{prompt}*", ""]
     if part.interpreted_as:
         lines += [f"Read as: `{part.interpreted_as}`", ""]
-    lines += [f"- {line}" for line in part.feedback] + [""]
+    if part.feedback:
+        lines += [*(f"- {line}" for line in part.feedback), ""]
     return lines
 
 
