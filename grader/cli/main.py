@@ -66,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=_rubric_validate)
     schema = rubric_commands.add_parser("schema", help="print the rubric JSON Schema")
     schema.set_defaults(handler=_rubric_schema)
+    selftest = rubric_commands.add_parser(
+        "selftest", help="grade the reference answers and misconceptions against the rubric")
+    selftest.add_argument("assignment")
+    selftest.set_defaults(handler=_rubric_selftest)
     return parser
 
 
@@ -134,6 +138,24 @@ def _rubric_schema(args: argparse.Namespace) -> ExitCode:
 
     print(json.dumps(Rubric.model_json_schema(), indent=2, ensure_ascii=False))
     return ExitCode.OK
+
+
+def _rubric_selftest(args: argparse.Namespace) -> ExitCode:
+    from grader.rubric.assignment import load_assignment
+    from grader.selftest import selftest
+
+    rows = selftest(load_assignment(args.assignment))
+    for row in rows:
+        if row.result is None:
+            print(f"- {row.part}: {row.form}")
+            continue
+        mark = "✔" if row.ok else "✘"
+        print(f"{mark} {row.part} {row.form}: {row.result.status.value} "
+              f"{row.result.score:g}/{row.result.max_score:g} "
+              f"(expected {row.expected_points:g}) ← {' '.join((row.text or '').split())[:70]}")
+    failed = [r for r in rows if r.result is not None and not r.ok]
+    print(f"{len(rows) - len(failed)}/{len(rows)} rows as expected")
+    return ExitCode.FAILURE if failed else ExitCode.OK
 
 
 def collect_submissions(paths: Sequence[Path]) -> list[Path]:

@@ -45,7 +45,7 @@ MIN_WORD_LENGTH = 3
 FUNCTION_WORDS: dict[str, str] = {
     "log": "log", "ln": "ln", "exp": "exp", "sigmoid": "sigmoid", "softmax": "softmax",
     "tanh": "tanh", "max": "max", "min": "min", "diag": "diag", "relu": "relu",
-    "sin": "sin", "cos": "cos",
+    "sin": "sin", "cos": "cos", "binomial": "binomial",
 }
 # capitalised spellings students use for the same functions (Softmax(QK^T))
 _CAPITALISED_FUNCTIONS = {"Softmax", "Sigmoid", "Diag", "ReLU", "Relu", "Log", "Exp", "Tanh"}

@@ -59,7 +59,16 @@ _ONE_ARG: dict[str, Any] = {
     "softmax": softmax, "tanh": sympy.tanh, "diag": Diag, "relu": relu,
     "sin": sympy.sin, "cos": sympy.cos,
 }
-_MANY_ARGS: dict[str, Any] = {"max": sympy.Max, "min": sympy.Min}
+def _binomial(*args: sympy.Expr) -> sympy.Expr:
+    """``binomial(n, k)`` in plain text, bounded like ``\\binom``."""
+    if len(args) != 2:
+        raise MathParseError(f"binomial takes two arguments, not {len(args)}")
+    for arg in args:
+        limits.check_factorial_argument(arg, "binomial")
+    return sympy.binomial(*args)
+
+
+_MANY_ARGS: dict[str, Any] = {"max": sympy.Max, "min": sympy.Min, "binomial": _binomial}
 _RELATIONS: dict[str, Any] = {
     "=": sympy.Eq, ":=": sympy.Eq, r"\approx": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt,
     r"\le": sympy.Le, r"\ge": sympy.Ge, r"\ll": sympy.Lt, r"\gg": sympy.Gt,

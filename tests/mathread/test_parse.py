@@ -42,7 +42,9 @@ def prob(name, outcome, given=()):
 
 # (input, expected) without a notation
 PLAIN_CASES = [
-    ("x^2", x**2), ("x^{2}", x**2), ("n**2", n**2), ("n²", n**2), ("n³", n**3),
+    ("x^2", x**2), ("x^{2}", x**2), ("x^(n-1)", x**(n - 1)),
+    ("binomial(n, 2)", sympy.binomial(n, 2)), ("x^2(a+b)", x**2 * (a + b)),
+    ("n**2", n**2), ("n²", n**2), ("n³", n**3),
     ("xⁿ", x**n), ("2β", 2 * beta), (r"2\beta", 2 * beta), ("β√2", sqrt(2) * beta),
     ("√2β", sqrt(2) * beta), ("√(x)", sqrt(x)), (r"\sqrt{x}", sqrt(x)),
     (r"\sqrt[3]{x}", sympy.root(x, 3)), ("1.414β", sympy.Float(1.414) * beta),
