@@ -24,7 +24,7 @@ import numpy as np
 import sympy
 
 from grader.checks.complexity import dominant_terms
-from grader.checks.property import PropertyInput, PropertyVerdict
+from grader.checks.property import PropertyInput, PropertyVerdict, name_index
 from grader.mathread import to_text
 from grader.mathread.objects import Dots
 
@@ -35,7 +35,6 @@ beta = sympy.Symbol("beta", positive=True)
 VECTORS = ("a", "b", "c", "d")
 # x_i as coefficients over (a, b, c, d)
 INPUTS = {1: (0, 1, 0, 1), 2: (1, 0, 0, 0), 3: (0, 0, 1, 1)}
-
 
 
 # ------------------------------------------------------------- 2a: norms
@@ -100,17 +99,6 @@ def linear_attention_time() -> sympy.Expr:
 
 # ------------------------------------------------------ shared reading
 
-def _name_index(expr: sympy.Basic) -> tuple[str, sympy.Basic] | None:
-    """``X_3`` as (``X``, 3), whether read as ``Indexed`` or as a Symbol ``X_3``."""
-    if isinstance(expr, sympy.Indexed) and len(expr.indices) == 1:
-        return str(expr.base.label), expr.indices[0]
-    if isinstance(expr, sympy.Symbol) and "_" in expr.name:
-        base, _, index = expr.name.partition("_")
-        index = index.strip("{}")
-        if base and index:
-            return base, (sympy.Integer(int(index)) if index.isdigit() else sympy.Symbol(index))
-    return None
-
 
 def _chain_sides(expr: sympy.Basic) -> list[sympy.Basic]:
     if isinstance(expr, sympy.Equality):
@@ -166,7 +154,7 @@ def _logit(y: float) -> float:
 
 
 def _is_y_t(expr: sympy.Basic) -> bool:
-    named = _name_index(expr)
+    named = name_index(expr)
     return named is not None and named[0] in ("Y", "y") and str(named[1]) in ("T", "t")
 
 
@@ -207,7 +195,7 @@ def _evaluate_form(form: sympy.Basic, xs: np.ndarray, h0: float) -> float | None
     concrete = form.xreplace(by_name).doit()
     values: dict[sympy.Basic, sympy.Basic] = {}
     for atom in concrete.atoms(sympy.Indexed, sympy.Symbol):
-        named = _name_index(atom)
+        named = name_index(atom)
         if named is None:
             continue
         base, index = named
@@ -231,7 +219,7 @@ def _evaluate_form(form: sympy.Basic, xs: np.ndarray, h0: float) -> float | None
 
 def _mentions_h0(form: sympy.Basic) -> bool:
     for atom in form.atoms(sympy.Indexed, sympy.Symbol):
-        named = _name_index(atom)
+        named = name_index(atom)
         if named and named[0] in ("H", "h") and named[1] == 0:
             return True
     return False
@@ -239,7 +227,7 @@ def _mentions_h0(form: sympy.Basic) -> bool:
 
 def _h0_stated_zero(inp: PropertyInput) -> bool:
     for sides in _equations(inp.exprs):
-        named = _name_index(sides[0])
+        named = name_index(sides[0])
         if named and named[0] in ("H", "h") and named[1] == 0 and sides[-1] == 0:
             return True
     return bool(H0_STATED.search(inp.text))
@@ -345,10 +333,10 @@ def _output_forms(inp: PropertyInput) -> dict[int, sympy.Basic]:
         for sides in _equations(exprs):
             outputs = []
             for side in sides:
-                named = _name_index(side)
+                named = name_index(side)
                 if named and named[0] == "y" and named[1] in (1, 2, 3):
                     outputs.append(int(named[1]))
-            rest = [s for s in sides if (_name_index(s) or ("", 0))[0] != "y"]
+            rest = [s for s in sides if (name_index(s) or ("", 0))[0] != "y"]
             if outputs and rest:
                 for i in outputs:
                     forms[i] = rest[-1]
@@ -362,7 +350,7 @@ def _vector_value(form: sympy.Basic, norm: float) -> np.ndarray | None:
     dummies = {name: sympy.Dummy(name) for name in VECTORS}
     replace: dict[sympy.Basic, sympy.Basic] = {}
     for atom in form.atoms(sympy.Symbol, sympy.Indexed):
-        named = _name_index(atom)
+        named = name_index(atom)
         if isinstance(atom, sympy.Symbol) and atom.name in dummies:
             replace[atom] = dummies[atom.name]
         elif isinstance(atom, sympy.Symbol) and atom.name in ("beta", "β"):

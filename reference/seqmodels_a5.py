@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 
 from grader.checks.complexity import dominant_terms as shared_dominant_terms
-from grader.checks.property import PropertyInput, PropertyVerdict
+from grader.checks.property import PropertyInput, PropertyVerdict, name_index
 from grader.mathread import to_text
 from grader.mathread.objects import KL, Expect, Prob
 
@@ -302,18 +302,6 @@ LARGE_VALUES = (30.0, 60.0)   # free scalars such as β are "≫ 0": try two lar
 AVERAGE_TOL = 1e-3            # ‖z − (v_a + v_b)/2‖ relative to ‖v‖
 
 
-def _name_index(expr: sympy.Basic) -> tuple[str, sympy.Basic] | None:
-    """``k_a`` as (``k``, ``a``), whether read as ``Indexed`` or as a Symbol ``k_a``."""
-    if isinstance(expr, sympy.Indexed) and len(expr.indices) == 1:
-        return str(expr.base.label), expr.indices[0]
-    if isinstance(expr, sympy.Symbol) and "_" in expr.name:
-        base, _, index = expr.name.partition("_")
-        index = index.strip("{}")
-        if base and index:
-            return base, (sympy.Integer(int(index)) if index.isdigit() else sympy.Symbol(index))
-    return None
-
-
 def _find_query(inp: PropertyInput) -> sympy.Expr | None:
     """The student's final ``q = …`` (boxed answers first, then the last equation)."""
     for exprs in (inp.final, inp.exprs):
@@ -357,7 +345,7 @@ def _query_coefficients(query: sympy.Expr, large: float
         if isinstance(atom, sympy.Symbol) and any(
                 atom in idx.free_symbols for idx in query.atoms(sympy.Indexed)):
             continue  # an index such as the a of k_a
-        named = _name_index(atom)
+        named = name_index(atom)
         if named is not None and named[0] == "k":
             keys[atom] = str(named[1])
         elif isinstance(atom, sympy.Symbol):

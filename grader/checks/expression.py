@@ -33,9 +33,7 @@ from pydantic import BaseModel, ConfigDict
 
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
-from grader.checks.limits import time_limit
 from grader.checks.mutations import mutations, render
-from grader.errors import CheckTimeout
 from grader.mathread import objects as _objects
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
@@ -422,13 +420,6 @@ class ExpressionChecker(Checker):
     Params = ExpressionParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        try:
-            with time_limit(key.part.time_limit):
-                return self._check(answer, key)
-        except CheckTimeout:
-            return CheckOutcome.review("check timed out")
-
-    def _check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         notation = key.notation.with_declarations(answer.declared)
         found = read_expressions(answer, notation)
         if not found:

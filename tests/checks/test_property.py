@@ -118,7 +118,6 @@ def _sleeps(inp):
 FAILURES = [
     ("exception", _raises, 5.0),
     ("not a verdict", lambda inp: "correct", 5.0),
-    ("timeout", _sleeps, 0.2),
 ]
 
 
@@ -127,6 +126,14 @@ FAILURES = [
 def test_failures_are_reviews(parsed, label, function, limit):
     outcome = PropertyChecker().check(Answer("2b", "q = ..."), _key(function, time_limit=limit))
     assert outcome.status is Status.NEEDS_REVIEW
+
+
+def test_a_property_function_that_never_returns_is_cut_by_the_pipeline(parsed):
+    from grader.pipeline import grade_part
+
+    result = grade_part(Answer("2b", "q = ..."), _key(_sleeps, time_limit=0.2))
+    assert result.status is Status.NEEDS_REVIEW
+    assert "check timed out" in result.feedback
 
 
 def test_unreadable_maths_is_a_review(monkeypatch):
