@@ -1,37 +1,365 @@
-"""Grade many submissions and write the outputs (in-process for now)."""
+"""Grade many submissions, in worker processes, and write the outputs.
+
+Two ways to run one batch, with identical results (``tests/test_batch.py``,
+``tests/worker/``):
+
+- **local** (the default): a pool of ``workers`` child processes on this machine
+  (``concurrent.futures.ProcessPoolExecutor``, children recycled after
+  ``max_tasks_per_child`` submissions). Each child announces the submission it
+  starts; one that overruns its time limit is killed, the submission gets a
+  ``needs_review`` result ("check timed out") and the rest of the batch goes on in
+  a fresh pool. ``workers=0`` grades in this process (no limits; for debugging).
+- **Celery**: one task per submission sent to the workers of a Redis ``broker``
+  (``grader/worker/``); Celery enforces the time limit and re-delivers the task
+  of a worker that died.
+
+Either way each finished submission is appended to ``DIR/.partial.jsonl``; an
+interrupted batch started again with the same files and rubric re-grades only
+what the journal lacks. The outputs are written atomically at the end and the
+journal is then removed.
+"""
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
+from grader.cache import MemoryCache
+from grader.errors import GraderError
 from grader.outcome import SubmissionResult
-from grader.pipeline import grade_submission
 from grader.report import write_results
 from grader.rubric.assignment import Assignment
+from grader.worker import runner
+from grader.worker.runner import GradeJob
+
+JOURNAL_NAME = ".partial.jsonl"
+#: Files larger than this are not sent in the task message; workers read the path.
+SEND_CONTENT_MAX_BYTES_DEFAULT = 2 * 1024 * 1024
+POLL_SECONDS_DEFAULT = 0.1
+
+Payload = dict[str, Any]
+
+
+@dataclass
+class BatchStats:
+    """What a batch measured: per-submission grading time, cache use, memory."""
+
+    seconds: list[float] = field(default_factory=list)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    max_rss_kb: int = 0
+    resumed: int = 0
+    timed_out: int = 0
+    wall_seconds: float = 0.0
+
+    def add(self, payload: Payload) -> None:
+        self.seconds.append(payload["seconds"])
+        self.cache_hits += payload["cache_hits"]
+        self.cache_misses += payload["cache_misses"]
+        self.max_rss_kb = max(self.max_rss_kb, payload["maxrss_kb"])
+
+    @property
+    def hit_rate(self) -> float:
+        looked_up = self.cache_hits + self.cache_misses
+        return self.cache_hits / looked_up if looked_up else 0.0
+
+
+@dataclass
+class Batch:
+    results: list[SubmissionResult]
+    stats: BatchStats
 
 
 def grade_paths(files: Sequence[Path], assignment: Assignment, out_dir: Path, *,
-                progress: bool = True) -> list[SubmissionResult]:
-    """Grade ``files`` in order and write results to ``out_dir``."""
-    results = []
-    with tqdm(total=len(files), unit="sub", file=sys.stderr,
-              disable=not progress or len(files) < 2) as bar:
-        for path in files:
-            results.append(grade_submission(path, assignment))
+                progress: bool = True, workers: int | None = None, broker: str | None = None,
+                resume: bool = True, batch_id: str | None = None) -> list[SubmissionResult]:
+    """Grade ``files`` and write results.json, grades.csv, review.md and reports/ to ``out_dir``.
+
+    Args:
+        workers: local pool size (default: the number of cores); 0 grades in this process.
+        broker: a Redis URL such as ``redis://host:6379/0``: send the work to Celery workers.
+        resume: keep what ``out_dir/.partial.jsonl`` already holds for these files.
+        batch_id: the id under which ``grader status`` finds a Celery batch.
+
+    Example:
+        >>> grade_paths([Path("alice.md")], load_assignment("seqmodels-a5"), Path("out"))
+        ... # doctest: +SKIP
+    """
+    return grade_batch(files, assignment, out_dir, progress=progress, workers=workers,
+                       broker=broker, resume=resume, batch_id=batch_id).results
+
+
+def grade_batch(files: Sequence[Path], assignment: Assignment, out_dir: Path, *,
+                progress: bool = True, workers: int | None = None, broker: str | None = None,
+                resume: bool = True, batch_id: str | None = None,
+                write: bool = True) -> Batch:
+    """``grade_paths`` that also returns what the batch measured (for the benchmark)."""
+    started = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    journal = Journal(out_dir / JOURNAL_NAME, assignment.version)
+    if not resume:
+        journal.remove()
+    keys = [file_key(path) for path in files]
+    kept = journal.load()
+    results = {i: SubmissionResult.from_dict(kept[key]) for i, key in enumerate(keys)
+               if key in kept}
+    stats = BatchStats(resumed=len(results))
+    ref = assignment_ref(assignment)
+    jobs = [GradeJob(index=i, path=str(path), assignment=ref, version=assignment.version)
+            for i, path in enumerate(files) if i not in results]
+
+    with tqdm(total=len(files), initial=len(results), unit="sub", file=sys.stderr,
+              disable=not progress or len(files) < 2, smoothing=0.1) as bar, \
+            journal.appending() as append:
+        def finished(payload: Payload) -> None:
+            index = payload["index"]
+            if index in results:  # a re-delivered task finished twice
+                return
+            results[index] = SubmissionResult.from_dict(payload["result"])
+            append(keys[index], payload["result"])
+            stats.add(payload)
             bar.update()
-    results = _unique_names(results)
-    write_results(results, assignment, out_dir)
-    return results
+            if stats.cache_hits + stats.cache_misses:
+                bar.set_postfix(cache=f"{stats.hit_rate:.0%}", refresh=False)
+
+        limit = runner.submission_time_limit(assignment)
+        if not jobs:
+            pass
+        elif broker:
+            _grade_celery(jobs, assignment, broker, batch_id or new_batch_id(), limit, finished,
+                          stats)
+        elif workers == 0:
+            cache = MemoryCache()
+            for job in jobs:
+                finished(runner.grade_job(job, cache))
+        else:
+            _grade_local(jobs, assignment, workers or os.cpu_count() or 1, limit, finished,
+                         stats)
+
+    ordered = _unique_names([results[i] for i in range(len(files))])
+    if write:
+        write_results(ordered, assignment, out_dir)
+    journal.remove()
+    stats.wall_seconds = time.perf_counter() - started
+    return Batch(ordered, stats)
+
+
+def assignment_ref(assignment: Assignment) -> str:
+    """How a job names its assignment: the id when that finds the same rubric
+    (so workers on other machines can use their own checkout), else the path."""
+    from grader.rubric.loader import find_rubric
+
+    try:
+        if find_rubric(assignment.id).resolve() == assignment.path.resolve():
+            return assignment.id
+    except GraderError:
+        pass
+    return str(assignment.path.resolve())
+
+
+def new_batch_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex[:12]
+
+
+def file_key(path: Path) -> str:
+    """A submission in the journal: its path and a hash of its bytes, so an
+    edited file is graded again on resume."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        digest = "unreadable"
+    return f"{path.resolve()}:{digest}"
+
+
+class Journal:
+    """``.partial.jsonl``: one line per finished submission, for resuming.
+
+    Lines carry the rubric version; lines of another version are ignored, so
+    a changed rubric or reference grades everything again. A torn last line
+    (the process died mid-write) is ignored too.
+    """
+
+    def __init__(self, path: Path, version: str) -> None:
+        self.path = path
+        self.version = version
+
+    def load(self) -> dict[str, Payload]:
+        kept: dict[str, Payload] = {}
+        if not self.path.is_file():
+            return kept
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if entry.get("version") == self.version:
+                kept[entry["key"]] = entry["result"]
+        return kept
+
+    def appending(self) -> _Appender:
+        return _Appender(self)
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class _Appender:
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+
+    def __enter__(self) -> Callable[[str, Payload], None]:
+        self.handle = self.journal.path.open("a", encoding="utf-8")
+        return self.append
+
+    def append(self, key: str, result: Payload) -> None:
+        self.handle.write(json.dumps({"version": self.journal.version, "key": key,
+                                      "result": result}, ensure_ascii=False) + "\n")
+        self.handle.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+
+# --- local process pool ------------------------------------------------------------------
+
+def _grade_local(jobs: list[GradeJob], assignment: Assignment, workers: int, limit: float,
+                 finished: Callable[[Payload], None], stats: BatchStats) -> None:
+    """Grade ``jobs`` on a pool of child processes, killing a child whose
+    submission overruns ``limit`` seconds.
+
+    Killing a child breaks a ``ProcessPoolExecutor`` (every pending future
+    fails), so the round ends and the unfinished jobs go to a fresh pool. A job
+    that was running when a child died for another reason is tried again, up
+    to ``MAX_ATTEMPTS_DEFAULT`` times.
+    """
+    pending = {job.index: job for job in jobs}
+    crashes: Counter[int] = Counter()
+    context = multiprocessing.get_context("forkserver")
+    # Children fork from a server that has already imported the grader and sympy.
+    context.set_forkserver_preload(["grader.worker.runner"])
+    while pending:
+        events = context.SimpleQueue()
+        executor = ProcessPoolExecutor(
+            max_workers=min(workers, len(pending)), mp_context=context,
+            max_tasks_per_child=runner.MAX_TASKS_PER_CHILD_DEFAULT,
+            initializer=runner.pool_init, initargs=(events, runner.memory_limit_mb()))
+        futures: dict[Future[Payload], int] = {
+            executor.submit(runner.pool_grade, job): job.index for job in pending.values()}
+        running: dict[int, tuple[int, float]] = {}  # index → (pid, started)
+        killed: set[int] = set()
+        broken = False
+        try:
+            not_done = set(futures)
+            while not_done:
+                done, not_done = wait(not_done, timeout=POLL_SECONDS_DEFAULT,
+                                      return_when=FIRST_COMPLETED)
+                while not events.empty():
+                    index, pid = events.get()
+                    running[index] = (pid, time.monotonic())
+                for future in done:
+                    index = futures[future]
+                    try:
+                        payload = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    running.pop(index, None)
+                    if pending.pop(index, None) is not None:
+                        finished(payload)
+                now = time.monotonic()
+                for index, (pid, since) in running.items():
+                    if index in pending and index not in killed and now - since > limit:
+                        killed.add(index)
+                        _kill(pid)
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+            events.close()
+        for index in killed:
+            if index in pending:
+                stats.timed_out += 1
+                finished(runner.timed_out_payload(pending.pop(index), assignment, limit))
+        if broken and not killed:
+            # A child died on its own (a C-level crash, the kernel's OOM killer):
+            # every job it might have been running is a suspect.
+            for index in [i for i in running if i in pending]:
+                crashes[index] += 1
+                if crashes[index] >= runner.MAX_ATTEMPTS_DEFAULT:
+                    finished(runner.crashed_payload(pending.pop(index), assignment,
+                                                    crashes[index]))
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+# --- Celery ------------------------------------------------------------------------------
+
+def _grade_celery(jobs: list[GradeJob], assignment: Assignment, broker: str, batch_id: str,
+                  limit: float, finished: Callable[[Payload], None], stats: BatchStats) -> None:
+    """Send one task per job to the workers of ``broker`` and gather the results."""
+    from grader.worker.app import GRADE_TASK, configure
+    from grader.worker.state import BatchState
+
+    app = configure(broker)
+    state = BatchState.from_url(broker, batch_id)
+    state.create(assignment.id, [job.index for job in jobs])
+    by_task: dict[str, GradeJob] = {}
+    for job in jobs:
+        message = _with_content(job)
+        sent = app.send_task(GRADE_TASK, args=(batch_id, message.model_dump()),
+                             time_limit=limit)
+        by_task[sent.id] = job
+    for task_id, meta in app.backend.get_many(set(by_task), interval=POLL_SECONDS_DEFAULT,
+                                              no_ack=True):
+        job = by_task[task_id]
+        if meta["status"] == "SUCCESS":
+            finished(meta["result"])
+            continue
+        error = meta.get("result") or {}
+        exc_type = error.get("exc_type") if isinstance(error, dict) else None
+        if exc_type == "TimeLimitExceeded":
+            stats.timed_out += 1
+            state.mark(job.index, "done")
+            finished(runner.timed_out_payload(job, assignment, limit))
+            continue
+        message = error.get("exc_message") if isinstance(error, dict) else error
+        raise GraderError(f"a worker failed on {job.path}: {exc_type}: {message} "
+                          f"(graded so far is kept; run the same command again to resume)")
+
+
+def _with_content(job: GradeJob) -> GradeJob:
+    """Put the file's bytes in the message, so workers need not share our disk."""
+    path = Path(job.path)
+    try:
+        if path.stat().st_size > SEND_CONTENT_MAX_BYTES_DEFAULT:
+            return job
+        content = base64.b64encode(path.read_bytes()).decode("ascii")
+    except OSError:
+        return job  # the worker reports the unreadable file as in-process grading would
+    return job.model_copy(update={"content": content})
 
 
 def _unique_names(results: list[SubmissionResult]) -> list[SubmissionResult]:
     """Two files with one stem in different folders must not share a report."""
-    from dataclasses import replace
-
     seen: dict[str, int] = {}
     unique = []
     for result in results:

@@ -79,6 +79,15 @@ class PartResult:
             data["ta_notes"] = "\n".join(self.ta_notes)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PartResult:
+        """The inverse of ``to_dict`` (or of ``dataclasses.asdict``, which keeps
+        feedback and notes as lists and is what batch workers send)."""
+        return cls(data["part"], Status(data["status"]), float(data["score"]),
+                   float(data["max_score"]), data["answer"], _lines(data.get("feedback")),
+                   _lines(data.get("ta_notes")), data.get("interpreted_as"),
+                   float(data.get("confidence", 1.0)))
+
 
 @dataclass(frozen=True)
 class SubmissionResult:
@@ -114,3 +123,16 @@ class SubmissionResult:
             "error": self.error,
             "parts": [p.to_dict() for p in self.parts],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
+        """The inverse of ``to_dict`` or ``dataclasses.asdict`` (see ``PartResult.from_dict``)."""
+        return cls(data["submission"], data["source"],
+                   tuple(PartResult.from_dict(p) for p in data["parts"]), data.get("error"),
+                   _lines(data.get("notes")))
+
+
+def _lines(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(value.split("\n")) if isinstance(value, str) else tuple(value)

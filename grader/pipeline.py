@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from grader.answer import Answer
+from grader.cache import CheckCache
 from grader.checks import PartKey, get_checker
 from grader.checks.limits import time_limit
 from grader.errors import CheckTimeout, GraderError
@@ -21,34 +22,49 @@ log = logging.getLogger(__name__)
 CONFIDENCE_FOR_DECISION_DEFAULT = 0.6
 
 
-def grade_submission(path: Path, assignment: Assignment) -> SubmissionResult:
+def grade_submission(path: Path, assignment: Assignment, *,
+                     cache: CheckCache | None = None) -> SubmissionResult:
     """Grade one submission file against every part of ``assignment``.
 
     Never raises for a bad submission: an unreadable file gives a result whose
-    parts are all ``needs_review`` and whose ``error`` says why.
+    parts are all ``needs_review`` and whose ``error`` says why. With a
+    ``cache``, an answer already checked under this rubric version is not
+    checked again (``grader/cache.py``).
     """
     try:
         submission = read_submission(path)
     except GraderError as exc:
         return _unreadable(path, assignment, str(exc))
     return grade_text(submission.text, assignment, name=submission.name,
-                      source=submission.source, notes=tuple(submission.warnings))
+                      source=submission.source, notes=tuple(submission.warnings), cache=cache)
 
 
 def grade_text(text: str, assignment: Assignment, *, name: str = "submission",
-               source: str = "", notes: tuple[str, ...] = ()) -> SubmissionResult:
+               source: str = "", notes: tuple[str, ...] = (),
+               cache: CheckCache | None = None) -> SubmissionResult:
     """Grade submission text that is already read (the self-check uses this too)."""
     answers = segment_submission(text, assignment.rubric)
-    parts = tuple(grade_part(answers.get(part.id, Answer(part.id, "")), assignment.keys[part.id])
+    parts = tuple(grade_part(answers.get(part.id, Answer(part.id, "")), assignment.keys[part.id],
+                             cache=cache, version=assignment.version)
                   for part in assignment.rubric.parts)
     return SubmissionResult(name, source, parts, notes=notes)
 
 
-def grade_part(answer: Answer, key: PartKey) -> PartResult:
-    """Check one answer, under the part's time limit, and shape the result."""
+def grade_part(answer: Answer, key: PartKey, *, cache: CheckCache | None = None,
+               version: str = "") -> PartResult:
+    """Check one answer, under the part's time limit, and shape the result.
+
+    With a ``cache`` (and the assignment ``version`` it is keyed on), a stored
+    outcome replaces the check; outcomes of checks that timed out or failed
+    are not stored, so a slow moment never becomes every student's verdict.
+    """
     if answer.is_empty:
         return _result(answer, key, CheckOutcome(Status.MISSING, 0.0, ("no answer found",)))
-    outcome = _run_checker(answer, key)
+    outcome = cache.get(version, key.part.id, answer) if cache is not None else None
+    if outcome is None:
+        outcome, decided = _run_checker(answer, key)
+        if cache is not None and decided:
+            cache.put(version, key.part.id, answer, outcome)
     if answer.confidence < CONFIDENCE_FOR_DECISION_DEFAULT and outcome.status in (
             Status.CORRECT, Status.PARTIAL, Status.INCORRECT):
         outcome = CheckOutcome(
@@ -61,19 +77,21 @@ def grade_part(answer: Answer, key: PartKey) -> PartResult:
     return _result(answer, key, outcome)
 
 
-def _run_checker(answer: Answer, key: PartKey) -> CheckOutcome:
+def _run_checker(answer: Answer, key: PartKey) -> tuple[CheckOutcome, bool]:
+    """The checker's outcome, and whether the checker itself decided it (which
+    a timeout or an internal error did not)."""
     checker = get_checker(key.part.kind)
     try:
         with time_limit(key.part.time_limit):
-            return checker.check(answer, key)
+            return checker.check(answer, key), True
     except CheckTimeout:
-        return CheckOutcome.review("check timed out")
+        return CheckOutcome.review("check timed out"), False
     except RecursionError:
-        return CheckOutcome.review("the answer is nested too deeply to check")
+        return CheckOutcome.review("the answer is nested too deeply to check"), True
     except Exception as exc:  # one bad answer never stops a batch
         log.exception("checker %s failed on part %s", key.part.kind, key.part.id)
         return CheckOutcome.review("the grader could not check this answer",
-                                   notes=(f"internal error: {exc!r}",))
+                                   notes=(f"internal error: {exc!r}",)), False
 
 
 def _result(answer: Answer, key: PartKey, outcome: CheckOutcome) -> PartResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -47,7 +48,30 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("paths", nargs="+", type=Path, help="submission files or folders")
     grade.add_argument("--out", type=Path, required=True, help="output folder")
     grade.add_argument("--no-progress", action="store_true", help="no progress bar")
+    grade.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="local worker processes (default: one per core; 0: this process)")
+    grade.add_argument("--broker", default=None, metavar="URL",
+                       help="send the work to Celery workers on this Redis "
+                            "(redis://HOST:PORT/DB; default $GRADER_BROKER_URL)")
+    grade.add_argument("--fresh", action="store_true",
+                       help="ignore OUT/.partial.jsonl and grade everything again "
+                            "(default: resume an interrupted batch)")
     grade.set_defaults(handler=_grade)
+
+    worker = commands.add_parser("worker", help="run a Celery worker for batch grading")
+    worker.add_argument("--broker", default=None, metavar="URL",
+                        help="Redis URL (default $GRADER_BROKER_URL)")
+    worker.add_argument("--concurrency", type=int, default=None, metavar="N",
+                        help="child processes (default: one per core)")
+    worker.add_argument("--loglevel", default="INFO")
+    worker.add_argument("--events", action="store_true", help="send task events (for Flower)")
+    worker.set_defaults(handler=_worker)
+
+    status = commands.add_parser("status", help="progress of a batch sent to workers")
+    status.add_argument("batch", nargs="?", help="batch id printed by grade (default: latest)")
+    status.add_argument("--broker", default=None, metavar="URL",
+                        help="Redis URL (default $GRADER_BROKER_URL)")
+    status.set_defaults(handler=_status)
 
     check = commands.add_parser("check", help="self-check one submission (for students)")
     check.add_argument("assignment")
@@ -83,11 +107,57 @@ def _grade(args: argparse.Namespace) -> ExitCode:
         print("grader: no submissions found (looked for "
               f"{', '.join(SUBMISSION_SUFFIXES)})", file=sys.stderr)
         return ExitCode.USAGE
-    results = grade_paths(files, assignment, args.out, progress=not args.no_progress)
+    broker = args.broker or os.environ.get("GRADER_BROKER_URL")
+    batch_id = None
+    if broker:
+        from grader.batch import new_batch_id
+
+        batch_id = new_batch_id()
+        print(f"batch {batch_id}: sending {len(files)} submission(s) to the workers of "
+              f"{broker} (progress: grader status {batch_id} --broker {broker})", file=sys.stderr)
+    results = grade_paths(files, assignment, args.out, progress=not args.no_progress,
+                          workers=args.workers, broker=broker, resume=not args.fresh,
+                          batch_id=batch_id)
     review = sum(r.needs_review for r in results)
     print(f"graded {len(results)} submission(s) for {assignment.id}: "
           f"{review} need review; wrote {args.out}/results.json, grades.csv, review.md, "
           "reports/", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _worker(args: argparse.Namespace) -> ExitCode:
+    broker = args.broker or os.environ.get("GRADER_BROKER_URL")
+    if not broker:
+        print("grader: worker needs --broker redis://HOST:PORT/DB or $GRADER_BROKER_URL",
+              file=sys.stderr)
+        return ExitCode.USAGE
+    from grader.worker.app import QUEUE, configure
+
+    argv = ["worker", f"--loglevel={args.loglevel}", "-Q", QUEUE, "--pool=prefork"]
+    if args.concurrency:
+        argv.append(f"--concurrency={args.concurrency}")
+    if args.events:
+        argv.append("--task-events")
+    configure(broker).worker_main(argv)
+    return ExitCode.OK
+
+
+def _status(args: argparse.Namespace) -> ExitCode:
+    broker = args.broker or os.environ.get("GRADER_BROKER_URL")
+    if not broker:
+        print("grader: status needs --broker redis://HOST:PORT/DB or $GRADER_BROKER_URL",
+              file=sys.stderr)
+        return ExitCode.USAGE
+    from grader.worker.state import BatchState, recent_batches
+
+    ids = [args.batch] if args.batch else recent_batches(broker, 1)
+    summary = BatchState.from_url(broker, ids[0]).summary() if ids else None
+    if summary is None:
+        print(f"grader: no batch {args.batch or ''} in {broker}".replace("  ", " "),
+              file=sys.stderr)
+        return ExitCode.FAILURE
+    print(f"batch {summary['batch']} ({summary['assignment']}): {summary['total']} sent, "
+          f"{summary['queued']} queued, {summary['running']} running, {summary['done']} done")
     return ExitCode.OK
 
 

@@ -1,0 +1,72 @@
+"""The Celery application: ``celery -A grader.worker.app worker`` or ``grader worker``.
+
+Robustness settings (issue #4): tasks are acknowledged after they finish
+(``acks_late``) and put back on the queue if the worker process running them
+dies (``reject_on_worker_lost``); a worker takes one task per child at a time
+(``prefetch_multiplier=1``); the hard time limit is sent with each task
+(``grader.worker.runner.submission_time_limit``) and kills the child, which
+prefork replaces; children are recycled after a number of tasks or above a
+resident-memory ceiling, and cap their address space when they start.
+
+A task taken by a worker that then vanished (killed, machine lost) stays
+unacknowledged in Redis; another worker restores it to the queue once it is
+older than ``visibility_timeout`` (``$GRADER_VISIBILITY_TIMEOUT``), which must
+exceed the longest task.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from celery.signals import worker_process_init
+
+from grader.worker import runner
+
+BROKER_ENV = "GRADER_BROKER_URL"
+VISIBILITY_TIMEOUT_ENV = "GRADER_VISIBILITY_TIMEOUT"
+VISIBILITY_TIMEOUT_DEFAULT = 2 * runner.TIME_LIMIT_MAX_DEFAULT
+RESTORE_INTERVAL_DEFAULT = 10
+QUEUE = "grader"
+GRADE_TASK = "grader.grade"
+MAX_MEMORY_PER_CHILD_KB_DEFAULT = 800 * 1024
+
+app = Celery("grader", include=["grader.worker.tasks"])
+app.conf.update(
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    worker_max_tasks_per_child=runner.MAX_TASKS_PER_CHILD_DEFAULT,
+    worker_max_memory_per_child=MAX_MEMORY_PER_CHILD_KB_DEFAULT,
+    task_time_limit=runner.TIME_LIMIT_MAX_DEFAULT,
+    task_default_queue=QUEUE,
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    result_expires=24 * 3600,
+    broker_connection_retry_on_startup=True,
+    worker_hijack_root_logger=False,
+)
+
+
+def configure(broker: str | None = None) -> Celery:
+    """Point the app at a Redis URL (broker and result backend alike)."""
+    url = broker or os.environ.get(BROKER_ENV)
+    if url:
+        visibility = float(os.environ.get(VISIBILITY_TIMEOUT_ENV, VISIBILITY_TIMEOUT_DEFAULT))
+        app.conf.update(
+            broker_url=url, result_backend=url,
+            broker_transport_options={
+                "visibility_timeout": visibility,
+                "unacked_restore_interval": min(RESTORE_INTERVAL_DEFAULT, visibility),
+                "unacked_restore_throttle": 1,
+            })
+    return app
+
+
+@worker_process_init.connect
+def _limit_child(**_: object) -> None:
+    runner.apply_memory_limit(runner.memory_limit_mb())
+
+
+configure()
