@@ -53,6 +53,7 @@ MIN_PROSE_WORDS_FOR_GARBLE = 4
 # derivation starts from the question's left-hand side.
 VALUE_KINDS = frozenset({"expression", "complexity", "table"})
 RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
+FUZZY_MIN_LETTERS = 6          # keywords this long also match one OCR slip ("bottlencek")
 
 FINAL_LINE = re.compile(
     r"^\W*(?:hence|answer|therefore|thus|final(?:ly)?|so\b|the answer)\b", re.IGNORECASE)
@@ -553,7 +554,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             shared_with[part_id] = max(shared_with[part_id], len(current)) \
                 if len(current) > 1 else shared_with[part_id]
     if buffer and not anchored:
-        assigned[ids[0]].extend(buffer)
+        assigned[_most_named(buffer, ids, cues)].extend(buffer)
     result = {}
     for part_id, sentences in assigned.items():
         body = "\n".join(sentences)
@@ -567,6 +568,18 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     return result
 
 
+def _most_named(sentences: list[str], ids: list[str], cues: _RubricCues) -> str:
+    """The part whose keywords text with no early anchor names most; the first on a tie.
+
+    "z = v_j, ... so k_j^T q >>> k_i^T q" names ``>>`` late in its only
+    sentence: it still answers the part with that cue, not the first one.
+    """
+    whole = cues.whole_scores("\n".join(sentences), ids)
+    best = max(whole[part_id][0] for part_id in ids)
+    leaders = [part_id for part_id in ids if whole[part_id][0] == best]
+    return leaders[0] if best > 0 and len(leaders) == 1 else ids[0]
+
+
 def _best(scores: dict[str, tuple[float, int]]) -> tuple[str, ...]:
     positive = {key: value for key, value in scores.items() if value[0] > 0}
     if not positive:
@@ -577,13 +590,18 @@ def _best(scores: dict[str, tuple[float, int]]) -> tuple[str, ...]:
 
 def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
               whole: dict[str, tuple[float, int]], cues: _RubricCues) -> bool:
-    """A prose sentence about other parts starts their text; maths never does."""
+    """A prose sentence about other parts starts their text; maths only as a result.
+
+    Maths naming another part's keywords is usually working ("… = M + 1");
+    but a concluding line ("Therefore, $M = 2D + 1$") that names none of the
+    current parts' keywords states the other part's answer.
+    """
     if any(cues.shape_hit(sentence, h) for h in hits):
         return True
-    if not _is_prose(sentence):
-        return False
     new = max(whole[h][0] for h in hits)
     old = max((whole[c][0] for c in current if c in whole), default=0.0)
+    if not _is_prose(sentence):
+        return bool(FINAL_LINE.match(sentence.replace("*", ""))) and old == 0 < new
     if new != old:
         return new > old
     new_pos = min(whole[h][1] for h in hits)
@@ -871,18 +889,38 @@ class _RubricCues:
         return pattern
 
     def find(self, keyword: str, prepared: str) -> int | None:
-        """Word position of the keyword's first occurrence in prepared text."""
+        """Word position of the keyword's first occurrence in prepared text.
+
+        A long one-word keyword also matches a word one OCR slip away from it
+        ("bottlencek" for "bottleneck"); see :func:`_one_slip_apart`.
+        """
         if len(keyword) <= 2 and any(char.isupper() for char in keyword):
             return None  # single-letter symbols ("K") are too common to locate
         match = self._pattern(keyword).search(prepared)
-        if match is None:
+        start = match.start() if match is not None else None
+        slip = self._misspelt(keyword, prepared)
+        if slip and (start is None or slip[0] < start):
+            start = slip[0]
+        if start is None:
             return None
-        return len(prepared[:match.start()].split())
+        return len(prepared[:start].split())
 
     def count(self, keyword: str, prepared: str) -> int:
         if len(keyword) <= 2 and any(char.isupper() for char in keyword):
             return 0
-        return min(3, len(self._pattern(keyword).findall(prepared)))
+        found = len(self._pattern(keyword).findall(prepared)) + len(
+            self._misspelt(keyword, prepared))
+        return min(3, found)
+
+    @staticmethod
+    def _misspelt(keyword: str, prepared: str) -> list[int]:
+        """Offsets of words one OCR slip away from a long one-word keyword."""
+        key = keyword.lower()
+        if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
+            return []
+        return [match.start() for match in re.finditer(r"[a-z]+", prepared)
+                if match.group() != key and not match.group().startswith(key)
+                and _one_slip_apart(match.group(), key)]
 
     def shape_hit(self, text: str, part_id: str) -> bool:
         shape = (next(p for p in self.parts if p.id == part_id).cues.shape or "").lower()
@@ -891,12 +929,9 @@ class _RubricCues:
         if shape.startswith("table"):
             size = re.search(r"(\d+)\s*x\s*(\d+)", shape)
             rows, cols = (int(size.group(1)), int(size.group(2))) if size else (2, 3)
-            numeric_rows = 0
-            for line in text.split("\n"):
-                numbers = re.findall(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?![\w.])", line)
-                if len(numbers) >= max(cols - 1, 2) and _is_table_row(line):
-                    numeric_rows += 1
-            return numeric_rows >= rows
+            return _has_number_grid(text, rows, cols)
+        if shape == "list":
+            return _has_vector_list(text)
         if shape == "kl":
             lowered = text.lower()
             return ("kl" in lowered or "kullback" in lowered) and bool(
@@ -962,6 +997,122 @@ class _RubricCues:
             first = min((p for p in positions if p is not None), default=10**9)
             out[part.id] = (score, first)
         return out
+
+
+_NUMBER = re.compile(r"(?<![\w.])[-+−]?\d+(?:\.\d+)?(?![\w.])")
+_CELL_TOKEN = re.compile(r"[-+−]?\d+(?:\.\d+)?")
+# A row or column label with an index: p_0, q_{1}, x3, "P1" (OCR drops the subscript).
+_INDEXED = re.compile(r"(?<![A-Za-z\\])\$?([A-Za-z])_?\{?(\d)\}?\$?(?![\w}])")
+
+
+def _has_number_grid(text: str, rows: int, cols: int) -> bool:
+    """Does the text hold a ``rows`` x ``cols`` grid of numbers, however laid out?
+
+    Table rows (tab, Markdown or LaTeX ``&``), one per line; or labelled rows
+    in a line ("p: 1, -1, -2, ..."); or a grid OCR flattened into running text:
+    a run of indexed labels (``p_1 p_2 p_3``) and a run of ``cols - 1``
+    numbers. A 2x7 grid counts with one row of cells lost to OCR.
+
+    Example:
+        >>> _has_number_grid("t: 0 1 2 3 4 5 6\\np: 1 -1 -2 -1 1 2 1", 2, 7)
+        True
+        >>> _has_number_grid("p0 P1 P2 P3 -1 -2 -1 1 2 1", 2, 7)
+        True
+        >>> _has_number_grid("steps 1, 2 and 3 of 6 iterations", 2, 7)
+        False
+    """
+    wanted = max(cols - 1, 2)
+    numeric_rows = 0
+    for line in text.split("\n"):
+        if len(_NUMBER.findall(line)) >= wanted and _is_table_row(line):
+            numeric_rows += 1
+        else:
+            numeric_rows += sum(1 for run in _number_runs(line) if len(run) >= wanted)
+    if numeric_rows >= rows:
+        return True
+    longest = max((len(run) for run in _number_runs(text)), default=0)
+    return longest >= wanted and _has_index_run(text)
+
+
+def _number_runs(text: str) -> list[list[str]]:
+    """Runs of consecutive numbers, separated only by spaces, commas, ``&`` or ``|``."""
+    runs: list[list[str]] = [[]]
+    for token in re.split(r"[\s,;&|]+", re.sub(r"\$", " ", text)):
+        if _CELL_TOKEN.fullmatch(token):
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _has_index_run(text: str) -> bool:
+    """Three consecutive indices on one letter in a row: ``p_0 p_1 p_2``, ``P1 P2 P3``."""
+    labels = [(m.group(1).lower(), int(m.group(2))) for m in _INDEXED.finditer(text)]
+    for first, second, third in zip(labels, labels[1:], labels[2:], strict=False):
+        if (first[0] == second[0] == third[0]
+                and second[1] == first[1] + 1 and third[1] == second[1] + 1):
+            return True
+    return False
+
+
+_LIST_OPEN = re.compile(r"=\s*(?:\\left\s*)?(?:\\\[|\[|\\\{|\(|\\begin\{[bpv]?matrix\})")
+
+
+def _has_vector_list(text: str) -> bool:
+    """Does the text define a vector by listing entries: ``φ(q)ᵀ = [1, q_1, …, q_D]``?
+
+    An ``=`` followed by brackets (``[…]``, ``\\left[…\\right]``, ``(…)`` or a
+    matrix environment) holding at least three entries at the top level.
+
+    Example:
+        >>> _has_vector_list(r"$\\phi(x) = \\left[1, x_1, \\dots, x_D\\right]$")
+        True
+        >>> _has_vector_list("f(p, q) = pq, so (p_0, q_0) = (1, 1)")
+        False
+    """
+    for match in _LIST_OPEN.finditer(text):
+        opener = match.group()
+        if opener.endswith("matrix}"):
+            end = text.find("\\end{", match.end())
+            body = text[match.end():end if end >= 0 else len(text)]
+            if len(re.split(r"\\\\|&", body)) >= 3:
+                return True
+            continue
+        depth, entries = 0, 1
+        for char in text[match.end():]:
+            if char in "([{":
+                depth += 1
+            elif char in ")]}":
+                if depth == 0:
+                    break  # the list's own closing bracket
+                depth -= 1
+            elif char == "," and depth == 0:
+                entries += 1
+        if entries >= 3:
+            return True
+    return False
+
+
+def _one_slip_apart(word: str, key: str) -> bool:
+    """One substitution, insertion, deletion or swap of neighbours apart (OCR slips).
+
+    Both words need ``FUZZY_MIN_LETTERS`` letters: short words are one slip
+    away from too many others ("train" / "trail").
+
+    Example:
+        >>> _one_slip_apart("bottlencek", "bottleneck"), _one_slip_apart("layers", "player")
+        (True, False)
+    """
+    if min(len(word), len(key)) < FUZZY_MIN_LETTERS or abs(len(word) - len(key)) > 1:
+        return False
+    if len(word) == len(key):
+        diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        return (len(diff) == 2 and diff[1] == diff[0] + 1
+                and word[diff[0]] == key[diff[1]] and word[diff[1]] == key[diff[0]])
+    short, long = (word, key) if len(word) < len(key) else (key, word)
+    return any(long[:index] + long[index + 1:] == short for index in range(len(long)))
 
 
 def _part_key(part_id: str) -> tuple[str, str | None]:
