@@ -334,9 +334,10 @@ def _grade_celery(jobs: list[GradeJob], assignment: Assignment, broker: str, bat
         if meta["status"] == "SUCCESS":
             finished(meta["result"])
             continue
-        error = meta.get("result") or {}
-        exc_type = error.get("exc_type") if isinstance(error, dict) else None
-        if exc_type == "TimeLimitExceeded":
+        error = meta.get("result")
+        exc_type = (error.get("exc_type") if isinstance(error, dict)
+                    else type(error).__name__)
+        if exc_type == "TimeLimitExceeded":  # Celery killed the child at the hard limit
             stats.timed_out += 1
             state.mark(job.index, "done")
             finished(runner.timed_out_payload(job, assignment, limit))
