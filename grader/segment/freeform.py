@@ -1023,7 +1023,7 @@ def _has_number_grid(text: str, rows: int, cols: int) -> bool:
     """
     wanted = max(cols - 1, 2)
     numeric_rows = 0
-    for line in text.split("\n"):
+    for line in re.split(r"\n|\\\\", text):  # LaTeX rows end in \\
         if len(_NUMBER.findall(line)) >= wanted and _is_table_row(line):
             numeric_rows += 1
         else:
@@ -1094,7 +1094,7 @@ def _has_vector_list(text: str) -> bool:
 
 
 def _one_slip_apart(word: str, key: str) -> bool:
-    """One substitution, insertion, deletion or swap of neighbours apart (OCR slips).
+    """At most one substitution, insertion, deletion or swap of neighbours apart (OCR slips).
 
     Both words need ``FUZZY_MIN_LETTERS`` letters: short words are one slip
     away from too many others ("train" / "trail").
@@ -1107,7 +1107,7 @@ def _one_slip_apart(word: str, key: str) -> bool:
         return False
     if len(word) == len(key):
         diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
-        if len(diff) == 1:
+        if len(diff) <= 1:
             return True
         return (len(diff) == 2 and diff[1] == diff[0] + 1
                 and word[diff[0]] == key[diff[1]] and word[diff[1]] == key[diff[0]])

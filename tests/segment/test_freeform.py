@@ -8,7 +8,14 @@ import pytest
 
 from grader.rubric.loader import load_rubric_file
 from grader.rubric.models import Cues, Part, Rubric
-from grader.segment.freeform import garble_factor, parse_label, segment_freeform
+from grader.segment.freeform import (
+    _has_number_grid,
+    _has_vector_list,
+    _one_slip_apart,
+    garble_factor,
+    parse_label,
+    segment_freeform,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / ".." / "shared" / "seeds"
@@ -96,6 +103,12 @@ CONTAINS = [
     ("002", "1d.ffn_across_tokens", "No feed forward network and layer norm"),
     ("002", "1d.layernorm_across_tokens", "No feed forward network and layer norm"),
     ("002", "4b.converges", "No it is not possible"),
+    ("002", "1c.attention_bottleneck", "yes, it is bottlencek"),  # OCR slip of a keyword
+    ("002", "2a.copy_condition", "Kigy >>> Kility"),     # ">>" named late, "z= v" first
+    ("002", "4a.gda_table", "P5 P6 -1 -2 -1 1 2 1"),      # a grid flattened into a line
+    ("002", "4c.equilibrium", "Nash equilibrium point is 0"),
+    ("003", "1.2.feature_map", r"\phi(q)^T = \left[1, q_1"),
+    ("003", "1.2.M", r"M = 2 \times D + 1"),             # "Therefore, $M = …$" ends φ's text
     ("003", "1.1.complexity", "O(L^2 D)"),
     ("003", "1.4.complexity", "Worst case is still $O(L^2)$"),
     ("003", "2.1.best_lr", "0.01"),
@@ -115,6 +128,8 @@ NOT_CONTAINS = [
     ("004", "3.standard_complexity", "O(T) "),
     ("004", "3.linear_complexity", "O(T^2)"),
     ("004", "3.standard_complexity", "W_{ij}"),         # "3) Dot product" is 2b's step
+    ("002", "3.elbo_terms", "min man"),                 # page 4 opens question 4
+    ("003", "1.2.M", r"\phi(q)^T"),
 ]
 
 MISSING = [
@@ -126,6 +141,7 @@ MISSING = [
     ("001", "2b.average_query"),
     ("001", "4a.minmax_value"),
     ("004", "1.meaning"),
+    ("002", "2a.attention_weights"),   # 2a) answers only the copy condition
 ]
 
 EXACT = [
@@ -253,3 +269,72 @@ def test_garble_factor(text, readable):
     assert (garble_factor(text) == 1.0) is readable
     if not readable:
         assert garble_factor(text) < 0.5
+
+
+TOY_SHARED = _rubric(("1a.speed", ["1a"], ["fast", "bottleneck"]),
+                     ("1a.size", ["1a"], ["big", ">>"]), ("1a.count", ["1a"], ["M ="]))
+
+TOY_SHARED_CASES = [
+    # (text, {part: expected text}) - "" means missing
+    ("1a) yes, it is a bottlencek.", {"1a.speed": "yes, it is a bottlencek.", "1a.size": ""}),
+    ("1a) z = v so that the first score >> the second score",
+     {"1a.speed": "", "1a.size": "z = v so that the first score >> the second score"}),
+    ("1a) it is big: $x = [1, 2, 3]$\n\nTherefore, $M = 3$.",
+     {"1a.size": "it is big: $x = [1, 2, 3]$", "1a.count": "Therefore, $M = 3$."}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOY_SHARED_CASES)
+def test_toy_shared_segment(text, expected):
+    answers = segment_freeform(text, TOY_SHARED)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+
+
+ONE_SLIP = [
+    # (word, keyword, one OCR slip apart)
+    ("bottlencek", "bottleneck", True),    # neighbours swapped
+    ("paralel", "parallel", True),         # a letter dropped
+    ("transformerr", "transformer", True),
+    ("bottleneck", "bottleneck", True),
+    ("layers", "player", False),
+    ("botlencek", "bottleneck", False),    # two slips
+    ("trail", "train", False),             # too short to guess
+]
+
+
+@pytest.mark.parametrize(("word", "keyword", "close"), ONE_SLIP)
+def test_one_slip_apart(word, keyword, close):
+    assert _one_slip_apart(word, keyword) is close
+
+
+GRIDS = [
+    # (text, holds a 2x7 grid)
+    ("t\t0\t1\t2\t3\t4\t5\t6\nq\t1\t2\t1\t-1\t-2\t-1\t1\np\t1\t-1\t-2\t-1\t1\t2\t1", True),
+    ("p: 1, -1, -2, -1, 1, 2, 1\nq: 1, 2, 1, -1, -2, -1, 1", True),
+    ("p & 1 & -1 & -2 & -1 & 1 & 2 & 1 \\\\ q & 1 & 2 & 1 & -1 & -2 & -1 & 1", True),
+    ("To a a ay 2 1 -1 -2 po P1 P2 P3 Py P5 P6 -1 -2 -1 1 2 1", True),   # OCR'd, seed 002
+    ("after 6 iterations p and q are back to 1 and 1", False),
+    ("$q_1, q_2, q_3$ and the values 1 2 3", False),
+    ("p: 1, -1, -2", False),
+]
+
+
+@pytest.mark.parametrize(("text", "grid"), GRIDS)
+def test_number_grid_shape(text, grid):
+    assert _has_number_grid(text, 2, 7) is grid
+
+
+LISTS = [
+    (r"$\phi(q)^T = \left[1, q_1, \dots, q_D, \frac{1}{\sqrt{2}} q_1^2\right]$", True),
+    ("phi(x) = (1, x_1, x_2, x_1 x_2)", True),
+    (r"$\phi(x) = \begin{bmatrix} 1 \\\\ x_1 \\\\ x_2 \end{bmatrix}$", True),
+    ("f(p, q) = pq", False),
+    ("(p_0, q_0) = (1, 1)", False),
+    (r"$M = 2 \times D + 1$", False),
+]
+
+
+@pytest.mark.parametrize(("text", "is_list"), LISTS)
+def test_vector_list_shape(text, is_list):
+    assert _has_vector_list(text) is is_list
