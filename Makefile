@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 ASSIGNMENTS := $(notdir $(wildcard submissions/*))
 
-.PHONY: demo test setup lint clean
+.PHONY: demo test setup lint clean bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ lint: setup
 
 test: setup lint
 	$(VENV)/bin/pytest -q
+
+bench: setup   ## batch grading benchmark (in-process, Celery with 1 and 2 workers)
+	$(VENV)/bin/python bench/run.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -145,7 +145,7 @@ def grade_batch(files: Sequence[Path], assignment: Assignment, out_dir: Path, *,
             _grade_celery(jobs, assignment, broker, batch_id or new_batch_id(), limit, finished,
                           stats)
         elif workers == 0:
-            cache = MemoryCache()
+            cache = MemoryCache() if runner.cache_enabled() else None
             for job in jobs:
                 finished(runner.grade_job(job, cache))
         else:

@@ -45,6 +45,12 @@ MAX_TASKS_PER_CHILD_DEFAULT = 200
 MAX_ATTEMPTS_DEFAULT = 3
 TIME_LIMIT_ENV = "GRADER_TASK_TIME_LIMIT"
 MEMORY_LIMIT_ENV = "GRADER_MEMORY_LIMIT_MB"
+#: ``0`` turns the check cache off (to measure checking itself, bench/run.py --no-cache).
+CACHE_ENV = "GRADER_CHECK_CACHE"
+
+
+def cache_enabled() -> bool:
+    return os.environ.get(CACHE_ENV, "1") != "0"
 
 
 class GradeJob(BaseModel):
@@ -175,7 +181,7 @@ def pool_init(events: Any, memory_mb: int) -> None:
     """Initializer of a local pool child: memory cap, cache, start-event queue."""
     global _pool_cache, _pool_events
     apply_memory_limit(memory_mb)
-    _pool_cache = MemoryCache()
+    _pool_cache = MemoryCache() if cache_enabled() else None
     _pool_events = events
 
 

@@ -20,6 +20,7 @@ def grade(batch_id: str, job: dict[str, Any]) -> dict[str, Any]:
         payload = runner.crashed_payload(parsed, assignment, attempts - 1)
     else:
         state.mark(parsed.index, "running")
-        payload = runner.grade_job(parsed, redis_cache(app.conf.broker_url))
+        cache = redis_cache(app.conf.broker_url) if runner.cache_enabled() else None
+        payload = runner.grade_job(parsed, cache)
     state.mark(parsed.index, "done")
     return payload

@@ -1,0 +1,219 @@
+"""Benchmark batch grading: a synthetic class, in-process pool vs Celery with 1 and 2 workers.
+
+    .venv/bin/python bench/run.py [--n 1000] [--assignment seqmodels-a5]
+                                  [--broker redis://127.0.0.1:6379/12] [--workers 2]
+
+The class is built from the sample answer sheets in ``submissions/<assignment>/``:
+each synthetic submission takes every part's answer from a randomly chosen
+sample (so right, wrong and missing answers mix), shuffles the order of the
+parts, varies blank lines and trailing spaces, and sometimes writes powers as
+superscripts (``n^2`` → ``n²``). Every run starts with a cold check cache
+(the Celery runs' Redis cache is emptied first); ``--no-cache`` turns it off to
+measure checking itself. Targets are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from grader.batch import Batch, grade_batch  # noqa: E402
+from grader.rubric.assignment import Assignment, load_assignment  # noqa: E402
+
+BROKER_DEFAULT = "redis://127.0.0.1:6379/12"
+SECTION = re.compile(r"^## \[(?P<part>[^\]]+)\].*$", re.MULTILINE)
+SUPERSCRIPTS = {"^2": "²", "^3": "³"}
+
+TARGETS = {
+    "in-process throughput (1000 subs < 60 s on 2 cores)": "≥ 16.7 sub/s",
+    "Celery 2 workers vs in-process": "within 1.3×",
+    "2 workers / 1 worker": "≥ 1.7×",
+    "grader check cold start": "< 2 s",
+    "peak memory per worker": "< 500 MB",
+}
+
+
+def sample_sections(assignment: Assignment) -> dict[str, list[str]]:
+    """Every sample sheet's answer to each part (sheet-format samples only)."""
+    answers: dict[str, list[str]] = {p.id: [] for p in assignment.rubric.parts}
+    folder = REPO / "submissions" / assignment.id
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        matches = list(SECTION.finditer(text))
+        for match, following in zip(matches, [*matches[1:], None], strict=False):
+            body = text[match.end():following.start() if following else len(text)]
+            if match["part"] in answers:
+                answers[match["part"]].append(body.strip("\n"))
+    return answers
+
+
+def build_class(assignment: Assignment, n: int, folder: Path, seed: int = 4) -> list[Path]:
+    """``n`` answer sheets recombined from the samples (see the module docstring)."""
+    rng = random.Random(seed)
+    answers = sample_sections(assignment)
+    parts = {p.id: p for p in assignment.rubric.parts}
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(n):
+        order = list(parts)
+        if rng.random() < 0.5:
+            rng.shuffle(order)
+        lines = [f"# {assignment.rubric.title}", ""]
+        for part_id in order:
+            part = parts[part_id]
+            body = rng.choice(answers[part_id]) if answers[part_id] else ""
+            if rng.random() < 0.3:
+                for plain, sup in SUPERSCRIPTS.items():
+                    body = body.replace(plain, sup)
+            if rng.random() < 0.3:
+                body = "\n".join(line + " " * rng.randint(0, 3) for line in body.splitlines())
+            lines += [f"## [{part_id}] {part.prompt} ({part.points:g} pts)",
+                      "\n" * rng.randint(0, 2), body, ""]
+        path = folder / f"student-{number:04d}.md"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def report(name: str, batch: Batch, n: int) -> dict[str, float]:
+    stats = batch.stats
+    seconds = sorted(stats.seconds) or [0.0]
+    row = {
+        "throughput": n / stats.wall_seconds,
+        "wall": stats.wall_seconds,
+        "p50_ms": 1000 * statistics.median(seconds),
+        "p95_ms": 1000 * seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))],
+        "hit_rate": stats.hit_rate,
+        "peak_mb": stats.max_rss_kb / 1024,
+    }
+    print(f"{name:<22} {row['throughput']:7.1f} sub/s  {row['wall']:6.1f} s  "
+          f"p50 {row['p50_ms']:6.1f} ms  p95 {row['p95_ms']:6.1f} ms  "
+          f"cache hits {row['hit_rate']:5.1%}  peak/worker {row['peak_mb']:5.0f} MB"
+          + (f"  timed out {stats.timed_out}" if stats.timed_out else ""), flush=True)
+    return row
+
+
+def start_workers(count: int, broker: str, log_dir: Path) -> list[subprocess.Popen]:
+    workers = []
+    for number in range(count):
+        log = log_dir / f"worker-{number}.log"
+        workers.append(subprocess.Popen(
+            [sys.executable, "-m", "grader.cli.main", "worker", "--broker", broker,
+             "--concurrency", "1", "--loglevel", "INFO"],
+            stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "OPENBLAS_NUM_THREADS": "1"}))
+        deadline = time.monotonic() + 60
+        while b" ready." not in log.read_bytes():
+            if workers[-1].poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"worker did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+    return workers
+
+
+def stop_workers(workers: list[subprocess.Popen]) -> None:
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def empty_redis(broker: str) -> bool:
+    import redis
+
+    client = redis.Redis.from_url(broker, socket_connect_timeout=1)
+    try:
+        client.flushdb()
+    except redis.RedisError as exc:
+        print(f"(skipping Celery: Redis at {broker} unreachable: {exc})")
+        return False
+    return True
+
+
+def cold_start(assignment: Assignment, runs: int = 3) -> float:
+    sample = sorted((REPO / "submissions" / assignment.id).glob("*.md"))[0]
+    grader = Path(sys.executable).with_name("grader")
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([str(grader), "check", assignment.id, str(sample)], check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="submissions in the class")
+    parser.add_argument("--assignment", default="seqmodels-a5")
+    parser.add_argument("--broker", default=BROKER_DEFAULT,
+                        help="Redis for the Celery runs (a DB the benchmark may empty)")
+    parser.add_argument("--workers", type=int, default=2, help="in-process pool size")
+    parser.add_argument("--no-celery", action="store_true")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="check every answer (measures checking, not the cache)")
+    args = parser.parse_args()
+    if args.no_cache:
+        os.environ["GRADER_CHECK_CACHE"] = "0"  # inherited by pool children and workers
+
+    assignment = load_assignment(args.assignment)
+    work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
+    try:
+        files = build_class(assignment, args.n, work / "class")
+        print(f"{args.n} submissions of {assignment.id} ({len(assignment.rubric.parts)} parts) "
+              f"from {len(list((REPO / 'submissions' / assignment.id).glob('*.md')))} samples; "
+              f"{os.cpu_count()} cores\n", flush=True)
+        rows = {}
+        local = grade_batch(files, assignment, work / "out-local", workers=args.workers)
+        rows["local"] = report(f"in-process, {args.workers} procs", local, args.n)
+        identical = True
+        if not args.no_celery and empty_redis(args.broker):
+            for count in (1, 2):
+                empty_redis(args.broker)
+                workers = start_workers(count, args.broker, work)
+                try:
+                    batch = grade_batch(files, assignment, work / f"out-celery{count}",
+                                        broker=args.broker)
+                finally:
+                    stop_workers(workers)
+                rows[f"celery{count}"] = report(f"Celery, {count} worker(s)", batch, args.n)
+                identical &= batch.results == local.results
+            empty_redis(args.broker)
+        startup = cold_start(assignment)
+        print(f"\ngrader check cold start: {startup:.2f} s")
+
+        print("\nTargets (printed, not asserted):")
+        local_rate = rows["local"]["throughput"]
+        print(f"  {args.n} subs in-process: {args.n / local_rate:.1f} s "
+              f"(target: 1000 in < 60 s on 2 cores → {1000 / local_rate:.1f} s)")
+        if "celery2" in rows:
+            print(f"  Celery 2 workers vs in-process: "
+                  f"{local_rate / rows['celery2']['throughput']:.2f}× the time (target ≤ 1.3×)")
+            print(f"  2 workers / 1 worker: "
+                  f"{rows['celery2']['throughput'] / rows['celery1']['throughput']:.2f}× "
+                  "(target ≥ 1.7×)")
+            print(f"  Celery results identical to in-process: {'yes' if identical else 'NO'}")
+        print(f"  grader check cold start: {startup:.2f} s (target < 2 s)")
+        peak = max(row["peak_mb"] for row in rows.values())
+        print(f"  peak memory per worker: {peak:.0f} MB (target < 500 MB)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
