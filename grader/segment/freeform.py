@@ -869,6 +869,7 @@ class _RubricCues:
         text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
                       r" \1 ", text)
         text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)
+        text = re.sub(r"\^\s*(?:\{\s*)?\\(?:top|intercal)(?![A-Za-z])(?:\s*\})?|ᵀ", "^T", text)
         text = re.sub(r"([A-Z]{2,})(?=[A-Z][a-z])", r"\1 ", text)  # "RNNTime"
         text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
         text = re.sub(r"\\([A-Za-z]+)", r" \1 ", text)  # \min, \log, \alpha stay words

@@ -12,6 +12,7 @@ from grader.segment.freeform import (
     _has_number_grid,
     _has_vector_list,
     _one_slip_apart,
+    _RubricCues,
     garble_factor,
     parse_label,
     segment_freeform,
@@ -338,3 +339,8 @@ LISTS = [
 @pytest.mark.parametrize(("text", "is_list"), LISTS)
 def test_vector_list_shape(text, is_list):
     assert _has_vector_list(text) is is_list
+
+
+@pytest.mark.parametrize("text", ["$QK^T$", r"$QK^\top$", r"$QK^{\top}$", "QKᵀ", r"$QK^\intercal$"])
+def test_transpose_spellings_meet_a_T_cue(text):
+    assert "qk^t" in _RubricCues.prepare(text).replace(" ", "")
