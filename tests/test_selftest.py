@@ -20,7 +20,9 @@ def test_reference_answers_grade_as_listed(assignments, assignment_id):
     assert all(r.result.status.value == "correct" for r in references)
 
 
-def test_selftest_notices_a_wrong_reference(assignments):
+def test_selftest_notices_a_reference_that_collides_with_a_misconception(assignments):
+    """A reference module computing O(T) for linear attention would make the
+    rubric's "dropped d" misconception (1 pt) earn full marks: selftest says so."""
     from dataclasses import replace
 
     import sympy
@@ -28,6 +30,8 @@ def test_selftest_notices_a_wrong_reference(assignments):
     assignment = assignments["rnn-attention-hw2"]
     key = assignment.keys["3.linear_complexity"]
     broken = replace(assignment, keys={"3.linear_complexity": replace(
-        key, reference=sympy.Symbol("T") ** 2)})
+        key, reference=sympy.Symbol("T"))})
     rows = selftest(broken)
-    assert not next(r for r in rows if r.form == "reference").ok
+    collision = next(r for r in rows if r.form == "misconception dropped_d")
+    assert not collision.ok
+    assert collision.result.score == 2
