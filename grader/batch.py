@@ -4,8 +4,8 @@ Two ways to run one batch, with identical results (``tests/test_batch.py``,
 ``tests/worker/``):
 
 - **local** (the default): a pool of ``workers`` child processes on this machine
-  (``concurrent.futures.ProcessPoolExecutor``, children recycled after
-  ``max_tasks_per_child`` submissions). Each child announces the submission it
+  (``concurrent.futures.ProcessPoolExecutor``, children recycled after about
+  ``MAX_TASKS_PER_CHILD_DEFAULT`` submissions). Each child announces the submission it
   starts; one that overruns its time limit is killed, the submission gets a
   ``needs_review`` result ("check timed out") and the rest of the batch goes on in
   a fresh pool. ``workers=0`` grades in this process (no limits; for debugging).
@@ -249,6 +249,11 @@ def _grade_local(jobs: list[GradeJob], assignment: Assignment, workers: int, lim
     fails), so the round ends and the unfinished jobs go to a fresh pool. A job
     that was running when a child died for another reason is tried again, up
     to ``MAX_ATTEMPTS_DEFAULT`` times.
+
+    Children are recycled by rounds of ``workers × MAX_TASKS_PER_CHILD_DEFAULT``
+    jobs, each on a fresh pool, not with ``max_tasks_per_child``: on Python
+    3.11-3.13 a pool using it hangs once children have been replaced
+    (https://github.com/python/cpython/issues/115634; it did in our benchmark).
     """
     pending = {job.index: job for job in jobs}
     crashes: Counter[int] = Counter()
@@ -257,12 +262,12 @@ def _grade_local(jobs: list[GradeJob], assignment: Assignment, workers: int, lim
     context.set_forkserver_preload(["grader.worker.runner"])
     while pending:
         events = context.SimpleQueue()
+        round_jobs = list(pending.values())[:workers * runner.MAX_TASKS_PER_CHILD_DEFAULT]
         executor = ProcessPoolExecutor(
-            max_workers=min(workers, len(pending)), mp_context=context,
-            max_tasks_per_child=runner.MAX_TASKS_PER_CHILD_DEFAULT,
+            max_workers=min(workers, len(round_jobs)), mp_context=context,
             initializer=runner.pool_init, initargs=(events, runner.memory_limit_mb()))
         futures: dict[Future[Payload], int] = {
-            executor.submit(runner.pool_grade, job): job.index for job in pending.values()}
+            executor.submit(runner.pool_grade, job): job.index for job in round_jobs}
         running: dict[int, tuple[int, float]] = {}  # index → (pid, started)
         killed: set[int] = set()
         broken = False

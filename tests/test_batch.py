@@ -111,3 +111,13 @@ def test_cli_grade_on_the_pool(tmp_path):
                  "--workers", "1", "--no-progress"]) == 0
     document = json.loads((tmp_path / "results.json").read_text())
     assert len(document["submissions"]) == len(_samples())
+
+
+def test_children_are_recycled_without_hanging(in_process, assignments, tmp_path, monkeypatch):
+    """Rounds of fresh pools, not max_tasks_per_child (CPython gh-115634 hangs)."""
+    import grader.worker.runner as runner
+
+    monkeypatch.setattr(runner, "MAX_TASKS_PER_CHILD_DEFAULT", 2)
+    pool = grade_batch(_samples(), assignments["seqmodels-a5"], tmp_path, workers=2,
+                       progress=False)
+    assert pool.results == in_process.results
