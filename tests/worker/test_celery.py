@@ -55,7 +55,7 @@ def _finish(thread, box):
     return box["batch"]
 
 
-def test_celery_equals_in_process(redis_url, start_worker, assignments, tmp_path):
+def test_celery_equals_in_process(redis_url, start_worker, assignments, tmp_path, capsys):
     start_worker()
     assignment = assignments["seqmodels-a5"]
     local = grade_batch(_samples(), assignment, tmp_path / "local", workers=0, progress=False)
@@ -68,6 +68,10 @@ def test_celery_equals_in_process(redis_url, start_worker, assignments, tmp_path
         tmp_path / "local" / "results.json").read_text()
     summary = BatchState.from_url(redis_url, batch_id).summary()
     assert summary["done"] == summary["total"] == len(_samples())
+    from grader.cli.main import main
+
+    assert main(["status", batch_id, "--broker", redis_url]) == 0
+    assert f"{len(_samples())} done" in capsys.readouterr().out
 
 
 def test_a_killed_worker_loses_no_submission(redis_url, start_worker, assignments, tmp_path):
