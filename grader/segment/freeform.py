@@ -45,6 +45,7 @@ CONTENT_WEIGHT = 0.6           # a unit whose keywords all match
 SWITCH_MARGIN = 0.1            # content must beat continuation by this much
 LOOKAHEAD_PARAGRAPHS = 6      # a label's block, for judging its content
 EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
+MENTION_SPAN_WORDS = 3         # "time (train and test)": values this close are named together
 GARBLE_KNOWN_RATIO = 0.7       # below this share of known words, confidence drops
 MIN_PROSE_WORDS_FOR_GARBLE = 4
 # Parts whose answer is a value: a sentence restating their question ("we
@@ -653,11 +654,17 @@ def _dimensions(candidates: list[Part], cues: _RubricCues) -> list[dict[str, fro
 
 def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, frozenset[str]]],
                 cues: _RubricCues) -> dict[str, tuple[str, float, str | None]]:
-    """Keep a running context (model, phase, measure) and give lines to matching parts."""
+    """Keep a running context (model, phase, measure) and give lines to matching parts.
+
+    A line holding several answers ("RNN train: time O(tn²L), space O(tnL)") is
+    cut into clauses where a dimension named before changes after an answer;
+    a table whose header names dimension values gives each cell its row's and
+    column's names ("RNN train time: O(tn²L)").
+    """
     keywords_of: dict[tuple[int, str], list[str]] = {}
     for index, dimension in enumerate(dimensions):
         for name, members in dimension.items():
-            words = [kw for kw in candidates[0].cues.keywords if False]
+            words: list[str] = []
             for part in candidates:
                 if part.id in members:
                     words = [kw for kw in part.cues.keywords
@@ -665,13 +672,11 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
                              == members]
                     break
             keywords_of[(index, name)] = words
-    active: dict[int, frozenset[str]] = {}
-    order: list[int] = []
-    lines: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
-    ids = [part.id for part in candidates]
-    for sentence in _sentences(text):
+
+    def mentions(sentence: str) -> list[tuple[int, int, frozenset[str]]]:
+        """(word position, dimension, values named) for each dimension the text names."""
         prepared = cues.prepare(sentence)
-        mentions: list[tuple[int, int, frozenset[str]]] = []
+        found: list[tuple[int, int, frozenset[str]]] = []
         for index, dimension in enumerate(dimensions):
             named = {}
             for name in dimension:
@@ -680,24 +685,42 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
                 if positions:
                     named[name] = min(positions)
             if named:
-                mentions.append((min(named.values()), index, frozenset(named)))
-        for _position, index, names in sorted(mentions):
-            if active.get(index) != names:
-                if index in order:
-                    cut = order.index(index)
-                    for later in order[cut + 1:]:
-                        active.pop(later, None)
-                    order = order[:cut]
-                active[index] = names
-                order.append(index)
-        if not active:
-            continue
-        matching = [pid for pid in ids if all(
-            any(pid in dimensions[index][name] for name in names)
-            for index, names in active.items())]
-        header = not _has_maths(sentence)
-        for pid in matching:
-            lines[pid].append((sentence, header, len(matching)))
+                first = min(named.values())
+                # "time (train and test)" names both; "space: the states kept
+                # for backprop through time" names space only.
+                near = frozenset(name for name, pos in named.items()
+                                 if pos - first <= MENTION_SPAN_WORDS)
+                found.append((first, index, near))
+        return found
+
+    active: dict[int, frozenset[str]] = {}
+    order: list[int] = []
+    lines: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
+    ids = [part.id for part in candidates]
+    for block, grid in _spread_grid_tables(text, lambda cell: bool(mentions(cell))):
+        for sentence in _sentences(block):
+            if grid:  # a table cell carries its whole context
+                active, order = {}, []
+            for clause in _clauses(sentence, mentions):
+                for _position, index, names in sorted(mentions(clause)):
+                    if active.get(index) != names:
+                        if index in order:
+                            cut = order.index(index)
+                            for later in order[cut + 1:]:
+                                active.pop(later, None)
+                            order = order[:cut]
+                        active[index] = names
+                        order.append(index)
+                if not active:
+                    continue
+                matching = [pid for pid in ids if all(
+                    any(pid in dimensions[index][name] for name in names)
+                    for index, names in active.items())]
+                header = not _has_value(clause)
+                for pid in matching:
+                    lines[pid].append((clause, header, len(matching)))
+        if grid:
+            active, order = {}, []
     result = {}
     for pid, entries in lines.items():
         content = [entry for entry in entries if not entry[1]]
@@ -714,6 +737,129 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
             final = unbox(exact[0]) if exact else _final(body)
         result[pid] = (body, factor, final)
     return result
+
+
+# Words that answer by reference ("test same"): after them a new mention starts a clause.
+_VALUE_WORDS = frozenset({"same", "ditto", "likewise", "identical"})
+
+
+def _clauses(sentence: str, mentions) -> list[str]:
+    """Cut a sentence where a dimension is named again after an answer.
+
+    "RNN test: time O(tn²L), space O(nL)" → ["RNN test: time O(tn²L),",
+    "space O(nL)"]; "space: states kept for backprop through time, ∝ tnL"
+    stays whole (nothing after its maths names a dimension). Words inside
+    brackets and ``$…$`` are never cut apart.
+
+    Example:
+        >>> _clauses("RNN time O(a, b) space O(c)",
+        ...          lambda s: [(0, 0, frozenset({s.split()[0]}))]
+        ...          if s.split()[0] in ("time", "space") else [])
+        ['RNN time O(a, b)', 'space O(c)']
+    """
+    starts: list[int] = []  # where each word starts; brackets and $…$ keep words whole
+    depth = dollars = 0
+    for position, char in enumerate(sentence):
+        if not char.isspace() and (position == 0 or sentence[position - 1].isspace()) and (
+                depth == 0 and dollars % 2 == 0):
+            starts.append(position)
+        if char == "$":
+            dollars += 1
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+    words = [sentence[start:end] for start, end in zip(starts, [*starts[1:], len(sentence)],
+                                                       strict=True)]
+    cuts = [0]
+    answered = False  # maths since the clause's last mention of a dimension
+    previous = ""
+    for index, word in enumerate(words):
+        opens = any(position == 0 for position, _, _ in mentions(sentence[starts[index]:]))
+        # "test same Space ...": "same" answers; "same as training" refers on.
+        if opens and index and (answered or _has_value(previous)):
+            cuts.append(starts[index])
+        if opens:
+            answered = False
+        answered = answered or _has_maths(word)
+        previous = word
+    merged: list[str] = []
+    for start, end in zip(cuts, [*cuts[1:], len(sentence)], strict=True):
+        clause = sentence[start:end]
+        if merged and not _has_value(clause):
+            merged[-1] += clause  # "O(tn²L) time for training": names the answer before
+        else:
+            merged.append(clause)
+    return [clause.strip() for clause in merged if clause.strip()] or [sentence]
+
+
+def _has_value(text: str) -> bool:
+    """Maths, or a word answering by reference ("same")."""
+    return _has_maths(text) or bool(_VALUE_WORDS & set(re.findall(r"[a-z]+", text.lower())))
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown (| a | b |), tab-separated or LaTeX (a & b \\\\) table row."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        cells = stripped.strip("|").split("|")
+    elif "\t" in stripped:
+        cells = stripped.split("\t")
+    elif "&" in stripped and stripped.endswith("\\\\"):
+        cells = stripped[:-2].split("&")
+    else:
+        return None
+    cells = [cell.strip() for cell in cells]
+    return cells if len(cells) >= 2 else None
+
+
+def _spread_grid_tables(text: str, names_dimension) -> list[tuple[str, bool]]:
+    """Cut out tables whose header names dimensions, one line per answer cell.
+
+    ``|  | time | space |`` over ``| RNN train | O(tn²L) | O(tnL) |`` becomes
+    ``RNN train (time): O(tn²L)`` and ``RNN train (space): O(tnL)``: each
+    answer cell carries its row's label cells and its column's header. Returns
+    ``(text, is_grid)`` blocks in order; tables whose header and first column
+    name no dimension (a table of numbers) stay in the plain text.
+
+    Example:
+        >>> _spread_grid_tables("| | time |\\n|---|---|\\n| RNN | O(n) |", lambda c: c == "time")
+        [('RNN (time): O(n)', True)]
+    """
+    lines = text.split("\n")
+    blocks: list[tuple[str, bool]] = []
+    plain: list[str] = []
+    position = 0
+    while position < len(lines):
+        rows: list[list[str]] = []
+        end = position
+        while end < len(lines) and (cells := _table_cells(lines[end])) is not None:
+            if not all(re.fullmatch(r":?-{2,}:?|\\hline", cell) or not cell for cell in cells):
+                rows.append(cells)
+            end += 1
+        if len(rows) < 2 or not (any(names_dimension(c) for c in rows[0])
+                                 or any(names_dimension(row[0]) for row in rows[1:])):
+            plain.extend(lines[position:max(end, position + 1)])
+            position = max(end, position + 1)
+            continue
+        if plain:
+            blocks.append(("\n".join(plain), False))
+            plain = []
+        header = rows[0]
+        spread = []
+        for row in rows[1:]:
+            labels = " ".join(cell for cell in row if cell and not _has_maths(cell))
+            for column, cell in enumerate(row):
+                if not cell or not _has_maths(cell):
+                    continue
+                head = header[column] if column < len(header) and header[column] else ""
+                # "(time)" in brackets: "RNN train time" would read as the phase "train time".
+                spread.append(f"{labels} ({head}): {cell}" if head else f"{labels}: {cell}")
+        blocks.append(("\n".join(spread), True))
+        position = end
+    if plain:
+        blocks.append(("\n".join(plain), False))
+    return blocks
 
 
 # ---------------------------------------------------------------- text tests
@@ -826,7 +972,9 @@ def _course_words(part: Part) -> frozenset[str]:
 _LAYOUT_COMMAND = re.compile(
     r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
     r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
-_TIME_COMPOUND = re.compile(r"\b(train(?:ing)?|test(?:ing)?|inference|run)[\s\-]*time\b")
+# "at training time" names a phase, not the time measure; "training time: O(…)" names both.
+_TIME_COMPOUND = re.compile(r"((?:\b(?:at|during|in|on|and)\s+|&\s*)"
+                            r"(?:train(?:ing)?|test(?:ing)?|inference|run))[\s\-]*time\b")
 
 
 class _RubricCues:

@@ -13,6 +13,7 @@ from grader.segment.freeform import (
     _has_vector_list,
     _one_slip_apart,
     _RubricCues,
+    _spread_grid_tables,
     garble_factor,
     parse_label,
     segment_freeform,
@@ -344,3 +345,75 @@ def test_vector_list_shape(text, is_list):
 @pytest.mark.parametrize("text", ["$QK^T$", r"$QK^\top$", r"$QK^{\top}$", "QKᵀ", r"$QK^\intercal$"])
 def test_transpose_spellings_meet_a_T_cue(text):
     assert "qk^t" in _RubricCues.prepare(text).replace(" ", "")
+
+
+# ---------------------------------------------------------------- one line, several parts (issue #3)
+
+SEQ = load_rubric_file(REPO / "rubrics" / "seqmodels-a5.yaml")[0]
+
+GRID_LINES = [
+    # (text, part, the answer contains, the answer does not contain)
+    ("1a) RNN train: time $O(tn^2L)$, space $O(tnL)$",
+     "1a.rnn_train_time", "O(tn^2L)", "O(tnL)"),
+    ("1a) RNN train: time $O(tn^2L)$, space $O(tnL)$",
+     "1a.rnn_train_space", "O(tnL)", "O(tn^2L)"),
+    ("1a) RNN  testing:  time O(L n^2 t), memory O(L n)", "1a.rnn_test_space", "O(L n)", "n^2"),
+    # a keyword grid run together without commas (OCR)
+    ("1a) RNN Time train 0(tn2L) test 0(tn2L) Space train 0(tnL) test 0(nL)",
+     "1a.rnn_test_space", "0(nL)", "tn"),
+    ("1a) RNN Time train 0(tn2L) test 0(tn2L) Space train 0(tnL) test 0(nL)",
+     "1a.rnn_train_space", "0(tnL)", "tn2L"),
+    # "same" answers by reference; "same as training" does not start a clause
+    ("1a) Transformer Time train 0(t2nL) test same Space train 0(tnL)",
+     "1a.tf_test_time", "test same", "0(tnL)"),
+    ("1a) RNN\n- test time: same as training, $O(L n^2 t)$\n- test space: $O(nL)$",
+     "1a.rnn_test_time", "same as training, $O(L n^2 t)$", "O(nL)"),
+    # the bound before its measure: one clause
+    ("1a) rnn: O(tn^2L) time for training and testing",
+     "1a.rnn_test_time", "O(tn^2L) time for training", "zzz"),
+    # "backprop through time" after "space" does not make the line a time answer
+    ("1a) RNN training space: hidden states for backprop through time, $O(tnL)$",
+     "1a.rnn_train_space", "O(tnL)", "zzz"),
+    # "at training time" is a phase
+    ("1a) For RNN model at train time:\nSpace complexity: $O(tnL)$",
+     "1a.rnn_train_space", "O(tnL)", "zzz"),
+]
+
+GRID_TABLES = [
+    # a Markdown table whose header names the measures, rows the model and phase
+    ("1a)\n\n|  | time | space |\n|---|---|---|\n| RNN train | $O(tn^2L)$ | $O(tnL)$ |\n"
+     "| RNN test | $O(tn^2L)$ | $O(nL)$ |\n", {
+         "1a.rnn_train_time": "RNN train (time): $O(tn^2L)$",
+         "1a.rnn_train_space": "RNN train (space): $O(tnL)$",
+         "1a.rnn_test_space": "RNN test (space): $O(nL)$"}),
+    # model and phase in cells of their own, header names the measures
+    ("1a)\n\n| model | phase | time | space |\n|---|---|---|---|\n"
+     "| Transformer | test | $O(t^2nL)$ | $O(tnL)$ |\n", {
+         "1a.tf_test_time": "Transformer test (time): $O(t^2nL)$",
+         "1a.tf_test_space": "Transformer test (space): $O(tnL)$"}),
+    # transposed: the header names model and phase, the first column the measure
+    ("1a)\n\n| | RNN train | RNN test |\n|---|---|---|\n| time | $O(tn^2L)$ | $O(tn^2L)$ |\n"
+     "| space | $O(tnL)$ | $O(nL)$ |\n", {
+         "1a.rnn_train_space": "space (RNN train): $O(tnL)$",
+         "1a.rnn_test_space": "space (RNN test): $O(nL)$"}),
+]
+
+
+@pytest.mark.parametrize(("text", "part", "needle", "absent"), GRID_LINES)
+def test_one_line_holds_several_grid_answers(text, part, needle, absent):
+    answer = segment_freeform(text, SEQ)[part]
+    assert needle in answer.text
+    assert absent not in answer.text
+
+
+@pytest.mark.parametrize(("text", "expected"), GRID_TABLES)
+def test_grid_table_cells_go_to_their_parts(text, expected):
+    answers = segment_freeform(text, SEQ)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+        assert answers[part_id].confidence >= 0.8, part_id
+
+
+def test_number_table_is_not_spread():
+    blocks = _spread_grid_tables("| t | 0 | 1 |\n|---|---|---|\n| p | 1 | -1 |", lambda c: False)
+    assert blocks == [("| t | 0 | 1 |\n|---|---|---|\n| p | 1 | -1 |", False)]
