@@ -10,7 +10,9 @@ concepts' points, capped at the part's points.
 Verdicts: a misconception whose ``keywords`` all occur decides the part
 (its points and feedback), unless the answer also names every concept, which
 is a contradiction for a TA. With ``auto_decide``, an answer naming every
-concept is ``correct``. Everything else is ``needs_review`` with the
+concept is ``correct`` unless the evidence is ambiguous: a concept's
+``conflicts`` patterns (the opposite claim, such as the reversed direction of
+a comparison) also occur, in which case a TA decides. Everything else is ``needs_review`` with the
 suggested score: a pattern match is evidence, not proof, so the grader never
 marks free text ``incorrect`` on its own. ``always_review`` sends even
 complete answers to a TA. Student feedback lists the concepts found, never
@@ -38,8 +40,12 @@ class Concept(BaseModel):
     name: str = Field(min_length=1, description="Shown to students when found.")
     points: float = Field(ge=0)
     patterns: list[str] = Field(min_length=1)
+    conflicts: list[str] = Field(
+        default_factory=list,
+        description="Patterns of the opposite claim: when one occurs the answer is never "
+                    "auto-decided (and the concept is not credited).")
 
-    @field_validator("patterns")
+    @field_validator("patterns", "conflicts")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
@@ -68,11 +74,22 @@ def matched_concepts(text: str, concepts: list[Concept]) -> list[Concept]:
         >>> [x.name for x in matched_concepts(r"$k_j^\\top q \\gg k_i^\\top q$", [c])]
         ['much larger']
     """
-    raw = strip_crossed_out(text)
-    views = (normalise_text(text), re.sub(r"\s+", " ", raw))
+    views = _views(text)
     return [concept for concept in concepts
             if any(re.search(pattern, view, re.IGNORECASE)
                    for pattern in concept.patterns for view in views)]
+
+
+def _views(text: str) -> tuple[str, str]:
+    return normalise_text(text), re.sub(r"\s+", " ", strip_crossed_out(text))
+
+
+def conflicting_concepts(text: str, concepts: list[Concept]) -> list[Concept]:
+    """The concepts whose ``conflicts`` patterns (the opposite claim) occur in ``text``."""
+    views = _views(text)
+    return [concept for concept in concepts
+            if any(re.search(pattern, view, re.IGNORECASE)
+                   for pattern in concept.conflicts for view in views)]
 
 
 def _names(concepts: list[Concept]) -> str:
@@ -90,12 +107,16 @@ class FreeTextChecker(Checker):
         if not isinstance(params, FreeTextParams):
             raise CheckerError(f"part {key.part.id}: free_text params expected")
         points = key.points
-        found = matched_concepts(answer.text, params.concepts)
+        conflicting = conflicting_concepts(answer.text, params.concepts)
+        found = [c for c in matched_concepts(answer.text, params.concepts)
+                 if c not in conflicting]
         missing = [c for c in params.concepts if c not in found]
         suggested = round(min(points, sum(c.points for c in found)), 4)
         complete = bool(params.concepts) and not missing
         summary = (f"free text: suggested {suggested:g}/{points:g}; matched: {_names(found)}; "
-                   f"missing: {_names(missing)}")
+                   f"missing: {_names(missing)}"
+                   + (f"; the opposite claim occurs for: {_names(conflicting)}"
+                      if conflicting else ""))
         found_feedback = (f"Concepts the grader found in your answer: {_names(found)}."
                           if found else "")
 
@@ -103,7 +124,7 @@ class FreeTextChecker(Checker):
             if not misconception.keywords or not all(
                     contains_keyword(answer.text, k) for k in misconception.keywords):
                 continue
-            if complete or params.always_review:
+            if complete or params.always_review or conflicting:
                 return CheckOutcome.review(
                     "A TA will read this answer.", suggested=suggested,
                     notes=(summary, f"keywords of misconception {misconception.id} also occur"))

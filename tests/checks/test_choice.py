@@ -13,17 +13,26 @@ from grader.outcome import Status
 from grader.rubric.models import Misconception, Part
 
 # The params of the shipped rubric (rubrics/seqmodels-a5.yaml).
+ACROSS_TOKENS = ["look across", "across tokens", "attend", "mix"]
 PARAMS = {
     "1c.attention_across_tokens": (1, ChoiceParams(
-        expected="yes", subject=["self attention", "self-attention", "attention"])),
+        expected="yes", subject=["self attention", "self-attention", "attention"],
+        topic=ACROSS_TOKENS, position=1,
+        other_subjects=["bottleneck", "parallel", "feed forward", "ffn", "layer norm",
+                        "layernorm"])),
     "1c.attention_bottleneck": (2, ChoiceParams(
         expected="no", subject=["bottleneck", "parallel"],
-        reason_keywords=["matrix", "at once", "parallel", "all positions", "autoregressive"])),
+        reason_keywords=["matrix", "at once", "parallel", "all positions", "autoregressive"],
+        topic=["bottleneck", "parallel", "sequential"], position=2,
+        other_subjects=["look across", "across tokens", "feed forward", "ffn", "layer norm",
+                        "layernorm"])),
     "1d.ffn_across_tokens": (1, ChoiceParams(
-        expected="no", subject=["feed forward", "feed-forward", "ffn"])),
+        expected="no", subject=["feed forward", "feed-forward", "ffn"], topic=ACROSS_TOKENS,
+        other_subjects=["layer norm", "layernorm", "attention", "bottleneck"], position=1)),
     "1d.layernorm_across_tokens": (1, ChoiceParams(
         expected="no", subject=["layer norm", "layernorm", "layer-norm", "layer normalization",
-                                "layer normalisation"])),
+                                "layer normalisation"], topic=ACROSS_TOKENS,
+        other_subjects=["feed forward", "ffn", "attention", "bottleneck"], position=2)),
     "4b.converges": (2, ChoiceParams(
         expected="no", subject=["converge", "reach", "optimal", "optimum", "equilibrium", "cycl",
                                 "oscillat"],
@@ -114,10 +123,21 @@ CASES = [
 ]
 
 
-def _key(part_id: str) -> PartKey:
-    points, params = PARAMS[part_id]
-    return PartKey(part=Part(id=part_id, points=points, kind="choice"), params=params,
-                   notation=Notation(), misconceptions=MISCONCEPTIONS.get(part_id, ()))
+PROMPTS = {
+    "1c.attention_across_tokens": "Does self-attention look across tokens?",
+    "1c.attention_bottleneck": "Is self-attention a bottleneck for parallelism?",
+    "1d.ffn_across_tokens": "Does the feed-forward network look across tokens?",
+    "1d.layernorm_across_tokens": "Does layer norm look across tokens?",
+    "4b.converges": "Does gradient descent–ascent converge to the equilibrium here?",
+}
+
+
+def _key(part_id: str, params: ChoiceParams | None = None) -> PartKey:
+    points, shipped = PARAMS[part_id]
+    return PartKey(part=Part(id=part_id, points=points, kind="choice",
+                             prompt=PROMPTS[part_id]),
+                   params=params or shipped, notation=Notation(),
+                   misconceptions=MISCONCEPTIONS.get(part_id, ()))
 
 
 @pytest.mark.parametrize(("case", "part_id", "text", "statuses", "score"), CASES,
@@ -183,3 +203,120 @@ def test_params_forbid_unknown_settings() -> None:
 
 def test_registered_under_choice() -> None:
     assert get_checker("choice").Params is ChoiceParams
+
+
+# Plain answers that do not name the subject, labelled answers and paired
+# answers (sample submissions kim, lena, zoe, tessa, priya, jonas, nadia).
+PLAIN = [
+    ("trailing_yes_kim", "1c.attention_across_tokens",
+     "Self attention looks across the tokens, yes.", Status.CORRECT),
+    ("pronoun_lena_zoe", "1c.attention_across_tokens", "Yes, it looks across tokens.",
+     Status.CORRECT),
+    ("pronoun_no_comma", "1c.attention_across_tokens", "Yes it looks across tokens.",
+     Status.CORRECT),
+    ("topic_word_subject", "1c.attention_across_tokens",
+     "Yes — every token attends to every other token.", Status.CORRECT),
+    ("labelled_self_attention_tessa", "1c.attention_across_tokens",
+     "Self-attention: yes it mixes tokens.", Status.CORRECT),
+    ("labelled_bottleneck_tessa", "1c.attention_bottleneck",
+     "Bottleneck: no, everything is matrix products over all positions at once.",
+     Status.CORRECT),
+    ("pronoun_sentence_no_yes_word", "1d.ffn_across_tokens", "It does not look across tokens.",
+     Status.CORRECT),
+    ("ffn_colon_no_lena", "1d.ffn_across_tokens", "** FFN: no.", Status.CORRECT),
+    ("ffn_arrow_no_nadia", "1d.ffn_across_tokens", "FFN -> no (pointwise).\nLayerNorm -> no.",
+     Status.CORRECT),
+    ("layernorm_arrow_no_nadia", "1d.layernorm_across_tokens",
+     "FFN -> no (pointwise).\nLayerNorm -> no.", Status.CORRECT),
+    ("layernorm_colon_yes_lena", "1d.layernorm_across_tokens",
+     "Layer norm: yes, it normalises across the whole sequence.", Status.INCORRECT),
+    ("feed_forward_colon_zoe", "1d.ffn_across_tokens", "Feed-forward: no. Layer norm: no.",
+     Status.CORRECT),
+    ("labels_pick_their_own_ffn", "1d.ffn_across_tokens", "FFN: yes, layer norm: no",
+     Status.INCORRECT),
+    ("labels_pick_their_own_layernorm", "1d.layernorm_across_tokens", "FFN: yes, layer norm: no",
+     Status.CORRECT),
+    ("labels_without_colon", "1d.ffn_across_tokens", "FFN yes , layernorm no",
+     Status.INCORRECT),
+    ("no_and_no_tessa_ffn", "1d.ffn_across_tokens",
+     "No and no.\nFFN = position-wise, layer norm = per token.", Status.CORRECT),
+    ("no_and_no_tessa_layernorm", "1d.layernorm_across_tokens",
+     "No and no.\nFFN = position-wise, layer norm = per token.", Status.CORRECT),
+    ("no_slash_no_jonas", "1d.ffn_across_tokens", "no / no\nAufgabe 4", Status.CORRECT),
+    # "yes / no" for (c): the rubric's position says which word is this part's.
+    ("pair_by_position_bottleneck_jonas", "1c.attention_bottleneck",
+     "c) yes / no: the attention of all positions is one big matrix product, computed in "
+     "parallel.", Status.CORRECT),
+    ("pair_by_position_across_tokens_jonas", "1c.attention_across_tokens",
+     "c) yes / no: the attention of all positions is one big matrix product, computed in "
+     "parallel.", Status.CORRECT),
+    ("yes_and_no_is_a_hedge", "1c.attention_bottleneck", "Yes and no, it depends.",
+     Status.NEEDS_REVIEW),
+    ("priya_other_questions_yes_first", "1c.attention_bottleneck",
+     "Yes.\nNo — it's a bottleneck neither in the encoder nor (at training time) in the masked "
+     "decoder, all positions go through one matrix product.", Status.CORRECT),
+    # Never read another question's sentence as this one's.
+    ("ffn_sentence_not_layernorm", "1d.layernorm_across_tokens",
+     "Yes, the feed forward network looks across tokens.", Status.NEEDS_REVIEW),
+    ("seed_000_ffn_not_layernorm", "1d.layernorm_across_tokens", SEED_000_1D,
+     Status.NEEDS_REVIEW),
+    ("bottleneck_sentence_not_across_tokens", "1c.attention_across_tokens",
+     "No, it is a bottleneck.", Status.NEEDS_REVIEW),
+    ("across_tokens_sentence_not_bottleneck", "1c.attention_bottleneck",
+     "Yes, self-attention looks across tokens.", Status.NEEDS_REVIEW),
+    ("other_question_sentence_names_subject", "1c.attention_across_tokens",
+     "Self-attention is not a bottleneck.", Status.NEEDS_REVIEW),
+    ("pronoun_mid_answer_has_no_antecedent", "1d.layernorm_across_tokens",
+     "Layer norm is cheap. The FFN acts per token. Yes, it looks across tokens.",
+     Status.NEEDS_REVIEW),
+    ("pronoun_clause_about_another_topic", "1c.attention_across_tokens",
+     "Yes, it is quadratic in the length.", Status.NEEDS_REVIEW),
+]
+
+
+@pytest.mark.parametrize(("case", "part_id", "text", "status"), PLAIN, ids=[c[0] for c in PLAIN])
+def test_plain_labelled_and_paired_answers(case: str, part_id: str, text: str,
+                                           status: Status) -> None:
+    outcome = ChoiceChecker().check(Answer(part_id, text), _key(part_id))
+    assert outcome.status is status, outcome
+
+
+@pytest.mark.parametrize("part_id", ["1c.attention_across_tokens", "1c.attention_bottleneck"])
+def test_paired_answer_without_position_goes_to_review(part_id: str) -> None:
+    params = PARAMS[part_id][1].model_copy(update={"position": None})
+    outcome = ChoiceChecker().check(Answer(part_id, "yes / no"), _key(part_id, params))
+    assert outcome.status is Status.NEEDS_REVIEW
+    assert "two yes/no answers" in outcome.feedback[0]
+
+
+@pytest.mark.parametrize(("part_id", "text", "status"), [
+    ("1d.layernorm_across_tokens", "Yes, it looks across tokens.", Status.INCORRECT),
+    ("1d.layernorm_across_tokens", "No, it does not.", Status.CORRECT),
+    ("1d.layernorm_across_tokens", SEED_000_1D, Status.NEEDS_REVIEW),
+    ("1d.layernorm_across_tokens", "Yes, the feed forward network looks across tokens.",
+     Status.NEEDS_REVIEW),
+    ("1c.attention_across_tokens", "yes, it is bottlencek.", Status.NEEDS_REVIEW),
+    ("1c.attention_bottleneck", "Yes, self-attention looks across tokens.", Status.NEEDS_REVIEW),
+])
+def test_topic_from_the_prompt_without_rubric_topic(part_id: str, text: str,
+                                                    status: Status) -> None:
+    """With no ``topic`` nor ``other_subjects``, the prompt's words are the topic."""
+    params = PARAMS[part_id][1].model_copy(update={"topic": [], "other_subjects": []})
+    if part_id == "1c.attention_bottleneck":
+        # its prompt's content words are the subject: the topic must be given
+        params = params.model_copy(update={"topic": ["bottleneck", "parallel"]})
+    outcome = ChoiceChecker().check(Answer(part_id, text), _key(part_id, params))
+    assert outcome.status is status, outcome
+
+
+def test_implicit_reading_is_noted_for_the_ta() -> None:
+    outcome = ChoiceChecker().check(Answer("1c", "Yes, it looks across tokens."),
+                                    _key("1c.attention_across_tokens"))
+    assert any("does not name the subject" in n for n in outcome.ta_notes)
+
+
+@pytest.mark.parametrize("part_id", sorted(PARAMS))
+def test_params_here_are_the_shipped_rubrics(assignments, part_id: str) -> None:
+    key = assignments["seqmodels-a5"].keys[part_id]
+    assert key.params == PARAMS[part_id][1]
+    assert key.part.prompt == PROMPTS[part_id]

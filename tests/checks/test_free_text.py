@@ -192,3 +192,71 @@ def test_params_validation() -> None:
 
 def test_registered_under_free_text() -> None:
     assert get_checker("free_text").Params is FreeTextParams
+
+
+# rubrics/rnn-attention-hw2.yaml, 1.meaning: the direction of the comparison matters.
+_EVEN_BEATS_ODD = [
+    r"even[^.;]{0,60}(more than|greater than|larger than|bigger than|higher than|exceeds?"
+    r"|outweighs?)[^.;]{0,40}odd",
+    r"even[- ]?(position(s|ed)?[- ]?)?(sum|inputs?|terms?|ones|entries)[^.;]{0,15}\b(is|are) "
+    r"(larger|bigger|greater|higher)",
+    r"odd[^.;]{0,60}(less than|smaller than|lower than)[^.;]{0,40}even"]
+_ODD_BEATS_EVEN = [
+    r"odd[^.;]{0,60}(more than|greater than|larger than|bigger than|higher than|exceeds?"
+    r"|outweighs?)[^.;]{0,40}even",
+    r"odd[- ]?(position(s|ed)?[- ]?)?(sum|inputs?|terms?|ones|entries)[^.;]{0,15}\b(is|are) "
+    r"(larger|bigger|greater|higher)",
+    r"even[^.;]{0,60}(less than|smaller than|lower than)[^.;]{0,40}odd"]
+MEANING = FreeTextParams(auto_decide=True, concepts=[
+    Concept(name="compares the sums of even- and odd-position inputs", points=1,
+            patterns=_EVEN_BEATS_ODD, conflicts=_ODD_BEATS_EVEN),
+    Concept(name="output near 1 or 0 (a sign detector)", points=1,
+            patterns=["≈ ?1", "close to 1", "near 1", "sign", "threshold", "step"]),
+])
+
+MEANING_CASES = [
+    ("answer_key", "It outputs about 1 when the inputs at even positions sum to more than those "
+     "at odd positions and about 0 otherwise: it compares the two sums, a sign detector.",
+     Status.CORRECT, 2.0),
+    ("even_sum_is_bigger_sofia", "The network compares the sum of the even-position inputs "
+     "with the sum of the odd-position inputs: Y_T is close to 1 if the even sum is bigger, "
+     "close to 0 otherwise.", Status.CORRECT, 2.0),
+    ("odd_less_than_even", "Y_T is near 1 when the odd inputs add up to less than the even "
+     "ones.", Status.CORRECT, 2.0),
+    ("carla_reversed", "The network checks whether the odd-position inputs add up to more than "
+     "the even-position ones; output near 1 if yes.", Status.NEEDS_REVIEW, 1.0),
+    ("odd_sum_is_larger", "Y_T ≈ 1 if the odd sum is larger.", Status.NEEDS_REVIEW, 1.0),
+    ("even_less_than_odd", "It fires (≈ 1) when the even inputs sum to less than the odd ones.",
+     Status.NEEDS_REVIEW, 1.0),
+    ("direction_not_stated", "It compares even and odd positions; a sign detector.",
+     Status.NEEDS_REVIEW, 1.0),
+    ("both_directions", "Output near 1 when the even sum is larger than the odd sum. "
+     "Or when the odd sum is larger than the even sum.", Status.NEEDS_REVIEW, 1.0),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "status", "score"), MEANING_CASES,
+                         ids=[c[0] for c in MEANING_CASES])
+def test_direction_of_a_comparison_is_auto_decided_only_when_unambiguous(
+        case: str, text: str, status: Status, score: float) -> None:
+    outcome = FreeTextChecker().check(Answer("1.meaning", text), _key("1.meaning", MEANING))
+    assert outcome.status is status, outcome
+    assert outcome.score == score
+
+
+def test_conflicting_concept_is_named_in_ta_notes_only() -> None:
+    text = "The odd-position inputs add up to more than the even-position ones; near 1 then."
+    outcome = FreeTextChecker().check(Answer("1.meaning", text), _key("1.meaning", MEANING))
+    assert "opposite claim occurs for: compares the sums" in outcome.ta_notes[0]
+    assert "compares the sums" not in " ".join(outcome.feedback)
+
+
+def test_shipped_rubric_meaning_concepts_match_these(assignments) -> None:
+    shipped = assignments["rnn-attention-hw2"].keys["1.meaning"].params
+    assert shipped.concepts[0].patterns == _EVEN_BEATS_ODD
+    assert shipped.concepts[0].conflicts == _ODD_BEATS_EVEN
+
+
+def test_conflicts_must_compile() -> None:
+    with pytest.raises(ValueError, match="not a regex"):
+        Concept(name="bad", points=1, patterns=["x"], conflicts=["(unclosed"])
