@@ -174,10 +174,11 @@ _QSUB_LABEL = re.compile(
     _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*\.?\s*"
     r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?")
 _ANGLE_LABEL = re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)")
-_NUMBER_LABEL = re.compile(_LEAD + r"(?P<raw>\(?(?P<q>\d{1,2})[.)])(?=\s|$)")
+_NUMBER_LABEL = re.compile(_LEAD + r"(?P<raw>\(?(?P<q>\d{1,2})[.)])[*_]*(?=\s|$)")  # "**1.**"
 _BARE_NUMBER = re.compile(_LEAD + r"(?P<raw>(?P<q>\d{1,2}))\s*$")
 _OCR_Q_LABEL = re.compile(_LEAD + r"(?P<raw>[cCqQ]\s?(?P<q>\d))(?![\w^_{(])")
-_SUB_LABEL = re.compile(_LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)")
+_SUB_LABEL = re.compile(
+    _LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)[*_]*")  # "**b)**"
 # Mid-line labels: "\text{b)}" inside a LaTeX array, "... tradeoff. d) No ..."
 _TEXT_SUB_LABEL = re.compile(r"\\text\{\s*\(?([a-h])\)\s*\}")
 _INLINE_SUB_LABEL = re.compile(r"(?<=\s)([a-h])\)\s+(?=[A-Za-z0-9$\\])")
@@ -483,11 +484,13 @@ def _share_out(segment: _Segment, candidates: list[Part],
     if len(candidates) == 1:
         part = candidates[0]
         return {part.id: _Piece(text, base, _final(text))}
-    dimensions = _dimensions(candidates, cues)
+    own = cues.group(segment.question, segment.sub) if segment.sub else []
+    if len(own) > 1 and (_dimensions(own, cues) or _parallel_values(own, cues)):
+        candidates = own  # "a)" under "Question 2" answers 2a's grid, not the question's rest
+    dimensions = _dimensions(candidates, cues) or _parallel_values(candidates, cues)
     if dimensions:
         shared = _by_context(text, candidates, dimensions, cues)
     else:
-        own = cues.group(segment.question, segment.sub) if segment.sub else []
         start = own if len(own) == 1 else []
         shared = _by_anchor(text, candidates, cues, start)
     return {part_id: _Piece(body, base * factor, final)
@@ -611,11 +614,28 @@ def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
     return new_pos < old_pos
 
 
-def _dimensions(candidates: list[Part], cues: _RubricCues) -> list[dict[str, frozenset[str]]]:
+def _parallel_values(candidates: list[Part],
+                     cues: _RubricCues) -> list[dict[str, frozenset[str]]]:
+    """One dimension for parallel value parts: ‖x_1‖, ‖x_2‖, ‖x_3‖; standard vs linear.
+
+    Parts of one value kind whose own keywords tell them apart ("x_2" names
+    only ‖x_2‖) are answered line by line like a grid: a clause naming ``x_2``
+    belongs to ‖x_2‖ until another part is named. Parts of different kinds
+    (a feature map and its dimension) keep the sentence reading of
+    :func:`_by_anchor`, where maths naming another part is usually working.
+    """
+    kinds = {part.kind for part in candidates}
+    if len(kinds) != 1 or not kinds <= VALUE_KINDS:
+        return []
+    return _dimensions(candidates, cues, minimum=1)
+
+
+def _dimensions(candidates: list[Part], cues: _RubricCues,
+                minimum: int = 2) -> list[dict[str, frozenset[str]]]:
     """Keyword dimensions (model x phase x measure) when the parts form a grid.
 
     Returns, per dimension, value name → the part ids it selects; empty when
-    the parts' keywords do not form a grid with at least two dimensions.
+    the parts' keywords do not form a grid with at least ``minimum`` dimensions.
     """
     ids = frozenset(part.id for part in candidates)
     by_set: dict[frozenset[str], list[str]] = defaultdict(list)
@@ -645,7 +665,7 @@ def _dimensions(candidates: list[Part], cues: _RubricCues) -> list[dict[str, fro
         union = frozenset().union(*members)
         if union == ids and sum(len(m) for m in members) == len(ids):
             dimensions.append({by_set[m][0]: m for m in members})
-    if len(dimensions) < 2:
+    if len(dimensions) < minimum:
         return []
     signatures = {tuple(next(name for name, m in dim.items() if pid in m) for dim in dimensions)
                   for pid in ids}
@@ -693,6 +713,13 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
                 found.append((first, index, near))
         return found
 
+    def opens_with(text: str) -> bool:
+        """Does the text's first word name a dimension value ("space", "$\\|x_2\\|$")?"""
+        prepared = cues.prepare(text).lstrip()
+        first_end = len(prepared.split()[0]) if prepared.split() else 0
+        return any((offset := cues.offset(kw, prepared)) is not None and offset < first_end
+                   for words in keywords_of.values() for kw in words)
+
     active: dict[int, frozenset[str]] = {}
     order: list[int] = []
     lines: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
@@ -701,7 +728,8 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
         for sentence in _sentences(block):
             if grid:  # a table cell carries its whole context
                 active, order = {}, []
-            for clause in _clauses(sentence, mentions):
+            pieces: dict[str, list[tuple[str, bool, int]]] = defaultdict(list)
+            for clause in _clauses(sentence, opens_with):
                 for _position, index, names in sorted(mentions(clause)):
                     if active.get(index) != names:
                         if index in order:
@@ -718,7 +746,10 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
                     for index, names in active.items())]
                 header = not _has_value(clause)
                 for pid in matching:
-                    lines[pid].append((clause, header, len(matching)))
+                    pieces[pid].append((clause, header, len(matching)))
+            for pid, clauses in pieces.items():  # a part's clauses of one sentence stay one line
+                lines[pid].append((" ".join(c[0] for c in clauses), all(c[1] for c in clauses),
+                                   min(c[2] for c in clauses)))
         if grid:
             active, order = {}, []
     result = {}
@@ -733,8 +764,11 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
         if boxed:
             final = boxed[-1]
         else:
+            # A "Therefore ..." line, else the part's own last line: a
+            # derivation ends in its result.
             exact = [entry[0] for entry in content if entry[2] == 1]
-            final = unbox(exact[0]) if exact else _final(body)
+            marked = _final("\n".join(exact))
+            final = marked or (unbox(exact[-1]) if exact else _final(body))
         result[pid] = (body, factor, final)
     return result
 
@@ -743,7 +777,7 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
 _VALUE_WORDS = frozenset({"same", "ditto", "likewise", "identical"})
 
 
-def _clauses(sentence: str, mentions) -> list[str]:
+def _clauses(sentence: str, opens_with) -> list[str]:
     """Cut a sentence where a dimension is named again after an answer.
 
     "RNN test: time O(tn²L), space O(nL)" → ["RNN test: time O(tn²L),",
@@ -753,8 +787,7 @@ def _clauses(sentence: str, mentions) -> list[str]:
 
     Example:
         >>> _clauses("RNN time O(a, b) space O(c)",
-        ...          lambda s: [(0, 0, frozenset({s.split()[0]}))]
-        ...          if s.split()[0] in ("time", "space") else [])
+        ...          lambda rest: rest.split()[0] in ("time", "space"))
         ['RNN time O(a, b)', 'space O(c)']
     """
     starts: list[int] = []  # where each word starts; brackets and $…$ keep words whole
@@ -775,7 +808,7 @@ def _clauses(sentence: str, mentions) -> list[str]:
     answered = False  # maths since the clause's last mention of a dimension
     previous = ""
     for index, word in enumerate(words):
-        opens = any(position == 0 for position, _, _ in mentions(sentence[starts[index]:]))
+        opens = opens_with(sentence[starts[index]:])
         # "test same Space ...": "same" answers; "same as training" refers on.
         if opens and index and (answered or _has_value(previous)):
             cuts.append(starts[index])
@@ -1043,6 +1076,13 @@ class _RubricCues:
         A long one-word keyword also matches a word one OCR slip away from it
         ("bottlencek" for "bottleneck"); see :func:`_one_slip_apart`.
         """
+        start = self.offset(keyword, prepared)
+        if start is None:
+            return None
+        return len(prepared[:start].split())
+
+    def offset(self, keyword: str, prepared: str) -> int | None:
+        """Character offset of the keyword's first occurrence in prepared text."""
         if len(keyword) <= 2 and any(char.isupper() for char in keyword):
             return None  # single-letter symbols ("K") are too common to locate
         match = self._pattern(keyword).search(prepared)
@@ -1050,9 +1090,7 @@ class _RubricCues:
         slip = self._misspelt(keyword, prepared)
         if slip and (start is None or slip[0] < start):
             start = slip[0]
-        if start is None:
-            return None
-        return len(prepared[:start].split())
+        return start
 
     def count(self, keyword: str, prepared: str) -> int:
         if len(keyword) <= 2 and any(char.isupper() for char in keyword):

@@ -417,3 +417,43 @@ def test_grid_table_cells_go_to_their_parts(text, expected):
 def test_number_table_is_not_spread():
     blocks = _spread_grid_tables("| t | 0 | 1 |\n|---|---|---|\n| p | 1 | -1 |", lambda c: False)
     assert blocks == [("| t | 0 | 1 |\n|---|---|---|\n| p | 1 | -1 |", False)]
+
+
+# ---------------------------------------------------------------- one label, parallel value parts
+
+RNN_ATT = load_rubric_file(REPO / "rubrics" / "rnn-attention-hw2.yaml")[0]
+
+PARALLEL = [
+    # (text, {part: expected text})
+    (r"2a) $\|x_1\| = \beta\sqrt{2}$, $\|x_2\| = \beta$, $\|x_3\| = \beta\sqrt{2}$", {
+        "2a.norm_x1": r"$\|x_1\| = \beta\sqrt{2}$,",
+        "2a.norm_x2": r"$\|x_2\| = \beta$,",
+        "2a.norm_x3": r"$\|x_3\| = \beta\sqrt{2}$"}),
+    ("Question 2\n\na) |x_1| = sqrt(2) beta, |x_2| = beta, |x_3| = sqrt(2) beta", {
+        "2a.norm_x2": "|x_2| = beta,"}),
+    # one per line, the first with its working
+    ("2a) $x_1 = d + b$, so $\\|x_1\\| = \\beta\\sqrt{2}$\n\n$\\|x_2\\| = \\beta$\n\n"
+     "$\\|x_3\\| = \\beta\\sqrt{2}$", {
+         "2a.norm_x1": "$x_1 = d + b$, so $\\|x_1\\| = \\beta\\sqrt{2}$",
+         "2a.norm_x2": "$\\|x_2\\| = \\beta$"}),
+    ("Question 3\n\nStandard: $O(T^2 \\cdot d)$. Linear: $O(T \\cdot d^2)$ because it is computed once.", {
+        "3.standard_complexity": "Standard: $O(T^2 \\cdot d)$.",
+        "3.linear_complexity": "Linear: $O(T \\cdot d^2)$ because it is computed once."}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARALLEL)
+def test_parallel_value_parts_share_a_label(text, expected):
+    answers = segment_freeform(text, RNN_ATT)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+        assert answers[part_id].confidence >= 0.6, part_id
+
+
+def test_bold_number_labels():
+    assert (parse_label("**1.** Expanding").question, parse_label("**b)** I normalise").sub) \
+        == ("1", "b")
+    answers = segment_freeform("**2. a)** $\\|x_2\\| = \\beta$\n\n**3.** Standard: $O(T^2 d)$",
+                               RNN_ATT)
+    assert answers["3.standard_complexity"].text == "Standard: $O(T^2 d)$"
+    assert "Standard" not in answers["2a.norm_x2"].text
