@@ -430,6 +430,73 @@ def read_bounds(answer: Answer, notation: Notation, known: frozenset[str]
     return resolved, notes
 
 
+_BOUND_OPEN = re.compile(r"(?<![A-Za-z\\])(?:\\mathcal\s*\{\s*O\s*\}|\\bigO|O|𝒪|Θ|Ω"
+                         r"|\\Theta|\\Omega)\s*\(")
+
+
+def unreadable_bounds(text: str | None, notation: Notation) -> list[str]:
+    """The ``O(…)``-looking pieces of ``text`` the maths reader cannot read.
+
+    ``O(n�L)`` (a replacement character from invalid UTF-8) looks like a
+    bound but cannot be read; grading the other bounds beside it would be
+    grading a different answer than the student gave.
+
+    Example:
+        >>> unreadable_bounds("time O(t n^2 L); space O(n�L)", Notation(("t", "n", "L")))
+        ['O(n�L)']
+    """
+    from grader.mathread import MathParseError, parse_math
+    if not text:
+        return []
+    out = []
+    for m in _BOUND_OPEN.finditer(text):
+        close = _closing_paren(text, m.end() - 1)
+        piece = text[m.start():close + 1] if close is not None else text[m.start():m.end() + 20]
+        if close is None:
+            out.append(piece.strip())
+            continue
+        try:
+            parse_math(piece, notation)
+        except MathParseError:
+            out.append(piece)
+        except Exception:  # a reader fault on odd input: unreadable, not a crash
+            out.append(piece)
+    return out
+
+
+def blocking_unreadable(answer: Answer, notation: Notation,
+                        candidates: Sequence[Candidate]) -> list[str]:
+    """Unreadable bounds that forbid deciding from the readable ones.
+
+    An unreadable bound in the decisive text (the final line or a box) always
+    blocks; one elsewhere blocks unless a readable boxed/final bound decides.
+    """
+    from grader.mathread import math_spans
+    decisive_text = [answer.final or ""]
+    try:
+        decisive_text += [s.text for s in math_spans(answer.text) if s.boxed]
+    except Exception:  # the reader must never sink a check
+        pass
+    in_decisive = [b for t in decisive_text for b in unreadable_bounds(t, notation)]
+    if in_decisive:
+        return in_decisive
+    if any(c.decisive for c in candidates):
+        return []
+    return unreadable_bounds(answer.text, notation)
+
+
+def _closing_paren(text: str, opener: int) -> int | None:
+    depth = 0
+    for i in range(opener, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 def _read_text(text: str | None, notation: Notation, known: frozenset[str],
                definitions: dict[sympy.Symbol, sympy.Expr], *, decisive: bool
                ) -> list[Candidate]:
@@ -617,6 +684,12 @@ class ComplexityChecker(Checker):
                                        notes=tuple(k.unreadable))
         notation = key.notation.with_declarations(answer.declared)
         candidates, notes = read_bounds(answer, notation, k.known)
+        blocking = blocking_unreadable(answer, notation, candidates)
+        if blocking:
+            return CheckOutcome.review(
+                f"could not read the bound {blocking[0]}",
+                notes=(*notes, *(f"unreadable bound: {b}" for b in blocking),
+                       *(f"readable bound not used to decide: {c.text}" for c in candidates)))
         if not candidates:
             return _no_bound(answer, k, key.points, notes)
         return decide(candidates, k, key.points, notes)

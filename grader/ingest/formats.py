@@ -8,10 +8,10 @@ empty notebook cell) become warnings.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from grader.errors import SubmissionError
+from grader.ingest.latex import strip_tex_comments, tex_to_markdown
 
 # Share of control characters (other than tab/newline/CR/form feed) above
 # which a "text" file is taken to be binary.
@@ -20,6 +20,10 @@ BINARY_CONTROL_RATIO_DEFAULT = 0.01
 GARBAGE_REPLACEMENT_RATIO_DEFAULT = 0.10
 
 Read = tuple[str, list[str]]
+
+__all__ = ["BINARY_CONTROL_RATIO_DEFAULT", "GARBAGE_REPLACEMENT_RATIO_DEFAULT", "PDF_INSTALL_HINT",
+           "decode_text", "notebook_markdown", "pdf_text", "strip_tex_comments",
+           "tex_to_markdown"]
 
 
 def decode_text(data: bytes, path: Path) -> Read:
@@ -48,101 +52,7 @@ def decode_text(data: bytes, path: Path) -> Read:
 
 
 # ---------------------------------------------------------------- LaTeX
-
-_BODY = re.compile(r"\\begin\{document\}(.*?)(?:\\end\{document\}|\Z)", re.DOTALL)
-_SECTION = re.compile(
-    r"\\(section|subsection|subsubsection|paragraph)\*?\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}[ \t]*")
-_SECTION_LEVEL = {"section": "##", "subsection": "###", "subsubsection": "####",
-                  "paragraph": "####"}
-_LIST_ENV = re.compile(r"\\(begin|end)\{(enumerate|itemize|description)\}(\[[^\]]*\])?")
-_ITEM = re.compile(r"\\item\b\s*(?:\[([^\]]*)\])?\s*")
-_DROP_LINES = re.compile(
-    r"^\s*\\(?:maketitle|tableofcontents|newpage|clearpage|pagebreak)\b.*$", re.MULTILINE)
-
-
-def _roman(number: int) -> str:
-    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    out = ""
-    for value, numeral in numerals:
-        while number >= value:
-            out += numeral
-            number -= value
-    return out
-
-
-def _enumerate_label(depth: int, number: int) -> str:
-    """LaTeX's default enumerate labels: 1.  (a)  i.  A."""
-    if depth == 1:
-        return f"{number}."
-    if depth == 2:
-        return f"({chr(ord('a') + (number - 1) % 26)})"
-    if depth == 3:
-        return f"{_roman(number)}."
-    return f"{chr(ord('A') + (number - 1) % 26)}."
-
-
-def strip_tex_comments(text: str) -> str:
-    """Drop ``%`` comments; ``\\%`` (an odd number of backslashes before it) is kept."""
-    lines = []
-    for line in text.split("\n"):
-        for match in re.finditer("%", line):
-            backslashes = len(line[:match.start()]) - len(line[:match.start()].rstrip("\\"))
-            if backslashes % 2 == 0:
-                line = line[:match.start()]
-                break
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def tex_to_markdown(source: str) -> str:
-    """The document body as Markdown-ish text; maths is kept exactly as written.
-
-    Example:
-        >>> tex_to_markdown("\\\\begin{document}\\\\section*{Q1} x % note\\n\\\\end{document}")
-        '## Q1 x'
-    """
-    source = strip_tex_comments(source)
-    body = _BODY.search(source)
-    if body:
-        source = body.group(1)
-    source = _DROP_LINES.sub("", source)
-    source = _SECTION.sub(lambda m: f"\n\n{_SECTION_LEVEL[m.group(1)]} {m.group(2).strip()}\n\n",
-                          source)
-    out: list[str] = []
-    stack: list[list] = []  # [kind, counter]
-    position = 0
-    token = re.compile(_LIST_ENV.pattern + "|" + _ITEM.pattern)
-    for match in token.finditer(source):
-        out.append(source[position:match.start()])
-        position = match.end()
-        if match.group(1) == "begin":
-            stack.append([match.group(2), 0])
-            out.append("\n")
-        elif match.group(1) == "end":
-            if stack:
-                stack.pop()
-            out.append("\n")
-        else:  # \item
-            given = match.group(4)
-            if not stack:
-                label = given if given is not None else "-"
-            else:
-                stack[-1][1] += 1
-                kind, number = stack[-1]
-                depth = sum(1 for entry in stack if entry[0] == "enumerate")
-                if given is not None:
-                    label = given
-                elif kind == "enumerate":
-                    label = _enumerate_label(depth, number)
-                else:
-                    label = "-"
-            indent = "  " * max(len(stack) - 1, 0)
-            out.append(f"\n{indent}{label} ")
-    out.append(source[position:])
-    text = "".join(out)
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
+# The LaTeX reader lives in latex.py; its entry points are re-exported here.
 
 # ---------------------------------------------------------------- notebooks
 

@@ -823,7 +823,11 @@ def _clauses(sentence: str, opens_with) -> list[str]:
             merged[-1] += clause  # "O(tn²L) time for training": names the answer before
         else:
             merged.append(clause)
-    return [clause.strip() for clause in merged if clause.strip()] or [sentence]
+    # The separator a clause was cut at is not part of its answer ("O(tn²L),").
+    clauses = [clause.strip() for clause in merged if clause.strip()]
+    clauses = [clause.rstrip(",;—– ") if index < len(clauses) - 1 else clause
+               for index, clause in enumerate(clauses)]
+    return [clause for clause in clauses if clause] or [sentence]
 
 
 def _has_value(text: str) -> bool:

@@ -426,11 +426,11 @@ RNN_ATT = load_rubric_file(REPO / "rubrics" / "rnn-attention-hw2.yaml")[0]
 PARALLEL = [
     # (text, {part: expected text})
     (r"2a) $\|x_1\| = \beta\sqrt{2}$, $\|x_2\| = \beta$, $\|x_3\| = \beta\sqrt{2}$", {
-        "2a.norm_x1": r"$\|x_1\| = \beta\sqrt{2}$,",
-        "2a.norm_x2": r"$\|x_2\| = \beta$,",
+        "2a.norm_x1": r"$\|x_1\| = \beta\sqrt{2}$",
+        "2a.norm_x2": r"$\|x_2\| = \beta$",
         "2a.norm_x3": r"$\|x_3\| = \beta\sqrt{2}$"}),
     ("Question 2\n\na) |x_1| = sqrt(2) beta, |x_2| = beta, |x_3| = sqrt(2) beta", {
-        "2a.norm_x2": "|x_2| = beta,"}),
+        "2a.norm_x2": "|x_2| = beta"}),
     # one per line, the first with its working
     ("2a) $x_1 = d + b$, so $\\|x_1\\| = \\beta\\sqrt{2}$\n\n$\\|x_2\\| = \\beta$\n\n"
      "$\\|x_3\\| = \\beta\\sqrt{2}$", {
