@@ -381,3 +381,37 @@ def test_declared_name_is_honoured():
     answer = Answer("p", "O(t d^2 L)", declared={"d": "n"})
     outcome = ComplexityChecker().check(answer, SEQ_RNN_TIME)
     assert outcome.status is Status.CORRECT
+
+
+# An unreadable O(…) beside readable bounds: deciding from the readable ones
+# would grade an answer the student did not give (zoe-invalid-utf8, 1a).
+# (answer, final line or None, status)
+UNREADABLE_BOUND_CASES = [
+    ("RNN, test: time O(t n^2 L); space O(n\ufffdL), just the current state per layer.",
+     None, Status.NEEDS_REVIEW),
+    ("space O(n\ufffdL), just the current state per layer.", None, Status.NEEDS_REVIEW),
+    ("O(t n L) in training; at test O(n\ufffdL)", None, Status.NEEDS_REVIEW),
+    ("O(t n L) at first, then O(n L", None, Status.NEEDS_REVIEW),
+    # a readable boxed or final bound decides
+    ("first O(n\ufffdL), i.e. $\\boxed{O(nL)}$", None, Status.CORRECT),
+    ("first O(n\ufffdL), so in the end O(n L)", "so in the end O(n L)", Status.CORRECT),
+    # ... unless the decisive text itself holds the unreadable bound
+    ("O(n L) or O(n\ufffdL)", "O(n L) or O(n\ufffdL)", Status.NEEDS_REVIEW),
+    ("$\\boxed{O(n L) + O(n\ufffdL)}$", None, Status.NEEDS_REVIEW),
+]
+
+
+@needs_reader
+@pytest.mark.parametrize(("text", "final", "status"), UNREADABLE_BOUND_CASES)
+def test_unreadable_bound_blocks_a_decision(text, final, status):
+    outcome = ComplexityChecker().check(Answer("p", text, final=final), SEQ_RNN_TEST_SPACE)
+    assert outcome.status is status, outcome
+    if status is Status.NEEDS_REVIEW:
+        assert outcome.feedback[0].startswith("could not read")
+
+
+@needs_reader
+def test_unreadable_bounds_lists_only_the_unreadable():
+    from grader.checks.complexity import unreadable_bounds
+    text = "time O(t n^2 L); space O(n\ufffdL); Θ(n) and \\mathcal{O}(L n)"
+    assert unreadable_bounds(text, SEQ_NOTATION) == ["O(n\ufffdL)"]
