@@ -23,6 +23,7 @@ reference, which only add a line naming an unlisted slip.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -473,10 +474,8 @@ def blocking_unreadable(answer: Answer, notation: Notation,
     """
     from grader.mathread import math_spans
     decisive_text = [answer.final or ""]
-    try:
+    with contextlib.suppress(Exception):  # the reader must never sink a check
         decisive_text += [s.text for s in math_spans(answer.text) if s.boxed]
-    except Exception:  # the reader must never sink a check
-        pass
     in_decisive = [b for t in decisive_text for b in unreadable_bounds(t, notation)]
     if in_decisive:
         return in_decisive
