@@ -1135,8 +1135,8 @@ class _RubricCues:
     def restates_prompt(self, sentence: str, part_id: str) -> bool:
         """Is the sentence mostly the question's own words ("we want min_p max_q f")?"""
         prompt = next(p for p in self.parts if p.id == part_id).prompt
-        if not prompt:
-            return False
+        if not prompt or _STATES_NUMBER.search(sentence):
+            return False  # "min_p max_q pq = 0" restates the question and answers it
         asked = set(re.findall(r"[a-z0-9]+", self.prepare(prompt)))
         said = re.findall(r"[a-z0-9]+", self.prepare(sentence))
         overlap = [word for word in said if word in asked]
@@ -1190,6 +1190,8 @@ class _RubricCues:
         return out
 
 
+# "... = 0", "... is -1": a sentence that ends its restatement in a value.
+_STATES_NUMBER = re.compile(r"(?:=|\bis\b)\s*\$?\s*[-+−]?\d")
 _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d+(?:\.\d+)?(?![\w.])")
 _CELL_TOKEN = re.compile(r"[-+−]?\d+(?:\.\d+)?")
 # A row or column label with an index: p_0, q_{1}, x3, "P1" (OCR drops the subscript).

@@ -347,7 +347,7 @@ def test_transpose_spellings_meet_a_T_cue(text):
     assert "qk^t" in _RubricCues.prepare(text).replace(" ", "")
 
 
-# ---------------------------------------------------------------- one line, several parts (issue #3)
+# -------------------------------------------------- one line, several parts (issue #3)
 
 SEQ = load_rubric_file(REPO / "rubrics" / "seqmodels-a5.yaml")[0]
 
@@ -436,7 +436,8 @@ PARALLEL = [
      "$\\|x_3\\| = \\beta\\sqrt{2}$", {
          "2a.norm_x1": "$x_1 = d + b$, so $\\|x_1\\| = \\beta\\sqrt{2}$",
          "2a.norm_x2": "$\\|x_2\\| = \\beta$"}),
-    ("Question 3\n\nStandard: $O(T^2 \\cdot d)$. Linear: $O(T \\cdot d^2)$ because it is computed once.", {
+    ("Question 3\n\nStandard: $O(T^2 \\cdot d)$. "
+     "Linear: $O(T \\cdot d^2)$ because it is computed once.", {
         "3.standard_complexity": "Standard: $O(T^2 \\cdot d)$.",
         "3.linear_complexity": "Linear: $O(T \\cdot d^2)$ because it is computed once."}),
 ]
@@ -457,3 +458,26 @@ def test_bold_number_labels():
                                RNN_ATT)
     assert answers["3.standard_complexity"].text == "Standard: $O(T^2 d)$"
     assert "Standard" not in answers["2a.norm_x2"].text
+
+
+# -------------------------------------------------- a value and a table under one label
+
+TABLE_7 = "t\t0\t1\t2\t3\t4\t5\t6\np\t1\t-1\t-2\t-1\t1\t2\t1\nq\t1\t2\t1\t-1\t-2\t-1\t1"
+
+VALUE_AND_TABLE = [
+    # (text, minmax text, table text contains)
+    (f"4a) $\\min_p \\max_q pq = 0$\n\n{TABLE_7}", "$\\min_p \\max_q pq = 0$", "p\t1\t-1"),
+    (f"4a) min_p max_q pq = 0, reached at p = 0.\n{TABLE_7}",
+     "min_p max_q pq = 0, reached at p = 0.", "q\t1\t2"),
+    # restating the question gives no value: not an answer
+    (f"4a) to optimise we $\\min_p \\max_q f(p, q)$\n\n{TABLE_7}", "", "p\t1\t-1"),
+]
+
+
+@pytest.mark.parametrize(("text", "minmax", "table"), VALUE_AND_TABLE)
+def test_value_and_table_share_a_label(text, minmax, table):
+    answers = segment_freeform(text, SEQ)
+    assert answers["4a.minmax_value"].text == minmax
+    assert table in answers["4a.gda_table"].text
+    if minmax:
+        assert "max_q" not in answers["4a.gda_table"].text
