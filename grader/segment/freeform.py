@@ -597,15 +597,20 @@ def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
     """A prose sentence about other parts starts their text; maths only as a result.
 
     Maths naming another part's keywords is usually working ("… = M + 1");
-    but a concluding line ("Therefore, $M = 2D + 1$") that names none of the
-    current parts' keywords states the other part's answer.
+    but a concluding line ("Therefore, $M = 2D + 1$") or a line opening with
+    the other part's keyword ("$$M = 1 + D + D^2$$") that names none of the
+    current parts' keywords states the other part's answer, and so does a line
+    naming the other part more than the current one.
     """
     if any(cues.shape_hit(sentence, h) for h in hits):
         return True
     new = max(whole[h][0] for h in hits)
     old = max((whole[c][0] for c in current if c in whole), default=0.0)
     if not _is_prose(sentence):
-        return bool(FINAL_LINE.match(sentence.replace("*", ""))) and old == 0 < new
+        if 0 < old < new:
+            return True  # "M = Σ_{k=0}^{K-1} D^k" names the general part more
+        opens = min(whole[h][1] for h in hits) == 0
+        return (bool(FINAL_LINE.match(sentence.replace("*", ""))) or opens) and old == 0 < new
     if new != old:
         return new > old
     new_pos = min(whole[h][1] for h in hits)
@@ -1083,7 +1088,10 @@ class _RubricCues:
         start = self.offset(keyword, prepared)
         if start is None:
             return None
-        return len(prepared[:start].split())
+        before = prepared[:start]
+        words = len(before.split())
+        # A match inside a word ("$$m = 1" for "M =") is at that word.
+        return words - 1 if words and not before[-1].isspace() else words
 
     def offset(self, keyword: str, prepared: str) -> int | None:
         """Character offset of the keyword's first occurrence in prepared text."""
