@@ -43,6 +43,7 @@ LABEL_WEIGHT_OUT_OF_SEQUENCE = 0.25  # "2b)" right after 1a; "24)"
 CONTINUATION_WEIGHT = 0.3      # a paragraph continues the unit before it
 CONTENT_WEIGHT = 0.6           # a unit whose keywords all match
 SWITCH_MARGIN = 0.1            # content must beat continuation by this much
+LEAD_IN_MIN_SCORE = 0.3        # unlabelled text before any label: half a part's keywords
 LOOKAHEAD_PARAGRAPHS = 6      # a label's block, for judging its content
 EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
 MENTION_SPAN_WORDS = 3         # "time (train and test)": values this close are named together
@@ -335,6 +336,10 @@ def _resolve_questions(units: list[_Unit], cues: _RubricCues) -> list[_Unit]:
             options[question] = options.get(question, 0.0) + CONTENT_WEIGHT * content.get(
                 question, 0.0)
         options = {q: s for q, s in options.items() if q in cues.questions and s > 0}
+        if previous is None and label is None:
+            # Before any label only a clear answer counts: a header ("only Q3
+            # and Q4, ran out of time") naming one keyword is not one.
+            options = {q: s for q, s in options.items() if s >= LEAD_IN_MIN_SCORE}
         if not options:
             unit.question = None
             previous = unit if unit.label is not None else previous

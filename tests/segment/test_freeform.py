@@ -481,3 +481,36 @@ def test_value_and_table_share_a_label(text, minmax, table):
     assert table in answers["4a.gda_table"].text
     if minmax:
         assert "max_q" not in answers["4a.gda_table"].text
+
+
+# -------------------------------------------------- lead-in lines; a value and its general form
+
+def test_header_line_is_not_an_answer():
+    answers = segment_freeform("Omar — A5 (only Q3 and Q4, ran out of time)\n\n"
+                               "4) a) $\\min_p \\max_q pq = 0$", SEQ)
+    assert answers["1a.rnn_train_time"].is_empty
+    assert answers["4a.minmax_value"].text == "$\\min_p \\max_q pq = 0$"
+
+
+KERNEL = load_rubric_file(REPO / "rubrics" / "kernel-attention-hw2.yaml")[0]
+
+VALUE_THEN_GENERAL = [
+    # (text, M, M_general)
+    ("1.2 $\\phi(x) = [1, x_1, \\dots, x_D]$. Its size is\n$$M = 1 + D + D^2.$$\n\n"
+     "In general, with $K$ terms:\n$$M = \\binom{D+K-1}{K-1}.$$",
+     "$$M = 1 + D + D^2.$$", "$$M = \\binom{D+K-1}{K-1}.$$"),
+    ("1.2   Take φ(x) = [ 1 , x , (x ⊗ x)/√2 ] ∈ R^M.\n      M = 1 + D + D²\n"
+     "      General K:  M = Σ_{k=0}^{K-1} D^k",
+     "M = 1 + D + D²", "General K:  M = Σ_{k=0}^{K-1} D^k"),
+    ("1.2 $\\phi(x) = [1, x_1, \\dots, x_D]$\n\n$M = D^2 + D + 1$\n\n"
+     "With $K$ terms: $M = \\sum_{k=0}^{K-1} D^k$.",
+     "$M = D^2 + D + 1$", "With $K$ terms: $M = \\sum_{k=0}^{K-1} D^k$."),
+]
+
+
+@pytest.mark.parametrize(("text", "m", "general"), VALUE_THEN_GENERAL)
+def test_value_and_its_general_form(text, m, general):
+    answers = segment_freeform(text, KERNEL)
+    assert answers["1.2.M"].text == m
+    assert general in answers["1.2.M_general"].text
+    assert "K-1" not in answers["1.2.M"].text
