@@ -39,7 +39,7 @@ TEX_CASES = [
 \section*{Question 1} % trailing
 Cost is 50\% of $O(n^2)$.
 \end{document}
-after the end""", "## Question 1\n\nCost is 50\\% of $O(n^2)$."),
+after the end""", "## Question 1\n\nCost is 50% of $O(n^2)$."),
     (r"""\begin{enumerate}
 \item First $x$
 \item[(b)] second
