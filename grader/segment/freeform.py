@@ -43,6 +43,7 @@ LABEL_WEIGHT_OUT_OF_SEQUENCE = 0.25  # "2b)" right after 1a; "24)"
 CONTINUATION_WEIGHT = 0.3      # a paragraph continues the unit before it
 CONTENT_WEIGHT = 0.6           # a unit whose keywords all match
 SWITCH_MARGIN = 0.1            # content must beat continuation by this much
+NARROW_TABLE_MIN_ROWS = 3      # "0\t1\t1" lines: this many in a row make a table
 LEAD_IN_MIN_SCORE = 0.3        # unlabelled text before any label: half a part's keywords
 LOOKAHEAD_PARAGRAPHS = 6      # a label's block, for judging its content
 EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
@@ -163,7 +164,7 @@ def parse_label(text: str) -> Label | None:
 
 _LEAD = r"^[\s>*#_\-]*(?:\$\$\s*)?[*_]*"
 _WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|answer|ans|sol|q)\s*[.:#\-]*\s*"
+    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)\s*[.:#\-]*\s*"
     r"\(?(?P<q>\d{1,2})\)?(?:\s*[.\-]?\s*\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
     r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE)
 _NUMBER_WORD_LABEL = re.compile(
@@ -506,8 +507,10 @@ def _sentences(text: str) -> list[str]:
     """Lines, and prose lines cut into sentences (never inside $...$)."""
     pieces: list[str] = []
     table: list[str] = []
-    for line in text.split("\n"):
-        if _is_table_row(line):
+    lines = text.split("\n")
+    narrow = _narrow_table_lines(lines)
+    for number, line in enumerate(lines):
+        if _is_table_row(line) or number in narrow:
             table.append(line)
             continue
         if table:
@@ -531,6 +534,24 @@ def _sentences(text: str) -> list[str]:
     if table:
         pieces.append("\n".join(table))
     return pieces
+
+
+def _narrow_table_lines(lines: list[str]) -> set[int]:
+    """Lines of a table with few columns ("t\tp_t\tq_t", "0\t1\t1", ...): at least
+    ``NARROW_TABLE_MIN_ROWS`` consecutive rows with the same number of cells."""
+    found: set[int] = set()
+    run: list[int] = []
+    width = None
+    for number, line in enumerate([*lines, ""]):
+        cells = _table_cells(line)
+        if cells is not None and (width is None or len(cells) == width):
+            run.append(number)
+            width = len(cells)
+            continue
+        if len(run) >= NARROW_TABLE_MIN_ROWS:
+            found.update(run)
+        run, width = ([number], len(cells)) if cells is not None else ([], None)
+    return found
 
 
 def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
@@ -1224,6 +1245,8 @@ def _has_number_grid(text: str, rows: int, cols: int) -> bool:
         True
         >>> _has_number_grid("p0 P1 P2 P3 -1 -2 -1 1 2 1", 2, 7)
         True
+        >>> _has_number_grid("\\n".join(f"{t}\\t{t % 3}\\t1" for t in range(7)), 2, 7)
+        True
         >>> _has_number_grid("steps 1, 2 and 3 of 6 iterations", 2, 7)
         False
     """
@@ -1235,6 +1258,11 @@ def _has_number_grid(text: str, rows: int, cols: int) -> bool:
         else:
             numeric_rows += sum(1 for run in _number_runs(line) if len(run) >= wanted)
     if numeric_rows >= rows:
+        return True
+    # Transposed: one table row per step ("0\t1\t1", "1\t-1\t2", ...).
+    transposed = sum(1 for line in text.split("\n")
+                     if _table_cells(line) and len(_NUMBER.findall(line)) >= rows)
+    if transposed >= wanted:
         return True
     longest = max((len(run) for run in _number_runs(text)), default=0)
     return longest >= wanted and _has_index_run(text)

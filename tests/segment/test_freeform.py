@@ -514,3 +514,12 @@ def test_value_and_its_general_form(text, m, general):
     assert answers["1.2.M"].text == m
     assert general in answers["1.2.M_general"].text
     assert "K-1" not in answers["1.2.M"].text
+
+
+def test_german_heading_and_transposed_table():
+    text = ("Aufgabe 4\na) min_p max_q pq = 0\nt\tp_t\tq_t\n0\t1\t1\n1\t-1\t2\n2\t-2\t1\n"
+            "3\t-1\t-1\n4\t1\t-2\n5\t2\t-1\n6\t1\t1\nb) no convergence: it cycles.")
+    answers = segment_freeform(text, SEQ)
+    assert answers["4a.minmax_value"].text == "min_p max_q pq = 0"
+    assert answers["4a.gda_table"].text.startswith("t\tp_t\tq_t\n0\t1\t1")
+    assert answers["4b.converges"].text == "no convergence: it cycles."
