@@ -74,7 +74,16 @@ _UNICODE_TEXT: dict[str, str] = {
     "…": r" \dots ", "⋯": r" \dots ", "∞": r" \infty ",
     "⟨": r" \langle ", "⟩": r" \rangle ", "∑": r"\sum ", "∏": r"\prod ",
     "∼": r" \sim ", "~": r" \sim ", "ᵀ": r"^\top ", "≔": " := ",
+    "⊗": r" \otimes ", "∈": r" \in ",
 }
+# ASCII spellings of relations (">>" in "beta >> 0")
+_ASCII_RELATIONS = {">>": r" \gg ", "<<": r" \ll ", ">=": r" \ge ", "<=": r" \le ",
+                    "!=": r" \ne "}
+# "(i<j)" after a list entry: the condition the entry ranges over
+_CONDITION_GROUP = re.compile(
+    r"\(\s*((?:[A-Za-z0-9_{},+\-\s]|\\(?:[lg]eq?|neq?|lt|gt)(?![A-Za-z])|[<>≤≥≠])*)\)")
+_CONDITION_RELATION = re.compile(r"[<>≤≥≠]|\\(?:[lg]eq?|neq?|lt|gt)(?![A-Za-z])")
+_CONDITION_END = re.compile(r"\s*(?:,|\]|\\right\s*\]|\\\}|$)")
 _SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
                  "⁷": "7", "⁸": "8", "⁹": "9", "⁺": "+", "⁻": "-", "ⁿ": "n", "ⁱ": "i",
                  "ᵏ": "k", "ᵈ": "d", "ᵗ": "t", "ᴸ": "L", "ᴰ": "D"}
@@ -176,6 +185,7 @@ class _Scanner:
         self.open_integrals = 0
         self.open_norms = 0
         self.kl_separators: dict[int, int] = {}  # source offset → length of the ‖ in KL(a‖b)
+        self.density_until = -1  # source offset of the ")" closing the density being read
 
     # -- output -------------------------------------------------------------
     def emit(self, text: str, pos: int) -> None:
@@ -238,6 +248,11 @@ class _Scanner:
         tail = "".join(self.out)[-200:]
         return bool(_BIG_OPERATOR_TAIL.search(tail))
 
+    def after_number(self) -> bool:
+        """Whether output ends with a number (``2^T`` is a power), not an index (``x_1^T``)."""
+        tail = "".join(self.out)[-40:].rstrip()
+        return bool(re.search(r"(?<![_\d.])\d+(?:\.\d+)?$", tail))
+
     def last_char(self) -> str:
         """The last non-space character emitted so far ('' at the start)."""
         for piece in reversed(self.out):
@@ -277,7 +292,7 @@ class _Scanner:
                 i = self.letters(i)
             elif ch == "^":
                 m = _TRANSPOSE.match(src, i, end)
-                if m and not self.last_char().isdigit() and not self.after_big_operator():
+                if m and not self.after_number() and not self.after_big_operator():
                     self.emit(r"^\top ", i)
                     i = m.end()
                 else:
@@ -289,6 +304,15 @@ class _Scanner:
             elif ch == "|" and src[i + 1:i + 2] == "|" and i + 1 < end:
                 self.norm_bar(i)
                 i += 2
+            elif ch == "|" and i > self.density_until:
+                self.norm_bar(i)  # |x_1| outside p(x|z): a norm
+                i += 1
+            elif src[i:i + 2] in _ASCII_RELATIONS and i + 1 < end:
+                self.emit(_ASCII_RELATIONS[src[i:i + 2]], i)
+                i += 2
+            elif ch == "(" and self.condition_group(i):
+                self.emit(r" \where(", i)
+                i += 1
             elif ch in _SUPERSCRIPTS or ch in _SUBSCRIPTS:
                 table = _SUPERSCRIPTS if ch in _SUPERSCRIPTS else _SUBSCRIPTS
                 j = i
@@ -336,7 +360,8 @@ class _Scanner:
                 k += 1
             if self.src[k:k + 1] == ".":  # \left. is an invisible delimiter
                 return k + 1
-        elif word in _NORM_COMMANDS:
+        elif word in _NORM_COMMANDS or (word in {"vert", "lvert", "rvert"}
+                                        and i > self.density_until):
             self.norm_bar(i)
         elif word in _TRANSPARENT:
             self.emit(" ", i)
@@ -441,6 +466,8 @@ class _Scanner:
             self.mark_kl_separator(j)
         elif run in {"p", "q"} and self.density_ahead(j):
             self.emit(rf" \prob {run}", i)
+        elif run == "sqrt" and nxt in {"(", "{"}:
+            self.emit(r"\sqrt ", i)
         elif self.open_integrals > 0 and re.fullmatch(r"d[A-Za-z]", run):
             self.open_integrals -= 1
             self.drop_trailing_cdot()
@@ -512,7 +539,21 @@ class _Scanner:
         inner = re.sub(r"\\(?:right|left|middle|[bB]igg?[lr]?)\b", "", inner)
         inner = re.sub(r"\\(?:mid|vert)\b", "|", inner)
         inner = re.sub(r"\s+|\\[,;!]", "", inner)
-        return bool(_DENSITY_CONTENT.fullmatch(inner))
+        if not _DENSITY_CONTENT.fullmatch(inner):
+            return False
+        self.density_until = max(self.density_until, close)
+        return True
+
+    def condition_group(self, i: int) -> bool:
+        """Whether the ``(`` at ``i`` opens a condition such as ``(i<j)`` or
+        ``(1 \\le i < j \\le D)`` ending a list entry (``√2 x_i x_j (i<j)``)."""
+        last = self.last_char()
+        if not (last.isalnum() or last in ")}]"):
+            return False
+        m = _CONDITION_GROUP.match(self.src, i, self.end)
+        if not m or not _CONDITION_RELATION.search(m.group(1)):
+            return False
+        return bool(_CONDITION_END.match(self.src, m.end(), self.end))
 
 
 def _matching_brace(text: str, k: int, end: int) -> int | None:

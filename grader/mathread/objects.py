@@ -84,3 +84,29 @@ class Proportional(sympy.Function):
     """``a ∝ b``: what ``parse_math`` returns for a proportionality (sympy has none)."""
 
     nargs = 2
+
+
+class Outer(sympy.Function):
+    """``a ⊗ b``: the outer (tensor) product of two vectors, as a flat list of
+    every product ``a_i b_j`` (``x ⊗ x`` in a feature map)."""
+
+    nargs = 2
+
+
+class SumOver(sympy.Function):
+    """``\\sum_{i<j} body``: a sum over the index tuples meeting a condition.
+
+    ``args`` are ``(body, Tuple(i, j, …), condition)``; sympy's ``Sum`` needs a
+    range per index, which ``i < j`` or ``i ≠ a, b`` is not. Never evaluated here.
+    """
+
+    nargs = 3
+
+
+class Family(sympy.Function):
+    """``√2·x_i x_j (i<j)`` in a list: one entry per index tuple meeting the condition.
+
+    ``args`` are ``(entry, Tuple(i, j, …), condition)``.
+    """
+
+    nargs = 3

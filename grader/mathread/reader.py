@@ -20,7 +20,7 @@ from lark.exceptions import (
 from grader.mathread import limits
 from grader.mathread.errors import MathParseError
 from grader.mathread.normalise import Normalised, normalise
-from grader.mathread.transformer import MathTransformer, ProseWord, relation
+from grader.mathread.transformer import MEMBERSHIP, MathTransformer, ProseWord, relation
 from grader.notation import Notation
 
 # outer delimiters and trailing punctuation that are not part of the maths
@@ -75,7 +75,17 @@ def _prepare(text: str, notation: Notation | None) -> tuple[list[Any], Normalise
         raise MathParseError("expression is nested too deeply", text, None) from None
     if not isinstance(chain, list):
         chain = [chain]
-    return chain, norm
+    return _drop_membership(chain), norm
+
+
+def _drop_membership(chain: list[Any]) -> list[Any]:
+    """``φ(x) = [1, x, …] ∈ R^M``: a membership says where a value lives, not
+    what it is; drop ``∈ …`` and the set after it."""
+    out = list(chain[:1])
+    for op, member in zip(chain[1::2], chain[2::2], strict=False):
+        if str(op) != MEMBERSHIP:
+            out.extend([op, member])
+    return out
 
 
 def _lark_error(exc: UnexpectedInput, text: str, norm: Normalised) -> MathParseError:

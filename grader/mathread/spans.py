@@ -15,10 +15,11 @@ function name) ends a run, so prose is missed rather than grabbed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from grader.mathread.normalise import FUNCTION_WORDS
+from grader.mathread.normalise import FUNCTION_WORDS, GREEK
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ _DELIMITED = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<![\\$])\$(?!\$)(.+?)(?<
                         r"|\\\((.+?)\\\)", re.DOTALL)
 _BOXED = re.compile(r"\\boxed\s*\{")
 _BOUND = re.compile(r"(?<![A-Za-z])(?:\\mathcal\s*\{\s*O\s*\}|O|𝒪|Θ|Ω|\\Theta|\\Omega)\s*\(")
-_FUNCTIONS = "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True))
+_FUNCTIONS = "|".join(sorted([*FUNCTION_WORDS, *GREEK, "sqrt"], key=len, reverse=True))
 _PROSE_PAIRS = {"is", "of", "in", "to", "as", "at", "be", "by", "if", "on", "or", "an", "we",
                 "it", "so", "no", "do", "up", "us", "my", "me", "he", "am", "go", "vs", "eq"}
 _TOKEN = re.compile(
@@ -53,14 +54,19 @@ _TOKEN = re.compile(
     rf"|(?:{_FUNCTIONS}|Softmax|Diag|KL)(?![A-Za-z])"
     r"|[A-Za-z]{1,2}(?![A-Za-z])"                 # short identifiers (and prose pairs)
     r"|\d+(?:\.\d+)?"
-    r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~']"
+    r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫≠<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~'⊗∈]"
     r"|[(){}\[\],]"
     r"|[α-ωΑ-Ωℓϕϵ]"
     r"|[₀-₉ᵢⱼₖₙₜ]")
 _OPERATOR = re.compile(r"[-+−*/·×^_=≈∝≤≥≪≫<>‖√²³ⁿᵀ∑∏∫Σ]|\\(?!text)[A-Za-z]+|\|\||\*\*")
 _OPERAND = re.compile(r"[A-Za-z0-9α-ωΑ-Ωℓ]")
 _SKIP = re.compile(r"[A-Za-z]+|\S|\s")
-_LEADING_RELATION = re.compile(r"^(?:=|:=|≈|∝|≤|≥|\\approx|\\propto|\\le|\\ge|\\sim|~|∼)\s*")
+_LEADING_RELATION = re.compile(r"^(?:=|:=|≈|∝|≤|≥|\\(?:approx|propto|le|ge|sim)(?![A-Za-z])"
+                               r"|~|∼)\s*")
+# a relation at the top level of a piece: "a = b, c ≫ 0" is two statements
+_RELATION = re.compile(r"(?<![<>!:])(?:=|<|>)(?![=<>])|[≈∝≤≥≪≫≠~∼]|:="
+                       r"|\\(?:approx|propto|le|leq|ge|geq|ll|gg|ne|neq|sim|lt|gt)(?![A-Za-z])")
+_LEADING_LABEL = re.compile(r"\(?[a-z]\)\s+(?=\S)")
 _TRAILING_JUNK = re.compile(r"[\s.,;:]+$")
 
 
@@ -84,11 +90,53 @@ def math_spans(text: str) -> list[MathSpan]:
         else:
             span = _trimmed(text, start, end, display)
             if span:
-                spans.append(span)
+                spans.extend(_statements(text, span))
     for a, b in _gaps(len(text), covered):
         spans.extend(_plain_spans(text, a, b))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _statements(text: str, span: MathSpan) -> list[MathSpan]:
+    r"""Split ``span`` at top-level commas between statements.
+
+    ``q = β(k_a+k_b), \quad β ≫ 0`` and ``y_1 = y_3 = (x_1 + x_3)/2, y_2 = a`` are
+    two statements each; a comma splits only when the pieces on both sides hold
+    a relation, so ``x = 1, 2, 3``, ``[1, x_1, …]`` and ``f(a, b) = c`` stay whole.
+    """
+    cuts = []
+    depth = 0
+    for k in range(span.start, span.end):
+        ch = text[k]
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0 and text[k - 1:k] != "\\":
+            cuts.append(k)
+    if not cuts:
+        return [span]
+    bounds = [span.start, *cuts, span.end]
+    pieces = [(bounds[0], bounds[1])]
+    for a, b in itertools.pairwise(bounds[1:]):
+        a += 1  # past the comma
+        last_a, last_b = pieces[-1]
+        if _RELATION.search(text, a, b) and _RELATION.search(text, last_a, last_b):
+            pieces.append((a, b))
+        else:
+            pieces[-1] = (last_a, b)
+    if len(pieces) == 1:
+        return [span]
+    out = []
+    for a, b in pieces:
+        while a < b and (text[a].isspace() or text.startswith("\\quad", a)
+                         or text.startswith("\\qquad", a)):
+            a += len("\\qquad") if text.startswith("\\qquad", a) else \
+                len("\\quad") if text.startswith("\\quad", a) else 1
+        piece = _trimmed(text, a, b, span.display, span.boxed)
+        if piece:
+            out.append(piece)
+    return out
 
 
 def _boxed(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -154,9 +202,7 @@ def _runs(text: str, start: int, end: int) -> list[MathSpan]:
 
     def flush() -> None:
         if run_start is not None:
-            span = _run_span(text, run_start, run_end)
-            if span:
-                out.append(span)
+            out.extend(_run_spans(text, run_start, run_end))
 
     while pos < end:
         if text[pos] in " \t":
@@ -177,6 +223,11 @@ def _runs(text: str, start: int, end: int) -> list[MathSpan]:
 
 
 def _run_span(text: str, start: int, end: int) -> MathSpan | None:
+    while start < end and text[start] in ",;: \t":
+        start += 1  # ", x_1^T x_3 = β²" continues a sentence
+    label = _LEADING_LABEL.match(text, start, end)
+    if label:
+        start = label.end()  # "(a) |x_1| = √2 β": the part label is not a factor
     piece = text[start:end]
     lead = _LEADING_RELATION.match(piece)
     if lead:
@@ -188,6 +239,14 @@ def _run_span(text: str, start: int, end: int) -> MathSpan | None:
     if span is None or not _OPERATOR.search(span.text) or not _OPERAND.search(span.text):
         return None
     return span
+
+
+def _run_spans(text: str, start: int, end: int) -> list[MathSpan]:
+    span = _run_span(text, start, end)
+    if span is None:
+        return []
+    return [s for s in _statements(text, span)
+            if _OPERATOR.search(s.text) and _OPERAND.search(s.text)]
 
 
 def _balanced(text: str, span: MathSpan) -> MathSpan | None:

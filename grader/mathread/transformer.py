@@ -42,9 +42,12 @@ from grader.mathread.objects import (
     BigTheta,
     Dots,
     Expect,
+    Family,
     Norm,
+    Outer,
     Prob,
     Proportional,
+    SumOver,
     Transpose,
 )
 from grader.notation import Notation
@@ -72,8 +75,11 @@ _MANY_ARGS: dict[str, Any] = {"max": sympy.Max, "min": sympy.Min, "binomial": _b
 _RELATIONS: dict[str, Any] = {
     "=": sympy.Eq, ":=": sympy.Eq, r"\approx": sympy.Eq, "<": sympy.Lt, ">": sympy.Gt,
     r"\le": sympy.Le, r"\ge": sympy.Ge, r"\ll": sympy.Lt, r"\gg": sympy.Gt,
-    r"\ne": sympy.Ne, r"\propto": Proportional,
+    r"\ne": sympy.Ne, r"\propto": Proportional, r"\sim": sympy.Eq,
 }
+# ``y_1 ~ x_1`` in plain text means "approximately"; in a subscript
+# (``E_{z \sim q}``) the transformer reads it as "distributed as" instead.
+MEMBERSHIP = r"\in"
 _BIG_O = {r"\bigO": BigO, r"\bigTheta": BigTheta, r"\bigOmega": BigOmega}
 ELLIPSIS_SYMBOL = sympy.Symbol("…")
 
@@ -85,9 +91,11 @@ class ProseWord(sympy.Symbol):
 class _Sub:
     """A subscript, waiting for the atom it belongs to."""
 
-    def __init__(self, value: sympy.Basic, sim: sympy.Basic | None = None) -> None:
+    def __init__(self, value: sympy.Basic, sim: sympy.Basic | None = None,
+                 condition: sympy.Basic | None = None) -> None:
         self.value = value
         self.sim = sim  # for E_{z ~ q(z|x)}: the variable before ~
+        self.condition = condition  # for \sum_{i<j}: the condition, value is None
 
 
 class _Sup:
@@ -175,7 +183,12 @@ class MathTransformer(Transformer):
     def product(self, items: list[Any]) -> sympy.Basic:
         result = _expr(items[0])
         for op, factor in zip(items[1::2], items[2::2], strict=True):
-            result = _divide(result, factor) if str(op) == "/" else _multiply(result, factor)
+            if str(op) == "/":
+                result = _divide(result, factor)
+            elif str(op) == r"\otimes":
+                result = Outer(result, _expr(factor))
+            else:
+                result = _multiply(result, factor)
         return result
 
     def big_product(self, items: list[Any]) -> sympy.Basic:
@@ -229,14 +242,33 @@ class MathTransformer(Transformer):
             if item.type == "GREEK":
                 return _Sub(self.greek([item]))
             return _Sub(self.text([item]))
-        if isinstance(item, list):  # a chain inside braces: i=1
+        if isinstance(item, list):  # a chain inside braces: i=1, z \sim q, i<j
+            if len(item) == 3 and str(item[1]) == r"\sim":
+                return _Sub(item[2], sim=item[0])
+            if len(item) > 1 and not (len(item) == 3 and str(item[1]) in {"=", ":="}):
+                return _Sub(None, condition=_condition(item))
             item = _chain_value(item)
         if type(item) is sympy.Symbol:  # w_{ij}: the same rule as w_ij
             return _Sub(self._index_run(item.name))
         return _Sub(item)
 
-    def sub_sim(self, items: list[Any]) -> _Sub:
-        return _Sub(items[2], sim=items[0])
+    def sub_list(self, items: list[Any]) -> _Sub:
+        r"""``x_{i,j}`` (two indices) or ``\sum_{i \ne a,b}`` (i ≠ a and i ≠ b)."""
+        chain, rest = items[0], [_expr(r) for r in items[1:]]
+        if len(chain) == 1:
+            return _Sub(sympy.Tuple(_expr(chain[0]), *rest))
+        if len(chain) == 3 and str(chain[1]) == r"\ne":
+            variable = _expr(chain[0])
+            return _Sub(None, condition=sympy.And(
+                *(sympy.Ne(variable, other, evaluate=False)
+              for other in [_expr(chain[2]), *rest]), evaluate=False))
+        raise MathParseError("cannot read this subscript")
+
+    def family(self, items: list[Any]) -> sympy.Basic:
+        """``√2 x_i x_j (i<j)`` in a list: the entry for every (i, j) with i < j."""
+        entry = _expr(items[0])
+        condition = _condition(items[-1])
+        return Family(entry, _bound_indices(entry, condition), condition)
 
     def suparg(self, items: list[Any]) -> sympy.Basic:
         item = items[0]
@@ -270,12 +302,15 @@ class MathTransformer(Transformer):
         if len(sups) > 1:
             raise MathParseError("double superscript: write x^{ab} or (x^a)^b")
         if subs:
+            if subs[0].condition is not None:
+                raise MathParseError("a condition can only be the subscript of a sum")
             base = _subscript(base, subs[0].value)
         for op in ops:
             if isinstance(op, _Sup):
                 base = _power(base, op.value)
             elif isinstance(op, _Transpose):
-                base = Transpose(_expr(base))
+                # [1, x_1, …, x_D]^T: a list written as a column is just the list
+                base = base if isinstance(base, sympy.Tuple) else Transpose(_expr(base))
             elif isinstance(op, _Factorial):
                 value = _expr(base)
                 limits.check_factorial_argument(value)
@@ -322,6 +357,8 @@ class MathTransformer(Transformer):
 
     def call(self, items: list[Any]) -> sympy.Basic:
         name = str(items[0])[1:]
+        if any(isinstance(i, _Sub) and i.condition is not None for i in items[1:]):
+            raise MathParseError(f"\\{name} over a condition is not an expression")
         args = [i for i in items[1:] if not isinstance(i, _Sub)]
         base = next((i.value for i in items[1:] if isinstance(i, _Sub)), None)
         return _apply(name, [_expr(a) for a in args], base)
@@ -372,8 +409,9 @@ class MathTransformer(Transformer):
             return sympy.Integral(_expr(body), (variable, lower, upper))
         return sympy.Integral(_expr(body), variable)
 
-    def bigscripts(self, items: list[Any]) -> tuple[sympy.Basic | None, sympy.Basic | None]:
-        lower = next((i.value for i in items if isinstance(i, _Sub)), None)
+    def bigscripts(self, items: list[Any]) -> tuple[Any, sympy.Basic | None]:
+        lower = next((i.value if i.condition is None else i for i in items
+                      if isinstance(i, _Sub)), None)
         upper = next((i for i in items if not isinstance(i, _Sub)), None)
         return lower, upper
 
@@ -385,6 +423,12 @@ class MathTransformer(Transformer):
         lower, upper = items[1]
         body = _expr(items[2])
         cls = sympy.Sum if kind == "sum" else sympy.Product
+        if isinstance(lower, _Sub):  # \sum_{i<j}, \sum_{1 \le i<j \le D}, \sum_{i \ne a,b}
+            if kind != "sum" or upper is not None:
+                raise MathParseError(f"cannot read the limits of \\{kind}")
+            if body == 0:
+                return sympy.Integer(0)  # a sum of zeros, whatever the index set
+            return SumOver(body, _bound_indices(body, lower.condition), lower.condition)
         if lower is None:
             if upper is not None:
                 raise MathParseError(f"\\{kind} has an upper limit but no index")
@@ -491,6 +535,33 @@ def _distribution(value: sympy.Basic) -> sympy.Basic:
     if isinstance(value, sympy.Indexed) and value.base.label.name in {"p", "q"}:
         return Prob(sympy.Symbol(value.base.label.name), sympy.Tuple(), sympy.Tuple())
     raise MathParseError(f"cannot read the distribution of the expectation: {value}")
+
+
+def _condition(chain: list[Any]) -> sympy.Basic:
+    r"""``1 \le i < j \le D`` as ``And(1 <= i, i < j, j <= D)`` (never evaluated)."""
+    if not chain or chain[0] is None or len(chain) < 3:
+        raise MathParseError("cannot read this condition")
+    parts = []
+    for left, op, right in zip(chain[0::2], chain[1::2], chain[2::2], strict=False):
+        if str(op) not in {"<", ">", r"\le", r"\ge", r"\ne", r"\ll", r"\gg", "="}:
+            raise MathParseError(f"cannot read the condition {op} in a subscript")
+        parts.append(relation(op, left, right))
+    if len(parts) == 1:
+        return parts[0]
+    return sympy.And(*parts, evaluate=False)
+
+
+def _bound_indices(body: sympy.Basic, condition: sympy.Basic) -> sympy.Tuple:
+    r"""The indices a condition ranges over: its names that index something in
+    ``body`` (``i, j`` in ``x_i x_j (1 ≤ i < j ≤ D)``, not ``D``)."""
+    names = condition.free_symbols
+    used = {s for ix in body.atoms(sympy.Indexed) for index in ix.indices
+            for s in index.free_symbols}
+    bound = sorted(names & used, key=str) or sorted(
+        (s for s in names if len(s.name) == 1 and s.name.islower()), key=str)
+    if not bound:
+        raise MathParseError("cannot tell which index the condition ranges over")
+    return sympy.Tuple(*bound)
 
 
 def _chain_value(chain: list[Any]) -> sympy.Basic:

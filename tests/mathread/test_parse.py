@@ -15,9 +15,12 @@ from grader.mathread.objects import (
     BigTheta,
     Dots,
     Expect,
+    Family,
     Norm,
+    Outer,
     Prob,
     Proportional,
+    SumOver,
     Transpose,
 )
 from grader.notation import Notation
@@ -218,3 +221,82 @@ def test_longest_input_is_bounded_in_time():
     started = time.perf_counter()
     parse_math(text)
     assert time.perf_counter() - started < 1.0
+
+
+# ------------------------------------------------ notation from the sample submissions
+
+x1, x2 = ix("x", 1), ix("x", 2)
+SAMPLE_NOTATION_CASES = [
+    # sums over a condition: unevaluated SumOver(body, indices, condition)
+    (r"\sum_{i<j} x_i x_j",
+     SumOver(ix("x", i) * ix("x", j), Tuple(i, j), sympy.Lt(i, j, evaluate=False))),
+    (r"\sum_{1 \le i<j \le D} x_i x_j",
+     SumOver(ix("x", i) * ix("x", j), Tuple(i, j),
+             sympy.And(sympy.Le(1, i, evaluate=False), sympy.Lt(i, j, evaluate=False),
+                       sympy.Le(j, D, evaluate=False)))),
+    (r"\sum_{i \ne a,b} 0 \cdot k_i", sympy.Integer(0)),  # a sum of zeros
+    (r"\sum_{i \ne a,b} k_i",
+     SumOver(k[i], Tuple(i), sympy.And(sympy.Ne(i, a, evaluate=False),
+                                       sympy.Ne(i, b, evaluate=False)))),
+    ("x_{i,j}", w[i, j].func(IndexedBase("x"), i, j)),
+    # a list written as a column is just the list
+    (r"\left[ 1, x_1, \dots, x_D \right]^T", Tuple(1, x1, Dots(), ix("x", D))),
+    # single bars outside a density are a norm
+    (r"|x_1| = \sqrt{2}\beta", Eq(Norm(x1), sqrt(2) * beta, evaluate=False)),
+    (r"\lvert x_1 \rvert", Norm(x1)),
+    ("p(x|z)", prob("p", [x], [z])),
+    # "~" in plain text is "approximately"; ">>" is ≫
+    ("y_1 ~ x_1", Eq(ix("y", 1), x1, evaluate=False)),
+    ("beta >> 0", sympy.Gt(beta, 0, evaluate=False)),
+    ("sqrt(2) beta", sqrt(2) * beta),
+    ("x_1^T x_2", Transpose(x1) * x2),
+    # ∈ … is dropped; ⊗ is an outer product
+    ("[1, x, (x⊗x)/√2] ∈ R^M", Tuple(1, x, Outer(x, x) / sqrt(2))),
+    (r"\phi(x) = [1, x, (x \otimes x)/\sqrt{2}] \in \mathbb{R}^M",
+     Eq(Symbol("phi") * x, Tuple(1, x, Outer(x, x) / sqrt(2)), evaluate=False)),
+    # a list entry with a condition is a Family over the indices
+    (r"[1, x_1, \dots, x_D, x_i^2/\sqrt{2}, \sqrt{2} x_i x_j (i<j)]",
+     Tuple(1, x1, Dots(), ix("x", D), ix("x", i)**2 / sqrt(2),
+           Family(sqrt(2) * ix("x", i) * ix("x", j), Tuple(i, j),
+                  sympy.Lt(i, j, evaluate=False)))),
+    (r"\left[1, x_i x_j \ (1 \le i < j \le D)\right]",
+     Tuple(1, Family(ix("x", i) * ix("x", j), Tuple(i, j),
+                     sympy.And(sympy.Le(1, i, evaluate=False), sympy.Lt(i, j, evaluate=False),
+                               sympy.Le(j, D, evaluate=False))))),
+]
+
+SAMPLE_UNREADABLE = [
+    r"q = β(k_a+k_b), \quad β ≫ 0",  # two statements: math_spans splits them
+    "O(n\ufffdL)", r"\prod_{i<j} x_i", r"\sum_{i<j}^{D} x_i",
+    r"\max_{i<j} x_i", "x_{i<j}", "x_i x_j (i<j)",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SAMPLE_NOTATION_CASES)
+def test_sample_notation(text, expected):
+    assert parse_math(text) == expected
+
+
+@pytest.mark.parametrize("text", SAMPLE_UNREADABLE)
+def test_sample_notation_refused_cleanly(text):
+    with pytest.raises(MathParseError):
+        parse_math(text)
+
+
+def test_grammar_has_no_lalr_conflicts(caplog):
+    """Lark resolves shift/reduce conflicts silently (shift wins) and logs them;
+    none may exist."""
+    import logging
+    from importlib import resources
+
+    from lark import Lark, logger
+
+    grammar = resources.files("grader.mathread").joinpath("grammar.lark").read_text("utf-8")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="lark"):
+            Lark(grammar, parser="lalr", lexer="contextual", debug=True)
+    finally:
+        logger.setLevel(level)
+    assert not [r for r in caplog.records if "conflict" in r.getMessage().lower()]

@@ -21,6 +21,24 @@ SPAN_CASES = [
     ("This is a good answer with no maths.", []),
     ("Θ(n log n) is the bound", [("Θ(n log n)", False, False)]),
     (r"Time complexity:  $O(t \cdot n^2 \cdot L)$", [(r"O(t \cdot n^2 \cdot L)", False, False)]),
+    # statements joined by a comma are two spans; lists and arguments stay whole
+    (r"$q = β(k_a+k_b), \quad β ≫ 0$", [("q = β(k_a+k_b)", False, False),
+                                         ("β ≫ 0", False, False)]),
+    ("y_1 = y_3 = (x_1 + x_3)/2 ,  y_2 = x_2 = a",
+     [("y_1 = y_3 = (x_1 + x_3)/2", False, False), ("y_2 = x_2 = a", False, False)]),
+    ("y_1 ~ d + b,  y_2 ~ a,  y_3 ~ c + d", [("y_1 ~ d + b", False, False),
+                                             ("y_2 ~ a", False, False),
+                                             ("y_3 ~ c + d", False, False)]),
+    ("$x = 1, 2, 3$", [("x = 1, 2, 3", False, False)]),
+    ("$f(a, b) = [1, x_1, x_2]$", [("f(a, b) = [1, x_1, x_2]", False, False)]),
+    # Greek words, sqrt and part labels in plain text
+    ("(a) |x_1| = sqrt(2) beta, |x_2| = beta",
+     [("|x_1| = sqrt(2) beta", False, False), ("|x_2| = beta", False, False)]),
+    ("scores 2 beta^2 on the diagonal", [("2 beta^2", False, False)]),
+    # "\left" is not a "\le" to cut off
+    (r"$\left[ 1, x_1 \right]^T$", [(r"\left[ 1, x_1 \right]^T", False, False)]),
+    ("φ(x) = [ 1 , x , (x ⊗ x)/√2 ] ∈ R^M, then",
+     [("φ(x) = [ 1 , x , (x ⊗ x)/√2 ] ∈ R^M", False, False)]),
 ]
 
 
