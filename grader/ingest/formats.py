@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from grader.errors import SubmissionError
-from grader.ingest.latex import strip_tex_comments, tex_to_markdown
+from grader.ingest.latex import display_environments, strip_tex_comments, tex_to_markdown
 
 # Share of control characters (other than tab/newline/CR/form feed) above
 # which a "text" file is taken to be binary.
@@ -57,7 +57,11 @@ def decode_text(data: bytes, path: Path) -> Read:
 # ---------------------------------------------------------------- notebooks
 
 def notebook_markdown(data: str, path: Path) -> Read:
-    """The Markdown cells' sources joined by blank lines (code and raw cells ignored)."""
+    """The Markdown cells' sources joined by blank lines (code and raw cells ignored).
+
+    Outputs of code cells are ignored too; display environments written in a
+    Markdown cell (``\\begin{align}``) become ``$$row$$`` lines as in LaTeX files.
+    """
     try:
         notebook = json.loads(data)
     except json.JSONDecodeError as error:
@@ -83,13 +87,24 @@ def notebook_markdown(data: str, path: Path) -> Read:
             warnings.append(f"cell {index}: source is neither text nor a list; skipped")
             continue
         if source.strip():
-            parts.append(source.strip("\n"))
+            parts.append(display_environments(source).strip("\n"))
     return "\n\n".join(parts), warnings
 
 
 # ---------------------------------------------------------------- PDF
 
 PDF_INSTALL_HINT = "pip install pypdf"
+
+
+# Typographic ligatures pypdf passes through ("ﬁrst"); NFKC would also fold x² to x2.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+
+
+def _pdf_page(text: str) -> str:
+    """A page's text: LF line ends, lines as pypdf gives them less trailing spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
 def pdf_text(path: Path) -> Read:
@@ -117,7 +132,7 @@ def pdf_text(path: Path) -> Read:
         raise
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as error:
         raise SubmissionError(f"{path}: not a readable PDF ({error})") from error
-    text = "\n\n".join(page.replace("\r\n", "\n").strip() for page in pages)
+    text = "\n\n".join(_pdf_page(page) for page in pages)
     if not text.strip():
         raise SubmissionError(f"{path}: the PDF has no text layer (a scan?); it needs OCR "
                               "before it can be graded")

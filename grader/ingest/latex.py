@@ -247,8 +247,12 @@ def _depth(text: str, index: int) -> int:
     return depth
 
 
-def _stash_maths(source: str, stash: list[str]) -> str:
-    """Every piece of maths replaced by a placeholder (its rendering kept in ``stash``)."""
+def _stash_maths(source: str, stash: list[str], *, environments_only: bool = False) -> str:
+    """Every piece of maths replaced by a placeholder (its rendering kept in ``stash``).
+
+    With ``environments_only`` (Markdown), ``$…$``, ``$$…$$``, ``\\(…\\)`` and
+    ``\\[…\\]`` are kept exactly as written; only environments are rewritten.
+    """
     def keep(rendering: str) -> str:
         stash.append(rendering)
         return f"\ue000{len(stash) - 1}\ue001"
@@ -273,6 +277,9 @@ def _stash_maths(source: str, stash: list[str]) -> str:
         before = source[position:match.start()]
         out.append(before)
         position = scan = end + len(closing)
+        if environments_only and not match.group(1):
+            out.append(keep(source[match.start():position]))
+            continue
         if token in ("$", "\\("):
             out.append(keep(f"${' '.join(content.split())}$"))
             continue
@@ -289,6 +296,20 @@ def _stash_maths(source: str, stash: list[str]) -> str:
         out.append(keep(display))
     out.append(source[position:])
     return "".join(out)
+
+
+def display_environments(markdown: str) -> str:
+    r"""Markdown with LaTeX display environments as ``$$row$$`` lines, other maths untouched.
+
+    Jupyter renders ``\begin{align}…\end{align}`` written straight into a
+    Markdown cell; the segmenter and the maths reader want ``$$…$$`` rows.
+
+    Example:
+        >>> display_environments("so\n\\begin{align*} a &= b \\\\ &= c \\end{align*}\n$x$")
+        'so\n$$a = b$$\n$$= c$$\n$x$'
+    """
+    stash: list[str] = []
+    return _restore(_stash_maths(markdown, stash, environments_only=True), stash)
 
 
 def _closing(source: str, start: int, closing: str) -> int:

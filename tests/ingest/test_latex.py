@@ -182,3 +182,17 @@ def test_read_submission_tex_document(tmp_path: Path):
         "(a) $\\min_p \\max_q pq = 0$. The iterates are\n\n"
         "| $t$ | 0 | 1 |\n|---|---|---|\n| $p_t$ | 1 | $-1$ |\n\n"
         "(b) No.\n$$L(q) = a$$\n$$= b$$")
+
+
+def test_latex_maths_in_notebook_cells(tmp_path: Path):
+    import json
+
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps({"nbformat": 4, "cells": [
+        {"cell_type": "markdown", "source": ["## Q3\n", "\\begin{align*}\n", "L(q) &= a \\\\\n",
+                                             "&= b\n", "\\end{align*}\n", "so $x$ and $$y$$"]},
+        {"cell_type": "code", "source": "1 + 1", "execution_count": 1,
+         "outputs": [{"output_type": "execute_result", "data": {"text/plain": ["2"]}}]},
+        {"cell_type": "markdown", "source": "done"},
+    ]}))
+    assert read_submission(path).text == "## Q3\n$$L(q) = a$$\n$$= b$$\nso $x$ and $$y$$\n\ndone"

@@ -9,7 +9,7 @@ import pytest
 
 from grader.errors import SubmissionError
 from grader.ingest import Submission, read_submission
-from grader.ingest.formats import strip_tex_comments, tex_to_markdown
+from grader.ingest.formats import _pdf_page, strip_tex_comments, tex_to_markdown
 
 TEXT_CASES = [
     # (file name, bytes, expected text, number of warnings)
@@ -166,3 +166,80 @@ def test_pdf_without_pypdf(tmp_path: Path, monkeypatch):
     path.write_bytes(b"%PDF-1.4\n")
     with pytest.raises(SubmissionError, match="pip install pypdf"):
         read_submission(path)
+
+
+def test_ipynb_nbformat3_worksheets_and_outputs(tmp_path: Path):
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps({"nbformat": 3, "worksheets": [{"cells": [
+        {"cell_type": "markdown", "source": ["1a) $O(n)$\n"]},
+        {"cell_type": "code", "input": "x", "outputs": [{"output_type": "stream",
+                                                        "text": ["1b) not an answer\n"]}]},
+        {"cell_type": "markdown", "source": ["\n", "1b) yes\n", "\n"]},
+    ]}]}))
+    assert read_submission(path).text == "1a) $O(n)$\n\n1b) yes"
+
+
+def _text_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text layer holds ``lines``, one text line each."""
+    def escaped(line: str) -> str:
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    body = ("BT /F1 12 Tf 72 720 Td 14 TL "
+            + " ".join(f"({escaped(line)}) Tj T*" for line in lines) + " ET")
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(body)} >>\nstream\n{body}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{obj}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return out
+
+
+def test_pdf_text_keeps_line_breaks(tmp_path: Path):
+    pytest.importorskip("pypdf")
+    path = tmp_path / "typed.pdf"
+    path.write_bytes(_text_pdf(["Question 2", "a) ||x_1|| = sqrt(2) beta   ", "   ||x_2|| = beta"]))
+    submission = read_submission(path)
+    assert submission.format == "pdf"
+    # Line breaks and indentation as pypdf gives them; trailing spaces go.
+    assert submission.text.split("\n") == ["Question 2", "a) ||x_1|| = sqrt(2) beta",
+                                           "   ||x_2|| = beta"]
+
+
+def test_pdf_page_text():
+    page = "\n the \ufb01rst x\u00b2  \r\nnext\rlast\n\n"
+    assert _pdf_page(page) == " the first x\u00b2\nnext\nlast"  # ligature out, x² kept
+
+
+def test_sample_pdf_text_layer():
+    pytest.importorskip("pypdf")
+    from tests.conftest import REPO
+
+    text = read_submission(REPO / "submissions/rnn-attention-hw2/sofia-scanned-text-layer.pdf").text
+    lines = text.split("\n")
+    assert "Question 1" in lines and "Question 2" in lines and "Question 3" in lines
+    assert "standard self-attention: O(T^2 d)" in lines
+
+
+def test_sample_notebooks_are_clean_markdown():
+    from tests.conftest import REPO
+
+    felix = read_submission(REPO / "submissions/seqmodels-a5/felix-notebook-answers.ipynb").text
+    assert "## Q1 (a)" in felix.split("\n")
+    assert "\n\n## Q2 (a)\n" in felix
+    assert "print(" not in felix and "import " not in felix  # code cells and outputs left out
+    amara = read_submission(
+        REPO / "submissions/kernel-attention-hw2/amara-notebook-linear-no-bound.ipynb").text
+    assert "\n\n### 1.2\n" in amara and "\n\n\n" not in amara
