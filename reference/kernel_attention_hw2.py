@@ -26,7 +26,7 @@ import sympy
 from grader.checks.complexity import dominant_terms
 from grader.checks.property import PropertyInput, PropertyVerdict
 from grader.mathread import to_text
-from grader.mathread.objects import Dots
+from grader.mathread.objects import Dots, Family, Outer
 
 L = sympy.Symbol("L", positive=True)
 D = sympy.Symbol("D", positive=True)
@@ -171,6 +171,7 @@ EXPAND_D = 4          # the concrete dimension ellipses are expanded to
 N_PAIRS = 6           # random (q, k) pairs tried
 MATCH_TOL = 1e-9      # relative tolerance on φ(q)ᵀφ(k)
 MAX_READINGS = 8      # ambiguous ellipses: readings tried at most
+LOOP_INDICES = frozenset("ijkl")  # x_i in a list entry: one entry per i, not a size
 
 
 def _indexed(expr: sympy.Basic) -> list[sympy.Indexed]:
@@ -202,8 +203,68 @@ def _tuples(expr: sympy.Basic) -> Iterator[tuple[sympy.Tuple, bool]]:
 
 
 def _index_symbols(elements: Iterable[sympy.Basic]) -> set[sympy.Symbol]:
-    return {s for e in elements for i in _indexed(e) for idx in i.indices
-            for s in idx.free_symbols}
+    """The size symbols in the indices (``D`` in ``x_D``), not loop indices
+    (``i`` in ``x_i^2/√2``) nor the indices a ``Family`` ranges over."""
+    return {s for e in elements if not isinstance(e, Family) for i in _indexed(e)
+            for idx in i.indices for s in idx.free_symbols if s.name not in LOOP_INDICES}
+
+
+def _vector_names(items: Iterable[sympy.Basic]) -> set[str]:
+    """Names of the vector the list is built from: indexed bases (``x`` in
+    ``x_1``) and the arguments of ``x ⊗ x``."""
+    names = {str(a.base.label) for e in items for a in _indexed(e)}
+    names |= {str(arg) for e in items for o in e.atoms(Outer) for arg in o.args}
+    return names
+
+
+def _expand_item(item: sympy.Basic, dim: int, vectors: set[str]) -> list[sympy.Basic] | None:
+    """One list entry as the explicit entries it stands for, for dimension ``dim``.
+
+    ``x_i x_j (i<j)`` (a ``Family``) is one entry per (i, j) meeting the condition;
+    ``x_i^2/√2`` with a free loop index one per i; ``x`` (the vector itself) one per
+    coordinate; ``(x ⊗ x)/√2`` one per ordered pair, ``x_i x_j/√2``. None when an
+    entry cannot be expanded.
+    """
+    pool = range(1, dim + 1)
+    if isinstance(item, Family):
+        entry, variables, condition = item.args
+        out = []
+        for values in itertools.product(pool, repeat=len(variables)):
+            mapping = dict(zip(variables, values, strict=True))
+            holds = condition.subs(mapping)
+            if holds not in (sympy.true, sympy.false):
+                return None
+            if holds:
+                out.append(entry.subs(mapping))
+        return out
+    outers = item.atoms(Outer)
+    if outers:
+        if len(outers) != 1:
+            return None
+        outer = outers.pop()
+        left, right = outer.args
+        if not (isinstance(left, sympy.Symbol) and isinstance(right, sympy.Symbol)) or \
+                not item.xreplace({outer: sympy.Integer(1)}).is_number:
+            return None  # only a constant times x ⊗ x is a list of products
+        return [item.xreplace({outer: sympy.IndexedBase(left.name)[i]
+                               * sympy.IndexedBase(right.name)[j]})
+                for i, j in itertools.product(pool, repeat=2)]
+    loops = sorted({s for a in _indexed(item) for idx in a.indices for s in idx.free_symbols
+                    if s.name in LOOP_INDICES}, key=str)
+    if len(loops) > 1:
+        return None
+    if loops:
+        return [item.subs(loops[0], v) for v in pool]
+    # x_1's free symbols include its label x: look past the indexed entries
+    plain = item.xreplace({a: sympy.Dummy() for a in _indexed(item)})
+    bare = [s for s in plain.free_symbols if s.name in vectors]
+    if len(bare) > 1:
+        return None
+    if bare and not (item / bare[0]).is_number:
+        return None  # x² of a vector x: elementwise or xᵀx? ambiguous
+    if bare:
+        return [item.subs(bare[0], sympy.IndexedBase(bare[0].name)[v]) for v in pool]
+    return [item]
 
 
 def _template(start: sympy.Basic, end: sympy.Basic, size: dict[sympy.Symbol, int]
@@ -313,6 +374,7 @@ def expand_list(items: tuple[sympy.Basic, ...], dim: int = EXPAND_D
     if len(symbols) > 1:
         return None
     size = {s: dim for s in symbols}
+    vectors = _vector_names(items)
     readings: list[list[sympy.Basic]] = [[]]
     position = 0
     while position < len(items):
@@ -341,7 +403,10 @@ def expand_list(items: tuple[sympy.Basic, ...], dim: int = EXPAND_D
             readings = new[:MAX_READINGS]
             position += 2  # ``end`` is the run's last element
             continue
-        readings = [[*r, item.subs(size)] for r in readings]
+        expanded = _expand_item(item.subs(size), dim, vectors)
+        if expanded is None:
+            return None
+        readings = [[*r, *expanded] for r in readings]
         position += 1
     return readings
 
@@ -417,7 +482,7 @@ def feature_map_check(inp: PropertyInput) -> PropertyVerdict:
     if found is None:
         return PropertyVerdict("unreadable", evidence="no list φ(x) = [...] found")
     shown = f"φ = [{', '.join(to_text(item) for item in found)}]"
-    bases = {str(a.base.label) for a in _indexed(found)}
+    bases = _vector_names(found)
     if len(bases) != 1:
         return PropertyVerdict("unreadable", evidence=f"entries use variables {sorted(bases)}",
                                interpreted_as=shown)

@@ -109,6 +109,21 @@ class _FeedbackPrinter(StrPrinter):
     def _print_Dots(self, expr: sympy.Basic) -> str:
         return "…"
 
+    def _print_Outer(self, expr: sympy.Basic) -> str:
+        return f"({self._wrap(expr.args[0])} ⊗ {self._wrap(expr.args[1])})"
+
+    def _print_SumOver(self, expr: sympy.Basic) -> str:
+        body, _, condition = expr.args
+        return f"Σ_{{{self._condition(condition)}}} {self._wrap(body)}"
+
+    def _print_Family(self, expr: sympy.Basic) -> str:
+        entry, _, condition = expr.args
+        return f"{self._print(entry)} ({self._condition(condition)})"
+
+    def _condition(self, condition: sympy.Basic) -> str:
+        parts = condition.args if isinstance(condition, sympy.And) else (condition,)
+        return ", ".join(self._print(p) for p in parts)
+
     def _print_Tuple(self, expr: sympy.Tuple) -> str:
         return "[" + ", ".join(self._print(a) for a in expr.args) + "]"
 

@@ -10,7 +10,7 @@ import pytest
 import sympy
 
 from grader.checks.property import PropertyInput
-from grader.mathread.objects import Dots
+from grader.mathread.objects import Dots, Family, Outer
 
 SOURCE = Path(__file__).resolve().parents[2] / "reference" / "kernel_attention_hw2.py"
 
@@ -58,6 +58,8 @@ def test_general_reduces_to_three_terms():
 # ---------------------------------------------------------------- φ
 
 x, qv, kv = sympy.IndexedBase("x"), sympy.IndexedBase("q"), sympy.IndexedBase("k")
+X = sympy.Symbol("x")
+i, j = sympy.symbols("i j")
 d = sympy.Symbol("d")
 r2 = sympy.sqrt(2)
 DOT = Dots()
@@ -97,6 +99,24 @@ FEATURE_MAPS = [
     ("ellipsis at the end", [1, x[1], DOT], "unreadable"),
     ("two variables", [1, x[1], qv[2]], "unreadable"),
     ("vector entries", [1, sympy.Symbol("x"), sympy.Symbol("x") ** 2], "unreadable"),
+    # the vector itself and x ⊗ x (wei-wrong-order: [1, x, (x ⊗ x)/√2] ∈ R^M)
+    ("x and x⊗x/√2", [1, X, Outer(X, X) / r2], "correct"),
+    ("x and x⊗x without 1/√2", [1, X, Outer(X, X)], "incorrect"),
+    ("x⊗x times a vector", [1, X, X * Outer(X, X)], "unreadable"),
+    # entries with a loop index or a condition (lucia-symmetric-map)
+    ("x_i^2/√2 and x_i x_j (i<j)",
+     [1, x[1], DOT, x[D], x[i] ** 2 / r2, Family(x[i] * x[j], sympy.Tuple(i, j), i < j)],
+     "correct"),
+    ("x_1^2/√2, …, x_D^2/√2, x_i x_j (1 ≤ i < j ≤ D)",
+     [1, x[1], DOT, x[D], *_squares(x, D),
+      Family(x[i] * x[j], sympy.Tuple(i, j),
+             sympy.And(sympy.Le(1, i), sympy.Lt(i, j), sympy.Le(j, D)))], "correct"),
+    ("√2 x_i x_j (i<j) with the squares: weights swapped",
+     [1, x[1], DOT, x[D], x[i] ** 2, Family(r2 * x[i] * x[j], sympy.Tuple(i, j), i < j)],
+     "incorrect"),
+    ("x_i x_j (i ≠ j) and x_i²/√2: cross terms twice",
+     [1, x[1], DOT, x[D], x[i] ** 2 / r2, Family(x[i] * x[j], sympy.Tuple(i, j), sympy.Ne(i, j))],
+     "incorrect"),
 ]
 
 
