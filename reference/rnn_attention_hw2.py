@@ -304,6 +304,7 @@ N_DIM = 6
 BETA_LARGE = 10.0        # the limit: exp(−β²) ≈ 4e−44
 BETA_SMALL = 1.0         # tells the exact mixture from a mixture with wrong scores
 OUTPUT_TOL = 1e-2        # ‖y − y_exact‖ ≤ OUTPUT_TOL · β
+MIXTURE_MIN_WEIGHT = 1e-3  # a softmax mixture gives every input a visible weight
 ZERO_OFF_DIAGONAL = re.compile(
     r"(0|zero)\s+(if|when|for)\s+i\s*(is\s+not\s+equal\s+to|≠|\\neq|!=)\s*j", re.I)
 
@@ -425,4 +426,33 @@ def outputs_check(inp: PropertyInput) -> PropertyVerdict:
     if all(float(np.linalg.norm(large[i - 1] - average)) <= OUTPUT_TOL * BETA_LARGE
            for i in (1, 3)):
         return PropertyVerdict("averages_x1_x3", evidence=evidence, interpreted_as=shown)
+    weights = _mixture_weights(large, x)  # type: ignore[arg-type]
+    if weights is not None:
+        rows = "; ".join("(" + ", ".join(f"{w:.3g}" for w in row) + ")" for row in weights)
+        return PropertyVerdict("wrong_score_matrix", evidence=evidence +
+                               f"; each output is a softmax mixture of x_1, x_2, x_3 with "
+                               f"weights {rows}, not the exact ones", interpreted_as=shown)
     return PropertyVerdict("incorrect", evidence=evidence, interpreted_as=shown)
+
+
+def _mixture_weights(outputs: list[np.ndarray], x: dict[int, np.ndarray]
+                     ) -> list[np.ndarray] | None:
+    """The weights of each output over x_1, x_2, x_3 when every output is a
+    softmax mixture of them (all weights positive, summing to 1), else None.
+
+    Such an answer computed attention with some score matrix, just not xᵢᵀxⱼ
+    (e.g. cosine similarities): each token weighs itself most. A limit answer
+    (one-hot rows) or one plain average for every token is not one.
+    """
+    basis = np.stack([x[1], x[2], x[3]], axis=1)
+    out = []
+    for own, y in enumerate(outputs):
+        w, *_ = np.linalg.lstsq(basis, y, rcond=None)
+        if float(np.linalg.norm(basis @ w - y)) > OUTPUT_TOL * BETA_LARGE:
+            return None
+        if abs(float(w.sum()) - 1.0) > OUTPUT_TOL or float(w.min()) <= MIXTURE_MIN_WEIGHT:
+            return None
+        if any(float(w[own]) <= float(w[k]) + MIXTURE_MIN_WEIGHT for k in range(3) if k != own):
+            return None
+        out.append(w)
+    return out

@@ -156,3 +156,24 @@ def test_missing_function_is_a_reference_fault():
 def test_params_forbid_extra_fields():
     with pytest.raises(ValueError):
         PropertyParams(function="f", other=1)
+
+
+# Statements joined by commas, "~" for "approximately", |x| norms: each becomes
+# its own expression for the property function (carla-sign-flipped, sofia).
+# (answer text, expected equations as (lhs, rhs) strings)
+READ_STATEMENTS = [
+    ("y_1 = y_3 = (x_1 + x_3)/2 ,  y_2 = x_2 = a",
+     ["Eq(y[1], y[3]) & Eq(y[3], x[1]/2 + x[3]/2)", "Eq(x[2], a) & Eq(y[2], x[2])"]),
+    ("so\n   y_1 ~ d + b,  y_2 ~ a,  y_3 ~ c + d",
+     ["Eq(y[1], b + d)", "Eq(y[2], a)", "Eq(y[3], c + d)"]),
+    (r"$q = \beta(k_a+k_b), \quad \beta \gg 0$",
+     ["Eq(q, beta*(k[a] + k[b]))", "beta > 0"]),
+    ("(a) |x_1| = sqrt(2) beta, |x_2| = beta",
+     ["Eq(Norm(x[1]), sqrt(2)*beta)", "Eq(Norm(x[2]), beta)"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READ_STATEMENTS)
+def test_read_maths_splits_statements(text, expected):
+    inp, notes = prop.read_maths(Answer("p", text), Notation())
+    assert [str(e) for e in inp.exprs] == expected, notes

@@ -137,6 +137,12 @@ ZERO_OFF_DIAGONAL = [
     _mixture(c + dv, 2 * bt**2, [(a, 0), (dv + b, 0)]),
 ]
 
+COSINE = [
+    _mixture(x[1], 1, [(x[2], 0), (x[3], sympy.Rational(1, 2))]),
+    _mixture(x[2], 1, [(x[1], 0), (x[3], 0)]),
+    _mixture(x[3], 1, [(x[2], 0), (x[1], sympy.Rational(1, 2))]),
+]
+
 OUTPUTS = [
     ("seed 004: chains", [_eq(y[1], _eq(x[1], dv + b)), _eq(y[2], _eq(x[2], a)),
                           _eq(y[3], _eq(x[3], c + dv))], "correct"),
@@ -149,6 +155,14 @@ OUTPUTS = [
      [_eq(y[1], _eq(y[3], (x[1] + x[3]) / 2)), _eq(y[2], x[2])], "averages_x1_x3"),
     ("swapped", [_eq(y[1], x[3]), _eq(y[2], x[2]), _eq(y[3], x[1])], "incorrect"),
     ("overall average", [_eq(y[k], (x[1] + x[2] + x[3]) / 3) for k in (1, 2, 3)], "incorrect"),
+    # priti-no-factor-1000: the exact softmax mixture of cosine scores (no β)
+    ("cosine-score mixture", [_eq(y[k], COSINE[k - 1]) for k in (1, 2, 3)],
+     "wrong_score_matrix"),
+    ("mixture with an output out of the span",
+     [_eq(y[1], COSINE[0] + a), _eq(y[2], COSINE[1]), _eq(y[3], COSINE[2])], "incorrect"),
+    ("mixture favouring another token",
+     [_eq(y[1], _mixture(x[3], 1, [(x[1], 0), (x[2], 0)])), _eq(y[2], COSINE[1]),
+      _eq(y[3], COSINE[2])], "incorrect"),
     ("only y_1", [_eq(y[1], x[1])], "unreadable"),
     ("scalar output", [_eq(y[1], bt), _eq(y[2], x[2]), _eq(y[3], x[3])], "unreadable"),
     ("unknown vector", [_eq(y[1], sympy.Symbol("u")), _eq(y[2], x[2]), _eq(y[3], x[3])],
