@@ -563,7 +563,19 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     buffer: list[str] = []
     assigned: dict[str, list[str]] = defaultdict(list)
     shared_with: dict[str, int] = defaultdict(lambda: 1)
-    for sentence in _sentences(text):
+    def opens_with(rest: str) -> bool:
+        """Does the text open with a candidate's keyword ("layernorm no")?"""
+        first = rest.split()[0] if rest.split() else ""
+        prepared = cues.prepare(first)
+        return any(cues.offset(kw, prepared) is not None
+                   for part in candidates for kw in part.cues.keywords if " " not in kw)
+
+    def says(word: str) -> bool:  # "FFN no, layernorm no": a choice answered
+        return word.lower().strip(".,;:") in _CHOICE_WORDS
+
+    clauses = [clause for sentence in _sentences(text)
+               for clause in _clauses(sentence, opens_with, says)]
+    for sentence in clauses:
         early = cues.early_scores(sentence, ids)
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
@@ -804,11 +816,12 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
     return result
 
 
+_CHOICE_WORDS = frozenset({"yes", "no", "true", "false"})
 # Words that answer by reference ("test same"): after them a new mention starts a clause.
 _VALUE_WORDS = frozenset({"same", "ditto", "likewise", "identical"})
 
 
-def _clauses(sentence: str, opens_with) -> list[str]:
+def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
     """Cut a sentence where a dimension is named again after an answer.
 
     "RNN test: time O(tn²L), space O(nL)" → ["RNN test: time O(tn²L),",
@@ -833,24 +846,30 @@ def _clauses(sentence: str, opens_with) -> list[str]:
             depth += 1
         elif char in ")]}":
             depth = max(0, depth - 1)
-    words = [sentence[start:end] for start, end in zip(starts, [*starts[1:], len(sentence)],
-                                                       strict=True)]
+    words = [sentence[start:end].strip()
+             for start, end in zip(starts, [*starts[1:], len(sentence)], strict=True)]
     cuts = [0]
     answered = False  # maths since the clause's last mention of a dimension
+    named = False     # the clause opened with a mention ("FFN no", not "yes attention ...")
     previous = ""
     for index, word in enumerate(words):
         opens = opens_with(sentence[starts[index]:])
-        # "test same Space ...": "same" answers; "same as training" refers on.
-        if opens and index and (answered or _has_value(previous)):
+        # "FFN no, layernorm no"; "test same Space ..." ("same as training" refers on).
+        cut = (answered and named) if answers is not None else (
+            answered or _has_value(previous))
+        if opens and index and cut:
             cuts.append(starts[index])
         if opens:
             answered = False
-        answered = answered or _has_maths(word)
+            named = named or index == 0 or cuts[-1] == starts[index]
+        answered = answered or (answers(word) if answers else _has_maths(word))
         previous = word
     merged: list[str] = []
     for start, end in zip(cuts, [*cuts[1:], len(sentence)], strict=True):
         clause = sentence[start:end]
-        if merged and not _has_value(clause):
+        valued = (any(answers(word) for word in clause.split()) if answers
+                  else _has_value(clause))
+        if merged and not valued:
             merged[-1] += clause  # "O(tn²L) time for training": names the answer before
         else:
             merged.append(clause)

@@ -523,3 +523,24 @@ def test_german_heading_and_transposed_table():
     assert answers["4a.minmax_value"].text == "min_p max_q pq = 0"
     assert answers["4a.gda_table"].text.startswith("t\tp_t\tq_t\n0\t1\t1")
     assert answers["4b.converges"].text == "no convergence: it cycles."
+
+
+CHOICES_ON_ONE_LINE = [
+    # (text, {part: expected text})
+    ("1d) FFN no , layernorm no", {"1d.ffn_across_tokens": "FFN no",
+                                   "1d.layernorm_across_tokens": "layernorm no"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHOICES_ON_ONE_LINE)
+def test_choices_answered_on_one_line(text, expected):
+    answers = segment_freeform(text, SEQ)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+
+
+def test_yes_before_any_part_named_does_not_cut():
+    text = "1c) yes attention looks at all tokens. no bottleneck, all in parallel."
+    answers = segment_freeform(text, SEQ)
+    for part_id in ("1c.attention_across_tokens", "1c.attention_bottleneck"):
+        assert answers[part_id].text in ("", text[4:]), part_id
