@@ -211,6 +211,9 @@ class ReadExpression:
     expr: sympy.Expr
     text: str
     decisive: bool = False
+    statement: int = 0
+    """How plainly this states an optimum's value: 2 for ``min … max … = v``
+    (both), 1 for ``max … is v`` (one), 0 for any other expression."""
 
 
 _BREAK = re.compile(r"\\\\|\n|\\newline|;")
@@ -238,7 +241,61 @@ def read_expressions(answer: Answer, notation: Notation) -> list[ReadExpression]
         return []
     final = _read_text(answer.final, notation, decisive=True) \
         if answer.final and answer.final.strip() else []
-    return final + _read_text(answer.text, notation, decisive=False)
+    return final + _read_text(answer.text, notation, decisive=False) + \
+        optimum_statements(answer.text, notation)
+
+
+_OPTIMUM = re.compile(r"min-?max|max-?min|minimax|\\?min(?![A-Za-z])|\\?max(?![A-Za-z])"
+                      r"|\bminimum\b|\bmaximum\b",
+                      re.IGNORECASE)
+_STATEMENT_RELATION = re.compile(r"\\approx|≈|=|\bis\b|\bequals\b")
+# what ends the value of a statement: a condition, a remark, the end of the maths
+_STATEMENT_END = re.compile(r"\\text\s*\{|\\quad|\\qquad|\s(?:at|when|for|if|since|because|"
+                            r"attained|achieved|with|which|and|so|but)\b|\s\(|[,;]|\$|\.(?:\s|$)"
+                            r"|\\\)|\\\]")
+_SENTENCE = re.compile(r"[^\n]+")
+
+
+def _optimum_words(word: str) -> set[str]:
+    word = word.lower().lstrip("\\")
+    if len(word) > 3 and word[:3] != word[-3:] and word not in {"minimum", "maximum"}:
+        return {"min", "max"}  # min-max, max-min, minimax
+    return {word[:3]}
+
+
+def optimum_statements(text: str, notation: Notation) -> list[ReadExpression]:
+    r"""Values stated for an optimum: ``\min_p \max_q pq = 0 \text{ at } p = 0``
+    and "the min-max value of pq is 0" both give ``0``.
+
+    The left side (``\min_p \max_q pq``) is not read, only the value after the
+    statement's last relation, up to a condition or remark ("at p = 0",
+    "(if p ≠ 0 …)"). A statement naming both min and max ranks above one
+    naming only one ("the max over q is +∞" is a side remark).
+
+    Example:
+        >>> [r.expr for r in optimum_statements("the min-max value of pq is 0.", Notation())]
+        [0]
+    """
+    out: list[ReadExpression] = []
+    for line in _SENTENCE.finditer(text or ""):
+        sentence = line.group(0)
+        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", sentence):
+            left = 0
+            for relation in _STATEMENT_RELATION.finditer(piece):
+                lhs, left = piece[left:relation.start()], relation.end()
+                words = {w for m in _OPTIMUM.finditer(lhs) for w in _optimum_words(m.group(0))}
+                if not words:
+                    continue
+                rank = 2 if words == {"min", "max"} else 1
+                rest = piece[relation.end():].lstrip(" \t$")
+                end = _STATEMENT_END.search(rest)
+                zone = rest[:end.start()] if end else rest
+                chain = list(_STATEMENT_RELATION.finditer(zone))
+                value = (zone[chain[-1].end():] if chain else zone).strip().strip("$").strip()
+                if value and len(value) <= 60:
+                    out.extend(ReadExpression(read.expr, piece.strip(), False, rank)
+                               for read in _read_piece(value, notation, False))
+    return out
 
 
 def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[ReadExpression]:
@@ -425,7 +482,10 @@ class ExpressionChecker(Checker):
         if not found:
             return CheckOutcome.review("could not read an expression in the answer")
         decisive = [r for r in found if r.decisive]
-        pool = decisive or found
+        best_statement = max((r.statement for r in found), default=0)
+        statements = [r for r in found if best_statement and r.statement == best_statement]
+        # final/boxed first, then a stated optimum (min … max … = v), then the rest
+        pool = decisive or statements or found
         known = _read_key(key).known
         defined = [r for r in pool if {s.name for s in r.expr.free_symbols} <= known]
         chosen = (defined or pool)[-1]

@@ -241,3 +241,36 @@ def test_text_answers(key, text, status, score):
 def test_unreadable_text_is_review():
     outcome = ExpressionChecker().check(Answer("p", "I am not sure."), TEXT_M)
     assert outcome.status is Status.NEEDS_REVIEW
+
+
+# The value of min_p max_q pq: a stated optimum beats side remarks; final/boxed beats both.
+TEXT_MINMAX = text_key(sympy.Integer(0), notation=Notation(("p", "q")), points=1,
+                       params=ExpressionParams())
+# (answer text, final line or None, status)
+MINMAX_CASES = [
+    ("min over p of max over q of pq is 0.", None, Status.CORRECT),
+    ("the min-max value of pq is 0", None, Status.CORRECT),
+    (r"$\min_p \max_q pq = 0 \text{ at } p = 0$", None, Status.CORRECT),
+    (r"$\min_p \max_q pq = 0$ (if $p \ne 0$ the max over q is $+\infty$). GDA, gradient step "
+     r"on p first then on q: $p_{t+1} = p_t - q_t$", None, Status.CORRECT),
+    (r"$\min_p \max_q pq = \max_q 0 \cdot q = 0$", None, Status.CORRECT),
+    ("the minimax value is 1, since the max over q is +∞ otherwise", None, Status.INCORRECT),
+    # a final or boxed value decides before any statement
+    (r"min-max value of pq is 0, so the answer is $\boxed{1}$", None, Status.INCORRECT),
+    ("min over p of max over q of pq is 1\nso it is 0", "0", Status.CORRECT),
+]
+
+
+@needs_reader
+@pytest.mark.parametrize(("text", "final", "status"), MINMAX_CASES)
+def test_minmax_statement_value(text, final, status):
+    outcome = ExpressionChecker().check(Answer("p", text, final=final), TEXT_MINMAX)
+    assert outcome.status is status, outcome
+
+
+@needs_reader
+def test_optimum_statements_rank_min_and_max_above_one():
+    from grader.checks.expression import optimum_statements
+    found = optimum_statements(r"$\min_p \max_q pq = 0$ (if $p \ne 0$ the max over q is "
+                               r"$+\infty$)", Notation(("p", "q")))
+    assert [(r.expr, r.statement) for r in found] == [(0, 2), (sympy.oo, 1)]
