@@ -468,6 +468,8 @@ class _Scanner:
             self.emit(rf" \prob {run}", i)
         elif run == "sqrt" and nxt in {"(", "{"}:
             self.emit(r"\sqrt ", i)
+        elif run in {"sum", "prod"} and nxt == "_" and run not in self.known:
+            self.emit(f"\\{run} ", i)  # sum_{i=1}^{n} typed without the backslash
         elif self.open_integrals > 0 and re.fullmatch(r"d[A-Za-z]", run):
             self.open_integrals -= 1
             self.drop_trailing_cdot()

@@ -52,6 +52,7 @@ _TOKEN = re.compile(
     r"\\text\s*\{[^{}]*\}"                       # prose inside maths: ends a run
     r"|\\[A-Za-z]+\*?|\\[|{},;!]"                 # LaTeX commands
     rf"|(?:{_FUNCTIONS}|Softmax|Diag|KL)(?![A-Za-z])"
+    r"|(?:sum|prod)(?=_)"                         # sum_{i=1}^{T/2} in plain text
     r"|[A-Za-z]{1,2}(?![A-Za-z])"                 # short identifiers (and prose pairs)
     r"|\d+(?:\.\d+)?"
     r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫≠<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~'⊗∈]"

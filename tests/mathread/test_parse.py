@@ -250,6 +250,7 @@ SAMPLE_NOTATION_CASES = [
     ("beta >> 0", sympy.Gt(beta, 0, evaluate=False)),
     ("sqrt(2) beta", sqrt(2) * beta),
     ("x_1^T x_2", Transpose(x1) * x2),
+    ("sum_{i=1}^{T/2} X_{2i}", Sum(X[2 * i], (i, 1, T / 2))),
     # ∈ … is dropped; ⊗ is an outer product
     ("[1, x, (x⊗x)/√2] ∈ R^M", Tuple(1, x, Outer(x, x) / sqrt(2))),
     (r"\phi(x) = [1, x, (x \otimes x)/\sqrt{2}] \in \mathbb{R}^M",

@@ -35,6 +35,8 @@ SPAN_CASES = [
     ("(a) |x_1| = sqrt(2) beta, |x_2| = beta",
      [("|x_1| = sqrt(2) beta", False, False), ("|x_2| = beta", False, False)]),
     ("scores 2 beta^2 on the diagonal", [("2 beta^2", False, False)]),
+    ("so Y_T = sigmoid(1000 * sum_{i=1}^{T/2} X_{2i}) here",
+     [("Y_T = sigmoid(1000 * sum_{i=1}^{T/2} X_{2i})", False, False)]),
     # "\left" is not a "\le" to cut off
     (r"$\left[ 1, x_1 \right]^T$", [(r"\left[ 1, x_1 \right]^T", False, False)]),
     ("φ(x) = [ 1 , x , (x ⊗ x)/√2 ] ∈ R^M, then",
