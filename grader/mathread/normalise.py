@@ -210,9 +210,14 @@ class _Scanner:
         """Find the ``‖`` between the two arguments of ``KL(…)`` starting after ``j``."""
         src = self.src
         k = j
-        while k < self.end and (src[k].isspace() or (src[k] == "\\" and
-                                src.startswith("\\left", k))):
-            k += 5 if src.startswith("\\left", k) else 1
+        sizing = re.compile(r"\\(?:left|[bB]igg?[lr]?)(?![A-Za-z])")
+        while k < self.end:  # skip spaces and \left, \big, \Bigl … before the "("
+            if src[k].isspace():
+                k += 1
+            elif m := sizing.match(src, k):
+                k = m.end()
+            else:
+                break
         if src[k:k + 1] != "(":
             return
         depth = 0

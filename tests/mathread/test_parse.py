@@ -114,6 +114,8 @@ PLAIN_CASES = [
     (r"-D_{KL}(q(z|x) \parallel p(z))", -KL(prob("q", [z], [x]), prob("p", [z]))),
     (r"\mathrm{KL}(q(z|x) \| p(z))", KL(prob("q", [z], [x]), prob("p", [z]))),
     ("KL(q||p)", KL(q, p)), (r"D_{KL}(q \parallel p)", KL(q, p)),
+    (r"\mathrm{KL}\big(q(z|x) \,\|\, p(z)\big)", KL(prob("q", [z], [x]), prob("p", [z]))),
+    (r"KL\Bigl(q \| p\Bigr)", KL(q, p)),
     (r"\int q(z|x) \log\left(\frac{p(x|z)p(z)}{q(z|x)p(x)}\right) dz",
      Integral(prob("q", [z], [x]) * log(prob("p", [x], [z]) * prob("p", [z])
                                          / (prob("q", [z], [x]) * prob("p", [x]))), z)),
