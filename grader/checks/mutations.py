@@ -133,9 +133,11 @@ def _symbols(expr: sympy.Basic, symbols: Iterable[sympy.Symbol | str] | None
     if symbols is None:
         found = expr.free_symbols
     else:
-        found = {sympy.Symbol(s) if isinstance(s, str) else s for s in symbols}
-        # a symbol the expression does not use cannot be swapped or dropped
-        found &= expr.free_symbols
+        # Match by name: the reference's symbols carry assumptions (positive=True)
+        # that a plain Symbol of the same name does not, and sympy tells them apart.
+        # A symbol the expression does not use cannot be swapped or dropped.
+        wanted = {s if isinstance(s, str) else s.name for s in symbols}
+        found = {s for s in expr.free_symbols if getattr(s, "name", None) in wanted}
     return sorted(found, key=lambda s: s.name)
 
 

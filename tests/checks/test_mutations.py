@@ -67,3 +67,10 @@ RENDERED = [
 @pytest.mark.parametrize(("expr", "text"), RENDERED)
 def test_render(expr, text):
     assert render(expr) == text
+
+
+def test_names_match_symbols_with_assumptions():
+    """Reference modules declare sizes positive; the rubric names them by string."""
+    t, n, L = sympy.symbols("t n L", positive=True)
+    found = dict(mutations(t * n**2 * L, ["t", "n", "L"]))
+    assert found["n and t swapped"] == L * n * t**2
