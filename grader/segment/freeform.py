@@ -885,10 +885,20 @@ def _has_value(text: str) -> bool:
     return _has_maths(text) or bool(_VALUE_WORDS & set(re.findall(r"[a-z]+", text.lower())))
 
 
+# A norm written with bars, "||x_1||": its bars are no table's. Written hugging
+# its contents, unlike an empty Markdown cell ("|  | time |").
+_BAR_NORM = re.compile(r"\|\|(?=[^|\s])[^|\n]*?(?<=[^|\s])\|\|")
+
+
+def _without_norms(line: str) -> str:
+    """The line with "||x||" norms blanked out, so their bars are not read as cells."""
+    return _BAR_NORM.sub(lambda match: "N" * len(match.group()), line)
+
+
 def _table_cells(line: str) -> list[str] | None:
     """The cells of a Markdown (| a | b |), tab-separated or LaTeX (a & b \\\\) table row."""
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 3:
+    if stripped.startswith("|") and _without_norms(stripped).count("|") >= 3:
         cells = stripped.strip("|").split("|")
     elif "\t" in stripped:
         cells = stripped.split("\t")
@@ -975,8 +985,8 @@ def _is_table_row(line: str) -> bool:
     """A row of a tab-separated, Markdown (| a | b |) or LaTeX (a & b \\\\) table."""
     if "\t" in line.strip(" "):
         cells = line.split("\t")
-    elif line.lstrip().startswith("|") and line.count("|") >= 3:
-        cells = line.split("|")
+    elif line.lstrip().startswith("|") and _without_norms(line).count("|") >= 3:
+        cells = _without_norms(line).split("|")
     elif line.count("&") >= 3 and "$" not in line:
         cells = line.split("&")
     else:
@@ -1027,7 +1037,7 @@ def _known(word: str, extra: frozenset[str]) -> bool:
     if len(word) == 1:
         return True  # a symbol: t, n, L
     for candidate in (word, word.rstrip("s"), re.sub(r"(?:ed|ing|ly|es|er|ation)$", "", word)):
-        if candidate in COMMON_WORDS or candidate in extra:
+        if candidate in COMMON_WORDS or candidate in MATH_WORDS or candidate in extra:
             return True
     return False
 
@@ -1422,3 +1432,10 @@ variable vector vectors very was way we weight weighted weights well were what w
 where whether which while why will with within without word words work would write
 yes zero
 """.split())  # noqa: SIM905 - a word list reads better as text
+# Maths written as words in plain text ("sqrt(2) beta", "sigmoid(1000 x)"):
+# notation, not OCR junk.
+MATH_WORDS = frozenset("""
+alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu
+xi omicron pi rho sigma tau upsilon phi varphi chi psi omega sqrt exp log ln sin cos tan
+tanh sigmoid relu softmax argmax argmin sum prod lim inf sup det tr diag mod infty approx
+""".split())  # noqa: SIM905

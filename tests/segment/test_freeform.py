@@ -544,3 +544,34 @@ def test_yes_before_any_part_named_does_not_cut():
     answers = segment_freeform(text, SEQ)
     for part_id in ("1c.attention_across_tokens", "1c.attention_bottleneck"):
         assert answers[part_id].text in ("", text[4:]), part_id
+
+
+# -------------------------------------------------- norms written with bars; maths words
+
+BAR_NORMS = [
+    # (text, {part: expected text}): "||x_1||" opens no Markdown table
+    ("Question 2\na) ||x_1|| = sqrt(||d||^2 + ||b||^2) = sqrt(2) beta\n   ||x_2|| = beta\n"
+     "   ||x_3|| = sqrt(2) beta", {
+         "2a.norm_x1": "||x_1|| = sqrt(||d||^2 + ||b||^2) = sqrt(2) beta",
+         "2a.norm_x2": "||x_2|| = beta",
+         "2a.norm_x3": "||x_3|| = sqrt(2) beta"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAR_NORMS)
+def test_bar_norms_are_not_table_rows(text, expected):
+    answers = segment_freeform(text, RNN_ATT)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+        assert answers[part_id].confidence >= 0.6, part_id
+
+
+def test_markdown_rows_are_still_tables():
+    assert _spread_grid_tables("| | time |\n|---|---|\n| RNN | O(n) |",
+                               lambda cell: cell == "time") == [("RNN (time): O(n)", True)]
+
+
+@pytest.mark.parametrize("text", ["x_1 = sqrt(2) beta so sqrt of beta squared",
+                                  "y = sigmoid(1000 sum_i x_i) with tanh and exp"])
+def test_maths_words_are_not_garble(text):
+    assert garble_factor(text) == 1.0
