@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
@@ -56,6 +57,12 @@ MIN_PROSE_WORDS_FOR_GARBLE = 4
 # derivation starts from the question's left-hand side.
 VALUE_KINDS = frozenset({"expression", "complexity", "table"})
 RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
+# Confidence factors of text placed by its form rather than by keywords: a
+# "yes / no" answering both choice parts of a sub-question; a bare "Yes."
+# before the sentence naming the second part; the one part whose shape fits.
+PAIR_FACTOR = 0.9
+ORDER_FACTOR = 0.85
+ELIMINATED_FACTOR = 0.85
 FUZZY_MIN_LETTERS = 6          # keywords this long also match one OCR slip ("bottlencek")
 
 FINAL_LINE = re.compile(
@@ -498,7 +505,7 @@ def _share_out(segment: _Segment, candidates: list[Part],
         shared = _by_context(text, candidates, dimensions, cues)
     else:
         start = own if len(own) == 1 else []
-        shared = _by_anchor(text, candidates, cues, start)
+        shared = _by_anchor(text, candidates, cues, start, own)
     return {part_id: _Piece(body, base * factor, final)
             for part_id, (body, factor, final) in shared.items()}
 
@@ -555,8 +562,13 @@ def _narrow_table_lines(lines: list[str]) -> set[int]:
 
 
 def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
-               start: list[Part]) -> dict[str, tuple[str, float, str | None]]:
-    """Sentences go to the part whose keywords they name early; others continue."""
+               start: list[Part], own: list[Part] | None = None,
+               ) -> dict[str, tuple[str, float, str | None]]:
+    """Sentences go to the part whose keywords they name early; others continue.
+
+    ``own`` are the parts of the segment's labelled sub-question: text naming
+    no part goes to the one of them whose shape fits when the others' do not.
+    """
     ids = [part.id for part in candidates]
     current: tuple[str, ...] = tuple(part.id for part in start)
     anchored = bool(current)
@@ -573,15 +585,30 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     def says(word: str) -> bool:  # "FFN no, layernorm no": a choice answered
         return word.lower().strip(".,;:") in _CHOICE_WORDS
 
-    clauses = [clause for sentence in _sentences(text)
-               for clause in _clauses(sentence, opens_with, says)]
+    clauses = [piece for sentence in _sentences(text)
+               for clause in _clauses(sentence, opens_with, says)
+               for piece in _grid_lead(clause, candidates, cues)]
+    pair = _choice_pair(candidates, cues)
+    placed: dict[str, float] = {}  # parts given text by answer order, not by keywords
+    paired = False  # the current parts were set by a "yes / no" answering both
     for sentence in clauses:
         early = cues.early_scores(sentence, ids)
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
                      if cues.kind(h) not in VALUE_KINDS or not cues.restates_prompt(sentence, h))
+        if pair and _CHOICE_PAIR.match(sentence):
+            # "yes / no: …", "no / no": one answer per choice part, in order;
+            # the choice checker picks its own by position.
+            hits, paired = pair, True
+            for part_id in pair:
+                placed[part_id] = min(placed.get(part_id, 1.0), PAIR_FACTOR)
+            current = ()
         if hits and (not current or (hits != current and _switches(
                 sentence, hits, current, whole, cues))):
+            if hits != pair:
+                paired = False
+            if buffer and not current and len(hits) == 1:
+                buffer = _place_in_order(buffer, hits[0], candidates, cues, assigned, placed)
             current = hits
             anchored = True
             if buffer:
@@ -594,9 +621,13 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
         for part_id in current:
             assigned[part_id].append(sentence)
             shared_with[part_id] = max(shared_with[part_id], len(current)) \
-                if len(current) > 1 else shared_with[part_id]
+                if len(current) > 1 and not paired else shared_with[part_id]
     if buffer and not anchored:
-        assigned[_most_named(buffer, ids, cues)].extend(buffer)
+        only = _only_fitting(buffer, own or candidates, cues)
+        if only is not None:
+            anchored = True
+            placed[only] = ELIMINATED_FACTOR
+        assigned[only or _most_named(buffer, ids, cues)].extend(buffer)
     result = {}
     for part_id, sentences in assigned.items():
         body = "\n".join(sentences)
@@ -605,9 +636,101 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
         elif shared_with[part_id] > 1:
             factor = 0.75 if shared_with[part_id] == 2 else 0.5
         else:
-            factor = 0.9
+            factor = placed.get(part_id, 0.9)
         result[part_id] = (body, factor, _final(body))
     return result
+
+
+# "yes / no", "No and no", "yes, no" opening a sentence: two yes/no answers at once.
+_CHOICE_PAIR = re.compile(r"^\W*(?:yes|no)\s*(?:/|,|;|&|\+|\band\b)\s*(?:yes|no)\b"
+                          r"(?!\s*(?:/|,)\s*(?:yes|no)\b)", re.IGNORECASE)
+_CHOICE_OPENING = re.compile(r"^\W*(?:yes|no)\b", re.IGNORECASE)
+
+
+def _choice_pair(candidates: list[Part], cues: _RubricCues) -> tuple[str, ...]:
+    """The two choice parts of one sub-question among the candidates, in rubric
+    order; empty unless exactly one sub-question has exactly two, both choices."""
+    groups: dict[tuple[str, str | None], list[Part]] = defaultdict(list)
+    for part in candidates:
+        groups[cues.key(part)].append(part)
+    pairs = [tuple(part.id for part in group) for group in groups.values()
+             if len(group) == 2 and all(part.kind == "choice" for part in group)]
+    return pairs[0] if len(pairs) == 1 else ()
+
+
+def _place_in_order(buffer: list[str], anchor: str, candidates: list[Part],
+                    cues: _RubricCues, assigned: dict[str, list[str]],
+                    placed: dict[str, float]) -> list[str]:
+    """Bare yes/no answers before the first part named answer the parts before it.
+
+    "Yes. No — it's not a bottleneck, ..." under 1c: the second sentence names
+    the second part, so "Yes." answers the first. Only when each of the parts
+    before the named one is a choice of the same sub-question and there is
+    exactly one yes/no sentence for each. Returns what is left of the buffer.
+    """
+    group = [part for part in candidates
+             if cues.key(part) == cues.key(next(p for p in candidates if p.id == anchor))]
+    index = next(i for i, part in enumerate(group) if part.id == anchor)
+    before = group[:index]
+    if (not before or len(buffer) != len(before) or group[index].kind != "choice"
+            or any(part.kind != "choice" or assigned.get(part.id) for part in before)
+            or not all(_CHOICE_OPENING.match(sentence) for sentence in buffer)):
+        return buffer
+    for part, sentence in zip(before, buffer, strict=True):
+        assigned[part.id].append(sentence)
+        placed[part.id] = ORDER_FACTOR
+    return []
+
+
+def _only_fitting(buffer: list[str], candidates: list[Part], cues: _RubricCues) -> str | None:
+    """The one candidate text naming no part can answer, when the others' shapes
+    rule them out ("The value is $0$." answers no 2x7 table)."""
+    text = "\n".join(buffer)
+    fitting = [part.id for part in candidates
+               if not part.cues.shape or cues.shape_hit(text, part.id)]
+    return fitting[0] if len(fitting) == 1 and len(candidates) > 1 else None
+
+
+def _grid_lead(clause: str, candidates: list[Part], cues: _RubricCues) -> list[str]:
+    """Cut a value written before a table flattened onto its line off the table.
+
+    "minmax = 0 t 0 1 2 3 4 5 6 p 1 -1 ..." (OCR put the table on the value's
+    line) → ["minmax = 0", "t 0 1 2 3 4 5 6 p 1 -1 ..."], but only when the
+    lead names another candidate part's keywords and the rest is still the
+    table: a lead naming nothing stays with the table.
+    """
+    if "\n" in clause:
+        return [clause]  # table rows on lines of their own are cut by _sentences
+    for part in candidates:
+        shape = (part.cues.shape or "").lower()
+        if not shape.startswith("table") or not cues.shape_hit(clause, part.id):
+            continue
+        size = re.search(r"(\d+)\s*x\s*(\d+)", shape)
+        start = _grid_start(clause, max(int(size.group(2)) - 1, 2) if size else 2)
+        if not start:
+            return [clause]
+        lead, rest = clause[:start].rstrip(), clause[start:]
+        others = [p.id for p in candidates if p.id != part.id]
+        named = any(score > 0 for score, _ in cues.early_scores(lead, others).values())
+        if named and cues.shape_hit(rest, part.id):
+            return [lead, rest]
+        return [clause]
+    return [clause]
+
+
+def _grid_start(text: str, wanted: int) -> int | None:
+    """Where a flattened grid starts: its first run of ``wanted`` numbers, with
+    the row label before it ("t 0 1 2 ...", "p_t: 1 -1 ...")."""
+    tokens = [(m.start(), m.group()) for m in re.finditer(r"[^\s,;&|]+", text)]
+    run = 0
+    for index, (_, token) in enumerate(tokens):
+        run = run + 1 if _CELL_TOKEN.fullmatch(token) else 0
+        if run == wanted:
+            first = index - wanted + 1
+            if first and re.fullmatch(r"[A-Za-z](?:_?\{?\w\}?)?:?", tokens[first - 1][1]):
+                first -= 1
+            return tokens[first][0]
+    return None
 
 
 def _most_named(sentences: list[str], ids: list[str], cues: _RubricCues) -> str:
@@ -1088,6 +1211,8 @@ class _RubricCues:
         self._patterns: dict[str, re.Pattern[str]] = {}
         self.labels = frozenset(_label_text(label) for part in self.parts
                                 for label in part.cues.labels)
+        self._spaced = frozenset(re.sub(r"[\s\-]+", "", kw.lower()) for part in self.parts
+                                 for kw in part.cues.keywords if re.search(r"[\s\-]", kw))
         questions_with: dict[str, set[str]] = defaultdict(set)
         for part in self.parts:
             for keyword in part.cues.keywords:
@@ -1166,15 +1291,24 @@ class _RubricCues:
             self._misspelt(keyword, prepared))
         return min(3, found)
 
-    @staticmethod
-    def _misspelt(keyword: str, prepared: str) -> list[int]:
-        """Offsets of words one OCR slip away from a long one-word keyword."""
+    def _misspelt(self, keyword: str, prepared: str) -> list[int]:
+        """Offsets of words one OCR slip away from a long one-word keyword, or
+        split in two by OCR ("bottle neck" for "bottleneck")."""
         key = keyword.lower()
         if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
             return []
-        return [match.start() for match in re.finditer(r"[a-z]+", prepared)
-                if match.group() != key and not match.group().startswith(key)
-                and _one_slip_apart(match.group(), key)]
+        words = list(re.finditer(r"[a-z]+", prepared))
+        found = [match.start() for match in words
+                 if match.group() != key and not match.group().startswith(key)
+                 and _one_slip_apart(match.group(), key)]
+        # OCR splits a long word in two ("bottle neck"): the pair joined is the keyword.
+        # Not when a cue is the split form already ("layer norm" beside "layernorm").
+        found += [first.start() for first, second in pairwise(words)
+                  if key not in self._spaced
+                  and prepared[first.end():second.start()].isspace()
+                  and min(len(first.group()), len(second.group())) >= 3
+                  and first.group() + second.group() == key]
+        return sorted(found)
 
     def shape_hit(self, text: str, part_id: str) -> bool:
         shape = (next(p for p in self.parts if p.id == part_id).cues.shape or "").lower()

@@ -575,3 +575,90 @@ def test_markdown_rows_are_still_tables():
                                   "y = sigmoid(1000 sum_i x_i) with tanh and exp"])
 def test_maths_words_are_not_garble(text):
     assert garble_factor(text) == 1.0
+
+
+# -------------------------------------------------- choice answers placed by their order
+
+CHOICES_IN_ORDER = [
+    # (text, {part: expected text}); every part found at a deciding confidence
+    # "yes / no" answers both choice parts of the sub-question
+    ("1c) yes / no: the attention of all positions is one big matrix product.", {
+        "1c.attention_across_tokens": "yes / no: the attention of all positions is one big "
+                                      "matrix product.",
+        "1c.attention_bottleneck": "yes / no: the attention of all positions is one big "
+                                   "matrix product."}),
+    ("1c) yes\n\n1d) no / no", {"1d.ffn_across_tokens": "no / no",
+                                "1d.layernorm_across_tokens": "no / no"}),
+    ("1d) No and no.", {"1d.ffn_across_tokens": "No and no.",
+                        "1d.layernorm_across_tokens": "No and no."}),
+    # a bare "Yes." before the sentence naming the second part answers the first
+    ("1c) Yes. No — it's not a bottleneck, all positions go through one matrix product.", {
+        "1c.attention_across_tokens": "Yes.",
+        "1c.attention_bottleneck": "No — it's not a bottleneck, all positions go through "
+                                   "one matrix product."}),
+    # OCR split "bottle neck" still names the part
+    ("1c) yes . Not a bottle neck , all positions at once (matrix mult)", {
+        "1c.attention_across_tokens": "yes .",
+        "1c.attention_bottleneck": "Not a bottle neck , all positions at once (matrix mult)"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHOICES_IN_ORDER)
+def test_choices_placed_by_order(text, expected):
+    answers = segment_freeform(text, SEQ)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+        assert answers[part_id].confidence >= 0.6, part_id
+
+
+NOT_PLACED_BY_ORDER = [
+    # (text, part that must not get the text)
+    # two sentences before the named part: which answers what is unclear
+    ("1c) Yes. Maybe. No — it's not a bottleneck.", "1c.attention_across_tokens"),
+    # the lead is not a yes/no answer
+    ("1c) Hard to say. No — it's not a bottleneck.", "1c.attention_across_tokens"),
+    # a pair under parts that are not choices
+    ("4a) no / no", "4a.gda_table"),
+]
+
+
+@pytest.mark.parametrize(("text", "part_id"), NOT_PLACED_BY_ORDER)
+def test_not_placed_by_order(text, part_id):
+    answers = segment_freeform(text, SEQ)
+    assert answers[part_id].is_empty or answers[part_id].confidence < 0.6
+
+
+def test_split_word_matches_its_keyword():
+    cues = _RubricCues(SEQ)
+    assert cues.find("bottleneck", cues.prepare("not a bottle neck at all")) == 2
+    assert cues.find("bottleneck", cues.prepare("a bottle of neck oil")) is None
+    # "layer norm" is a cue of its own: "layernorm" does not count it twice
+    assert cues.count("layernorm", cues.prepare("layer norm")) == 0
+
+
+# -------------------------------------------------- a value before a flattened table; elimination
+
+FLAT_TABLE = "t 0 1 2 3 4 5 6 p 1 -1 -2 -1 1 2 1 q 1 2 1 -1 -2 -1 1"
+
+GRID_LEADS = [
+    # (text, minmax text, table text)
+    (f"4 a) minmax = 0 {FLAT_TABLE}", "minmax = 0", FLAT_TABLE),
+    (f"4 a) min_p max_q pq = 0 {FLAT_TABLE}", "min_p max_q pq = 0", FLAT_TABLE),
+    # a lead naming no other part stays with its table
+    (f"4 a) the updates give {FLAT_TABLE}", "", f"the updates give {FLAT_TABLE}"),
+]
+
+
+@pytest.mark.parametrize(("text", "minmax", "table"), GRID_LEADS)
+def test_value_before_a_flattened_table(text, minmax, table):
+    answers = segment_freeform(text, SEQ)
+    assert answers["4a.minmax_value"].text == minmax
+    assert answers["4a.gda_table"].text == table
+
+
+def test_text_naming_no_part_goes_to_the_one_whose_shape_fits():
+    answers = segment_freeform("### 4.\n\n**(a)** The value is $0$.\n\n**(b)** no, it cycles.",
+                               SEQ)
+    assert answers["4a.minmax_value"].text == "The value is $0$."
+    assert answers["4a.minmax_value"].confidence >= 0.6
+    assert answers["4a.gda_table"].is_empty
