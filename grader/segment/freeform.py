@@ -63,6 +63,7 @@ RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words
 PAIR_FACTOR = 0.9
 ORDER_FACTOR = 0.85
 ELIMINATED_FACTOR = 0.85
+SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
 FUZZY_MIN_LETTERS = 6          # keywords this long also match one OCR slip ("bottlencek")
 
 FINAL_LINE = re.compile(
@@ -622,6 +623,10 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             assigned[part_id].append(sentence)
             shared_with[part_id] = max(shared_with[part_id], len(current)) \
                 if len(current) > 1 and not paired else shared_with[part_id]
+        for part_id, span in _named_spans(sentence, current, candidates, cues):
+            if not assigned.get(part_id):
+                assigned[part_id].append(span)
+                placed[part_id] = SPAN_FACTOR
     if buffer and not anchored:
         only = _only_fitting(buffer, own or candidates, cues)
         if only is not None:
@@ -645,6 +650,33 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
 _CHOICE_PAIR = re.compile(r"^\W*(?:yes|no)\s*(?:/|,|;|&|\+|\band\b)\s*(?:yes|no)\b"
                           r"(?!\s*(?:/|,)\s*(?:yes|no)\b)", re.IGNORECASE)
 _CHOICE_OPENING = re.compile(r"^\W*(?:yes|no)\b", re.IGNORECASE)
+
+
+def _named_spans(sentence: str, current: tuple[str, ...], candidates: list[Part],
+                 cues: _RubricCues) -> list[tuple[str, str]]:
+    """Maths spans inside a sentence that state another value part's answer.
+
+    "so we take $\\phi(x) = [...]$, which gives $M = 2D + 1$." belongs to the
+    feature map, but its span ``$M = 2D + 1$`` opens with the cue ``M =`` of
+    the dimension part: that span answers it too. A span naming any keyword of
+    the sentence's own parts ("$M = (K-1)D + 1$" under "K terms") is working.
+    """
+    found = []
+    others = [part for part in candidates
+              if part.id not in current and part.kind in VALUE_KINDS]
+    if not others or not current:
+        return found
+    for match in _MATH_SPAN.finditer(sentence):
+        span = match.group()
+        prepared = cues.prepare(span.strip("$")).strip()
+        if "=" not in span or any(score > 0 for score, _ in
+                                  cues.whole_scores(span, list(current)).values()):
+            continue
+        opening = [part.id for part in others
+                   if any(cues.offset(kw, prepared) == 0 for kw in part.cues.keywords)]
+        if len(opening) == 1:
+            found.append((opening[0], span))
+    return found
 
 
 def _choice_pair(candidates: list[Part], cues: _RubricCues) -> tuple[str, ...]:

@@ -662,3 +662,30 @@ def test_text_naming_no_part_goes_to_the_one_whose_shape_fits():
     assert answers["4a.minmax_value"].text == "The value is $0$."
     assert answers["4a.minmax_value"].confidence >= 0.6
     assert answers["4a.gda_table"].is_empty
+
+
+# -------------------------------------------------- a value part's span inside another's sentence
+
+SPANS_IN_SENTENCES = [
+    # (text, {part: expected text}): "" for no text
+    ("1.2) so we can take $\\phi(x) = [1, x_1, \\dots, x_D]$, which gives $M = D + 1$.\n\n"
+     "Keeping K terms, each power adds D coordinates: $M = (K-1)D + 1$.", {
+         "1.2.M": "$M = D + 1$",
+         "1.2.feature_map": "so we can take $\\phi(x) = [1, x_1, \\dots, x_D]$, "
+                            "which gives $M = D + 1$.",
+         "1.2.M_general": "Keeping K terms, each power adds D coordinates: $M = (K-1)D + 1$."}),
+    # a span naming the sentence's own part is its working, not the other part's answer
+    ("1.2) $\\phi(x) = [1, x_1, \\dots, x_D]$ is a feature map.\n\n"
+     "With K terms each power adds D, $M = (K-1)D + 1$.", {"1.2.M": ""}),
+    # a span not opening with the cue ("$2D + 1 = M$" could be working) is left alone
+    ("1.2) we take $\\phi(x) = [1, x_1, \\dots, x_D]$ and so $D + 1 = M$.", {"1.2.M": ""}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPANS_IN_SENTENCES)
+def test_value_span_inside_another_parts_sentence(text, expected):
+    answers = segment_freeform(text, KERNEL)
+    for part_id, wanted in expected.items():
+        assert answers[part_id].text == wanted, part_id
+        if wanted:
+            assert answers[part_id].confidence >= 0.6, part_id
