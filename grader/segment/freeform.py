@@ -56,6 +56,8 @@ MIN_PROSE_WORDS_FOR_GARBLE = 4
 # parts restating is answering ("the FFN does look across tokens"), and a
 # derivation starts from the question's left-hand side.
 VALUE_KINDS = frozenset({"expression", "complexity", "table"})
+# Parts whose answer is maths: their final line states a value.
+MATHS_KINDS = VALUE_KINDS | {"property", "identity"}
 RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
 # Confidence factors of text placed by its form rather than by keywords: a
 # "yes / no" answering both choice parts of a sub-question; a bare "Yes."
@@ -497,7 +499,7 @@ def _share_out(segment: _Segment, candidates: list[Part],
     text = segment.text
     if len(candidates) == 1:
         part = candidates[0]
-        return {part.id: _Piece(text, base, _final(text))}
+        return {part.id: _Piece(text, base, _final(text, part.kind))}
     own = cues.group(segment.question, segment.sub) if segment.sub else []
     if len(own) > 1 and (_dimensions(own, cues) or _parallel_values(own, cues)):
         candidates = own  # "a)" under "Question 2" answers 2a's grid, not the question's rest
@@ -642,7 +644,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             factor = 0.75 if shared_with[part_id] == 2 else 0.5
         else:
             factor = placed.get(part_id, 0.9)
-        result[part_id] = (body, factor, _final(body))
+        result[part_id] = (body, factor, _final(body, cues.kind(part_id)))
     return result
 
 
@@ -1149,13 +1151,28 @@ def _is_table_row(line: str) -> bool:
     return sum(1 for cell in cells if cell.strip()) >= 4
 
 
-def _final(text: str) -> str | None:
-    """The student's marked result: the last boxed item, else the last "Hence ..." line."""
+def _final(text: str, kind: str | None = None) -> str | None:
+    """The student's marked result: the last boxed item, else the last "Hence ..." line.
+
+    For a part whose answer is maths (``MATHS_KINDS``) a "So ..." sentence
+    stating no value ("So the unit fires ($Y_T \\approx 1$) when ...") is
+    a reading of the result, not the result: the last equation line before
+    it is, or no final at all.
+    """
     boxed = boxed_contents(text)
     if boxed:
         return boxed[-1]
-    marked = [line for line in _sentences(text) if FINAL_LINE.match(line.replace("*", ""))]
-    return unbox(marked[-1]).strip() if marked else None
+    sentences = _sentences(text)
+    marked = [index for index, line in enumerate(sentences)
+              if FINAL_LINE.match(line.replace("*", ""))]
+    if not marked:
+        return None
+    final = unbox(sentences[marked[-1]]).strip()
+    if kind in MATHS_KINDS and _is_prose(final) and not _STATES_VALUE.search(final):
+        equations = [line for line in sentences[:marked[-1]]
+                     if _STATES_VALUE.search(line) and not _is_prose(line)]
+        return unbox(equations[-1]).strip() if equations else None
+    return final
 
 
 def _unit_confidence(unit: _Unit) -> float:
@@ -1422,6 +1439,7 @@ class _RubricCues:
 # "... = 0", "... is -1": a sentence that ends its restatement in a value.
 _STATES_NUMBER = re.compile(r"(?:=|\bis\b)\s*\$?\s*[-+−]?\d")
 _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d+(?:\.\d+)?(?![\w.])")
+_STATES_VALUE = re.compile(r"=|\bO\s*\(")
 _CELL_TOKEN = re.compile(r"[-+−]?\d+(?:\.\d+)?")
 # A row or column label with an index: p_0, q_{1}, x3, "P1" (OCR drops the subscript).
 _INDEXED = re.compile(r"(?<![A-Za-z\\])\$?([A-Za-z])_?\{?(\d)\}?\$?(?![\w}])")

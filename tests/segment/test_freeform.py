@@ -689,3 +689,22 @@ def test_value_span_inside_another_parts_sentence(text, expected):
         assert answers[part_id].text == wanted, part_id
         if wanted:
             assert answers[part_id].confidence >= 0.6, part_id
+
+
+# -------------------------------------------------- the final line of a maths part
+
+MATHS_FINALS = [
+    # (text, part, final)
+    # "So ..." reading the result in words: the last equation is the result
+    ("Question 1\n\nH_T = X_T - H_{T-1}\nY_T = sigmoid(1000 * sum_i (X_{2i} - X_{2i-1}))\n"
+     "So the unit fires ($Y_T \\approx 1$) when the even inputs sum to more than the odd ones.",
+     "1.closed_form", "Y_T = sigmoid(1000 * sum_i (X_{2i} - X_{2i-1}))"),
+    # a "So" line stating a value stays the final
+    ("Question 1\n\nH_T = X_T - H_{T-1}\nSo Y_T = sigmoid(1000 (X_2 - X_1)) for T = 2.",
+     "1.closed_form", "So Y_T = sigmoid(1000 (X_2 - X_1)) for T = 2."),
+]
+
+
+@pytest.mark.parametrize(("text", "part_id", "final"), MATHS_FINALS)
+def test_final_of_a_maths_part(text, part_id, final):
+    assert segment_freeform(text, RNN_ATT)[part_id].final == final
