@@ -68,6 +68,9 @@ ELIMINATED_FACTOR = 0.85
 SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
 FUZZY_MIN_LETTERS = 6          # keywords this long also match one OCR slip ("bottlencek")
 
+# A complexity bound: O(…), 𝒪(…), Θ(…), or "∝ …".
+_BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\(|∝|\\propto\b")
+
 FINAL_LINE = re.compile(
     r"^\W*(?:hence|answer|therefore|thus|final(?:ly)?|so\b|the answer)\b", re.IGNORECASE)
 
@@ -720,9 +723,17 @@ def _only_fitting(buffer: list[str], candidates: list[Part], cues: _RubricCues) 
     """The one candidate text naming no part can answer, when the others' shapes
     rule them out ("The value is $0$." answers no 2x7 table)."""
     text = "\n".join(buffer)
+    if len(candidates) < 2:
+        return None
     fitting = [part.id for part in candidates
                if not part.cues.shape or cues.shape_hit(text, part.id)]
-    return fitting[0] if len(fitting) == 1 and len(candidates) > 1 else None
+    if len(fitting) == 1:
+        return fitting[0]
+    # Else the one part whose shape the text positively has ("O(L D²)" is a
+    # bound: it answers the complexity part, not the explanation beside it).
+    shaped = [part.id for part in candidates if part.cues.shape and part.id in fitting
+              and cues.shape_hit(text, part.id)]
+    return shaped[0] if len(shaped) == 1 else None
 
 
 def _grid_lead(clause: str, candidates: list[Part], cues: _RubricCues) -> list[str]:
@@ -1369,6 +1380,8 @@ class _RubricCues:
             return _has_number_grid(text, rows, cols)
         if shape == "list":
             return _has_vector_list(text)
+        if shape == "bound":
+            return bool(_BOUND.search(text))
         if shape == "kl":
             lowered = text.lower()
             return ("kl" in lowered or "kullback" in lowered) and bool(

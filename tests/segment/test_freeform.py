@@ -708,3 +708,22 @@ MATHS_FINALS = [
 @pytest.mark.parametrize(("text", "part_id", "final"), MATHS_FINALS)
 def test_final_of_a_maths_part(text, part_id, final):
     assert segment_freeform(text, RNN_ATT)[part_id].final == final
+
+
+# A labelled block shared by parts of different shapes goes to the one part whose
+# shape the text positively has: a bare bound answers the complexity part.
+SHAPE_DECIDES_CASES = [
+    ("kernel-attention-hw2", "1.1   Each row of the softmax needs D×D work, L rows: O(L D²).\n",
+     "1.1.complexity", "1.1.why_problematic"),
+    ("kernel-attention-hw2", "1.1) Each score is a dot product: $\\Theta(L^2 D)$.\n",
+     "1.1.complexity", "1.1.why_problematic"),
+]
+
+
+@pytest.mark.parametrize(("assignment_id", "text", "gets", "not_gets"), SHAPE_DECIDES_CASES)
+def test_bound_shape_picks_the_complexity_part(assignments, assignment_id, text, gets,
+                                               not_gets):
+    answers = segment_freeform(text, assignments[assignment_id].rubric)
+    assert answers[gets].text.strip()
+    assert answers[gets].confidence >= 0.6
+    assert not answers[not_gets].text.strip()
