@@ -3,7 +3,7 @@
 #   make test   set up .venv and run the linters and the test suite
 PYTHON ?= python3
 VENV := .venv
-ASSIGNMENTS := $(notdir $(wildcard submissions/*))
+ASSIGNMENTS := $(notdir $(patsubst %/,%,$(wildcard submissions/*/)))
 
 .PHONY: demo test setup lint clean bench
 
