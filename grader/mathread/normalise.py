@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from grader.brackets import closing_brace
 from grader.mathread.errors import MathParseError
 from grader.notation import Notation
 
@@ -409,7 +410,7 @@ class _Scanner:
         while k < self.end and src[k] == " ":
             k += 1
         if k < self.end and src[k] == "{":
-            close = _matching_brace(src, k, self.end)
+            close = closing_brace(src, k, self.end)
             if close is None:
                 self.emit("{", k)  # the bracket check reports it
                 return k + 1
@@ -517,7 +518,7 @@ class _Scanner:
         while k < self.end and self.src[k].isspace():
             k += 1
         if self.src[k:k + 1] == "{":
-            close = _matching_brace(self.src, k, self.end)
+            close = closing_brace(self.src, k, self.end)
             if close is None:
                 return False
             inner = self.src[k + 1:close]
@@ -561,25 +562,6 @@ class _Scanner:
         if not m or not _CONDITION_RELATION.search(m.group(1)):
             return False
         return bool(_CONDITION_END.match(self.src, m.end(), self.end))
-
-
-def _matching_brace(text: str, k: int, end: int) -> int | None:
-    """Index of the ``}`` closing the ``{`` at ``k`` (escaped braces ignored)."""
-    depth = 0
-    i = k
-    while i < end:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
 
 
 def _matching_paren(text: str, k: int, end: int) -> int | None:

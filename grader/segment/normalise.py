@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from grader.brackets import closing_brace
+
 # Commands whose argument is crossed-out work (dropped with the argument).
 _STRIKE_COMMANDS = ("cancel", "bcancel", "xcancel", "sout", "st", "xout", "strike")
 # Commands whose argument is the student's final answer.
@@ -133,33 +135,13 @@ def _command_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int, in
             arg_start = close + 1 if close >= 0 else arg_start
             while arg_start < len(text) and text[arg_start] == " ":
                 arg_start += 1
-        end = _matching_brace(text, arg_start)
-        if end is None:
+        close = closing_brace(text, arg_start)
+        if close is None:
             position = match.end()
             continue
+        end = close + 1
         spans.append((match.start(), arg_start, end))
         position = end
-
-
-def _matching_brace(text: str, open_at: int) -> int | None:
-    """Offset just past the "}" closing the "{" at ``open_at`` (None if unbalanced)."""
-    if open_at >= len(text) or text[open_at] != "{":
-        return None
-    depth = 0
-    index = open_at
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return None
 
 
 def _drop_commands(text: str, names: tuple[str, ...]) -> str:
