@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.brackets import closing_brace
+from grader.brackets import closing_bracket
 
 CASES = [
     ("{a}", 0, None, 2),
@@ -15,9 +15,12 @@ CASES = [
     ("{a", 0, None, None),
     ("a{b}", 0, None, None),
     ("{abc}", 0, 3, None),
+    ("(a(b)c)", 0, None, 6),
+    ("[a]", 0, None, 2),
+    ("x", 0, None, None),
 ]
 
 
 @pytest.mark.parametrize(("text", "open_at", "end", "expected"), CASES)
-def test_closing_brace(text, open_at, end, expected):
-    assert closing_brace(text, open_at, end) == expected
+def test_closing_bracket(text, open_at, end, expected):
+    assert closing_bracket(text, open_at, end) == expected

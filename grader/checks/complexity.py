@@ -33,6 +33,7 @@ import sympy
 from pydantic import BaseModel, ConfigDict
 
 from grader.answer import Answer
+from grader.brackets import closing_bracket
 from grader.checks.base import Checker, PartKey
 from grader.checks.mutations import mutations, render
 from grader.mathread.objects import BigO
@@ -451,7 +452,7 @@ def unreadable_bounds(text: str | None, notation: Notation) -> list[str]:
         return []
     out = []
     for m in _BOUND_OPEN.finditer(text):
-        close = _closing_paren(text, m.end() - 1)
+        close = closing_bracket(text, m.end() - 1)
         piece = text[m.start():close + 1] if close is not None else text[m.start():m.end() + 20]
         if close is None:
             out.append(piece.strip())
@@ -482,18 +483,6 @@ def blocking_unreadable(answer: Answer, notation: Notation,
     if any(c.decisive for c in candidates):
         return []
     return unreadable_bounds(answer.text, notation)
-
-
-def _closing_paren(text: str, opener: int) -> int | None:
-    depth = 0
-    for i in range(opener, len(text)):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
 
 
 def _read_text(text: str | None, notation: Notation, known: frozenset[str],

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grader.brackets import closing_brace
+from grader.brackets import closing_bracket
 from grader.mathread.errors import MathParseError
 from grader.notation import Notation
 
@@ -410,7 +410,7 @@ class _Scanner:
         while k < self.end and src[k] == " ":
             k += 1
         if k < self.end and src[k] == "{":
-            close = closing_brace(src, k, self.end)
+            close = closing_bracket(src, k, self.end)
             if close is None:
                 self.emit("{", k)  # the bracket check reports it
                 return k + 1
@@ -518,7 +518,7 @@ class _Scanner:
         while k < self.end and self.src[k].isspace():
             k += 1
         if self.src[k:k + 1] == "{":
-            close = closing_brace(self.src, k, self.end)
+            close = closing_bracket(self.src, k, self.end)
             if close is None:
                 return False
             inner = self.src[k + 1:close]
@@ -540,7 +540,7 @@ class _Scanner:
             k = m.end()
         if src[k:k + 1] != "(":
             return False
-        close = _matching_paren(src, k, self.end)
+        close = closing_bracket(src, k, self.end)
         if close is None:
             return False
         inner = src[k + 1:close]
@@ -564,14 +564,3 @@ class _Scanner:
         return bool(_CONDITION_END.match(self.src, m.end(), self.end))
 
 
-def _matching_paren(text: str, k: int, end: int) -> int | None:
-    """Index of the ``)`` closing the ``(`` at ``k``."""
-    depth = 0
-    for i in range(k, end):
-        if text[i] == "(":
-            depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None

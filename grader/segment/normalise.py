@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from grader.brackets import closing_brace
+from grader.brackets import closing_bracket
 
 # Commands whose argument is crossed-out work (dropped with the argument).
 _STRIKE_COMMANDS = ("cancel", "bcancel", "xcancel", "sout", "st", "xout", "strike")
@@ -135,7 +135,7 @@ def _command_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int, in
             arg_start = close + 1 if close >= 0 else arg_start
             while arg_start < len(text) and text[arg_start] == " ":
                 arg_start += 1
-        close = closing_brace(text, arg_start)
+        close = closing_bracket(text, arg_start)
         if close is None:
             position = match.end()
             continue
