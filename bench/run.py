@@ -3,11 +3,14 @@
     .venv/bin/python bench/run.py [--n 1000] [--assignment seqmodels-a5]
                                   [--broker redis://127.0.0.1:6379/12] [--workers 2]
 
-The class is built from the sample answer sheets in ``submissions/<assignment>/``:
-each synthetic submission takes every part's answer from a randomly chosen
-sample (so right, wrong and missing answers mix), shuffles the order of the
-parts, varies blank lines and trailing spaces, and sometimes writes powers as
-superscripts (``n^2`` → ``n²``). Every run starts with a cold check cache
+The class is built from the samples in ``submissions/<assignment>/``. Most
+submissions (``1 - FREE_FORM_SHARE``) are answer sheets that take every part's
+answer from a randomly chosen sample sheet (so right, wrong and missing answers
+mix), shuffle the order of the parts, vary blank lines and trailing spaces,
+and sometimes write powers as superscripts (``n^2`` → ``n²``). The rest are
+copies of the free-form samples (notebooks, LaTeX, plain text, OCR noise: every
+file that is not an answer sheet) with the same small variations, so the cache
+hit rate is not that of five recombined sheets. Every run starts with a cold check cache
 (the Celery runs' Redis cache is emptied first); ``--no-cache`` turns it off to
 measure checking itself. Targets are printed, not asserted.
 """
@@ -35,6 +38,8 @@ from grader.rubric.assignment import Assignment, load_assignment  # noqa: E402
 BROKER_DEFAULT = "redis://127.0.0.1:6379/12"
 SECTION = re.compile(r"^## \[(?P<part>[^\]]+)\].*$", re.MULTILINE)
 SUPERSCRIPTS = {"^2": "²", "^3": "³"}
+#: Share of the class that are varied copies of the free-form (non-sheet) samples.
+FREE_FORM_SHARE = 0.3
 
 TARGETS = {
     "in-process throughput (1000 subs < 60 s on 2 cores)": "≥ 16.7 sub/s",
@@ -59,14 +64,41 @@ def sample_sections(assignment: Assignment) -> dict[str, list[str]]:
     return answers
 
 
+def free_form_samples(assignment: Assignment) -> list[Path]:
+    """The samples that are not answer sheets (no ``## [part]`` headings)."""
+    folder = REPO / "submissions" / assignment.id
+    return [path for path in sorted(folder.iterdir())
+            if path.is_file() and not path.name.startswith(".")
+            and not SECTION.search(path.read_text(encoding="utf-8", errors="replace"))]
+
+
+def vary_bytes(data: bytes, rng: random.Random) -> bytes:
+    """A free-form sample with small notation variations (bytes: some samples are not UTF-8)."""
+    if rng.random() < 0.3:
+        for plain, sup in SUPERSCRIPTS.items():
+            data = data.replace(plain.encode(), sup.encode())
+    if rng.random() < 0.3:
+        data = b"\n".join(line + b" " * rng.randint(0, 2) for line in data.split(b"\n"))
+    if rng.random() < 0.3:
+        data = data.replace(b"\n\n", b"\n\n\n", rng.randint(1, 3))
+    return data
+
+
 def build_class(assignment: Assignment, n: int, folder: Path, seed: int = 4) -> list[Path]:
-    """``n`` answer sheets recombined from the samples (see the module docstring)."""
+    """``n`` submissions varied from the samples (see the module docstring)."""
     rng = random.Random(seed)
     answers = sample_sections(assignment)
+    free_form = free_form_samples(assignment)
     parts = {p.id: p for p in assignment.rubric.parts}
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for number in range(n):
+        if free_form and rng.random() < FREE_FORM_SHARE:
+            sample = rng.choice(free_form)
+            path = folder / f"student-{number:04d}{sample.suffix}"
+            path.write_bytes(vary_bytes(sample.read_bytes(), rng))
+            paths.append(path)
+            continue
         order = list(parts)
         if rng.random() < 0.5:
             rng.shuffle(order)
@@ -174,9 +206,10 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="grader-bench-"))
     try:
         files = build_class(assignment, args.n, work / "class")
-        print(f"{args.n} submissions of {assignment.id} ({len(assignment.rubric.parts)} parts) "
-              f"from {len(list((REPO / 'submissions' / assignment.id).glob('*.md')))} samples; "
-              f"{os.cpu_count()} cores\n", flush=True)
+        print(f"{args.n} submissions of {assignment.id} ({len(assignment.rubric.parts)} parts): "
+              f"sheets recombined from the sample sheets, ~{FREE_FORM_SHARE:.0%} varied copies of "
+              f"{len(free_form_samples(assignment))} free-form samples; {os.cpu_count()} cores, "
+              f"check cache {'off' if args.no_cache else 'on'}\n", flush=True)
         rows = {}
         local = grade_batch(files, assignment, work / "out-local", workers=args.workers)
         rows["local"] = report(f"in-process, {args.workers} procs", local, args.n)

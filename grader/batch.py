@@ -328,11 +328,13 @@ def _grade_celery(jobs: list[GradeJob], assignment: Assignment, broker: str, bat
     state = BatchState.from_url(broker, batch_id)
     state.create(assignment.id, [job.index for job in jobs])
     by_task: dict[str, GradeJob] = {}
-    for job in jobs:
-        message = _with_content(job)
-        sent = app.send_task(GRADE_TASK, args=(batch_id, message.model_dump()),
-                             time_limit=limit)
-        by_task[sent.id] = job
+    # One producer (one connection) for the whole batch, published in a tight loop.
+    with app.producer_or_acquire() as producer:
+        for job in jobs:
+            message = _with_content(job)
+            sent = app.send_task(GRADE_TASK, args=(batch_id, message.model_dump()),
+                                 time_limit=limit, producer=producer)
+            by_task[sent.id] = job
     for task_id, meta in app.backend.get_many(set(by_task), interval=POLL_SECONDS_DEFAULT,
                                               no_ack=True):
         job = by_task[task_id]

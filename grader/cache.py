@@ -116,16 +116,24 @@ class MemoryCache(CheckCache):
 class RedisCache(CheckCache):
     """A cache shared by every worker that talks to one Redis.
 
+    A bounded in-process layer (``local_entries``, 0 for none) sits in front of
+    Redis: a worker process asks Redis only for answers it has not seen, so a
+    submission whose answers are all common costs no Redis round trip (one GET
+    per part was most of a cached task's time, bench/run.py). Keys carry the
+    rubric version, so the layer never serves an outdated outcome.
+
     Redis failures are not grading failures: a lookup that fails is a miss and
     a store that fails is skipped.
     """
 
     def __init__(self, client: Any, *, prefix: str = REDIS_PREFIX_DEFAULT,
-                 ttl_seconds: int = REDIS_TTL_SECONDS_DEFAULT) -> None:
+                 ttl_seconds: int = REDIS_TTL_SECONDS_DEFAULT,
+                 local_entries: int = MEMORY_ENTRIES_DEFAULT) -> None:
         super().__init__()
         self.client = client
         self.prefix = prefix
         self.ttl_seconds = ttl_seconds
+        self._local = MemoryCache(local_entries) if local_entries > 0 else None
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> RedisCache:
@@ -133,16 +141,23 @@ class RedisCache(CheckCache):
 
         return cls(redis.Redis.from_url(url, socket_timeout=5), **kwargs)
 
-    def _load(self, key: str) -> bytes | None:
+    def _load(self, key: str) -> str | bytes | None:
         import redis
 
+        if self._local is not None and (found := self._local._load(key)) is not None:
+            return found
         try:
-            return self.client.get(self.prefix + key)
+            value = self.client.get(self.prefix + key)
         except redis.RedisError:
             return None
+        if value is not None and self._local is not None:
+            self._local._save(key, value.decode() if isinstance(value, bytes) else value)
+        return value
 
     def _save(self, key: str, value: str) -> None:
         import redis
 
+        if self._local is not None:
+            self._local._save(key, value)
         with contextlib.suppress(redis.RedisError):
             self.client.set(self.prefix + key, value, ex=self.ttl_seconds)

@@ -74,10 +74,39 @@ def test_memory_cache_counts_and_evicts():
 
 
 def test_redis_cache_survives_a_dead_redis():
-    cache = RedisCache.from_url("redis://127.0.0.1:1/0")
+    cache = RedisCache.from_url("redis://127.0.0.1:1/0", local_entries=0)
     answer = Answer("1a", "O(n)")
     cache.put("v", "1a", answer, OUTCOMES[0])
     assert cache.get("v", "1a", answer) is None
+    layered = RedisCache.from_url("redis://127.0.0.1:1/0")  # this process still remembers
+    layered.put("v", "1a", answer, OUTCOMES[0])
+    assert layered.get("v", "1a", answer) == OUTCOMES[0]
+
+
+class _CountingRedis:
+    """A Redis client stand-in that counts GETs."""
+
+    def __init__(self):
+        self.data, self.gets = {}, 0
+
+    def get(self, key):
+        self.gets += 1
+        return self.data.get(key)
+
+    def set(self, key, value, ex=None):
+        self.data[key] = value.encode()
+
+
+def test_redis_cache_asks_redis_once_per_answer_and_process():
+    shared = _CountingRedis()
+    writer, reader = RedisCache(shared), RedisCache(shared)
+    answer = Answer("1a", "O(n)")
+    writer.put("v", "1a", answer, OUTCOMES[1])
+    assert writer.get("v", "1a", answer) == OUTCOMES[1] and shared.gets == 0
+    assert reader.get("v", "1a", answer) == OUTCOMES[1] and shared.gets == 1  # another worker
+    assert reader.get("v", "1a", answer) == OUTCOMES[1] and shared.gets == 1
+    assert reader.get("v2", "1a", answer) is None  # another rubric version
+    assert (reader.hits, reader.misses) == (2, 1)
 
 
 class _CountingChecker:

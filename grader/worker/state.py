@@ -49,11 +49,15 @@ class BatchState:
         self.client.hset(self.key + ":tasks", str(index), state)
 
     def attempt(self, index: int) -> int:
-        """Count one more delivery of submission ``index``; returns the count."""
+        """Count one more delivery of submission ``index`` and mark it running
+        (one round trip); returns the count."""
         key = self.key + ":attempts"
-        count = int(self.client.hincrby(key, str(index), 1))
-        self.client.expire(key, BATCH_TTL_SECONDS_DEFAULT)
-        return count
+        pipe = self.client.pipeline(transaction=False)
+        pipe.hincrby(key, str(index), 1)
+        pipe.expire(key, BATCH_TTL_SECONDS_DEFAULT)
+        pipe.hset(self.key + ":tasks", str(index), "running")
+        count, _, _ = pipe.execute()
+        return int(count)
 
     def summary(self) -> dict[str, Any] | None:
         """``{"assignment", "total", "created", "queued", "running", "done"}``, or None."""
