@@ -1,7 +1,7 @@
 """Big-O answers: equivalence up to constants, misconceptions, feedback, review cases.
 
 The first half works on sympy objects built here; the text-level cases at the
-end need the maths reader and are skipped until it is importable.
+end go through the maths reader.
 """
 
 from __future__ import annotations
@@ -288,19 +288,8 @@ def test_interpreted_as_shows_the_bound():
 
 
 # --------------------------------------------------------------------------
-# Text level (needs grader.mathread)
+# Text level (through grader.mathread)
 # --------------------------------------------------------------------------
-
-def _reader_ready() -> bool:
-    try:
-        from grader.mathread import math_spans, parse_chain, parse_math  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_reader = pytest.mark.skipif(not _reader_ready(), reason="grader.mathread not available")
-
 
 def text_key(reference, *, accepted=(), misconceptions=(), companions=(),
              notation=SEQ_NOTATION, points=2.0) -> PartKey:
@@ -359,7 +348,6 @@ TEXT_CASES = [
 ]
 
 
-@needs_reader
 @pytest.mark.parametrize(("key", "text", "status", "score"), TEXT_CASES)
 def test_text_answers(key, text, status, score):
     outcome = ComplexityChecker().check(Answer("p", text), key)
@@ -368,7 +356,6 @@ def test_text_answers(key, text, status, score):
         assert outcome.score == pytest.approx(score)
 
 
-@needs_reader
 def test_text_swap_feedback():
     outcome = ComplexityChecker().check(Answer("p", "l^2 × n × t"), text_key(t * n**2 * L))
     text = " ".join(outcome.feedback)
@@ -376,7 +363,6 @@ def test_text_swap_feedback():
     assert "L²" in text and "n²" in text
 
 
-@needs_reader
 def test_declared_name_is_honoured():
     answer = Answer("p", "O(t d^2 L)", declared={"d": "n"})
     outcome = ComplexityChecker().check(answer, SEQ_RNN_TIME)
@@ -401,7 +387,6 @@ UNREADABLE_BOUND_CASES = [
 ]
 
 
-@needs_reader
 @pytest.mark.parametrize(("text", "final", "status"), UNREADABLE_BOUND_CASES)
 def test_unreadable_bound_blocks_a_decision(text, final, status):
     outcome = ComplexityChecker().check(Answer("p", text, final=final), SEQ_RNN_TEST_SPACE)
@@ -410,7 +395,6 @@ def test_unreadable_bound_blocks_a_decision(text, final, status):
         assert outcome.feedback[0].startswith("could not read")
 
 
-@needs_reader
 def test_unreadable_bounds_lists_only_the_unreadable():
     from grader.checks.complexity import unreadable_bounds
     text = "time O(t n^2 L); space O(n\ufffdL); Θ(n) and \\mathcal{O}(L n)"

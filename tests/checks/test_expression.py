@@ -1,7 +1,7 @@
 """Closed-form answers: symbolic and numeric equivalence, misconceptions, review cases.
 
 The first half works on sympy objects built here; the text-level cases at the
-end need the maths reader and are skipped until it is importable.
+end go through the maths reader.
 """
 
 from __future__ import annotations
@@ -172,19 +172,8 @@ def test_undecided_goes_to_review():
 
 
 # --------------------------------------------------------------------------
-# Text level (needs grader.mathread)
+# Text level (through grader.mathread)
 # --------------------------------------------------------------------------
-
-def _reader_ready() -> bool:
-    try:
-        from grader.mathread import math_spans, parse_chain, parse_math  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_reader = pytest.mark.skipif(not _reader_ready(), reason="grader.mathread not available")
-
 
 def text_key(reference, *, accepted=(), misconceptions=(), notation=KER_NOTATION, params=None,
              points=2.0) -> PartKey:
@@ -229,7 +218,6 @@ TEXT_CASES = [
 ]
 
 
-@needs_reader
 @pytest.mark.parametrize(("key", "text", "status", "score"), TEXT_CASES)
 def test_text_answers(key, text, status, score):
     outcome = ExpressionChecker().check(Answer("p", text), key)
@@ -237,7 +225,6 @@ def test_text_answers(key, text, status, score):
     assert outcome.score == pytest.approx(score)
 
 
-@needs_reader
 def test_unreadable_text_is_review():
     outcome = ExpressionChecker().check(Answer("p", "I am not sure."), TEXT_M)
     assert outcome.status is Status.NEEDS_REVIEW
@@ -261,14 +248,12 @@ MINMAX_CASES = [
 ]
 
 
-@needs_reader
 @pytest.mark.parametrize(("text", "final", "status"), MINMAX_CASES)
 def test_minmax_statement_value(text, final, status):
     outcome = ExpressionChecker().check(Answer("p", text, final=final), TEXT_MINMAX)
     assert outcome.status is status, outcome
 
 
-@needs_reader
 def test_optimum_statements_rank_min_and_max_above_one():
     from grader.checks.expression import optimum_statements
     found = optimum_statements(r"$\min_p \max_q pq = 0$ (if $p \ne 0$ the max over q is "

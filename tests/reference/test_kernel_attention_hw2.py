@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-from pathlib import Path
 
 import pytest
 import sympy
 
 from grader.checks.property import PropertyInput
 from grader.mathread.objects import Dots, Family, Outer
+from tests.conftest import load_reference
 
-SOURCE = Path(__file__).resolve().parents[2] / "reference" / "kernel_attention_hw2.py"
-
-
-def _load(path: Path):
-    spec = importlib.util.spec_from_file_location(f"ref_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ref = _load(SOURCE)
+ref = load_reference("kernel_attention_hw2")
 L, D, K = sympy.symbols("L D K", positive=True)
 
 CLOSED_FORMS = [

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 import sympy
 
 from grader.checks.property import PropertyInput
 from grader.mathread.objects import Dots
+from tests.conftest import load_reference
 
-SOURCE = Path(__file__).resolve().parents[2] / "reference" / "rnn_attention_hw2.py"
-
-
-def _load(path: Path):
-    spec = importlib.util.spec_from_file_location(f"ref_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ref = _load(SOURCE)
+ref = load_reference("rnn_attention_hw2")
 T, d, beta = sympy.symbols("T d beta", positive=True)
 
 REFERENCES = [

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 import sympy
 
 from grader.checks.property import PropertyInput
 from grader.mathread.objects import KL, Expect, Prob
+from tests.conftest import load_reference
 
-SOURCE = Path(__file__).resolve().parents[2] / "reference" / "seqmodels_a5.py"
-
-
-def _load(path: Path):
-    spec = importlib.util.spec_from_file_location(f"ref_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ref = _load(SOURCE)
+ref = load_reference("seqmodels_a5")
 t, n, L = sympy.symbols("t n L", positive=True)
 
 COMPLEXITIES = [
