@@ -67,6 +67,12 @@ ORDER_FACTOR = 0.85
 ELIMINATED_FACTOR = 0.85
 SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
 FUZZY_MIN_LETTERS = 6          # keywords this long also match one OCR slip ("bottlencek")
+# OCR junk under a label ("a) thi ten2 ten2 teln. Space complexity train RNN ...")
+# that no part's reading takes is not dropped: it goes, at a confidence below
+# any decision, to the parts it plausibly answers, so a TA sees it instead of
+# the student being told "no answer found".
+GARBLED_BLOCK_MAX = 0.75       # garble_factor below this: the block is OCR junk
+GARBLED_CONFIDENCE = 0.4       # at most this sure of such a block (pipeline: needs_review)
 
 # A complexity bound: O(…), 𝒪(…), Θ(…), or "∝ …".
 _BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\(|∝|\\propto\b")
@@ -146,12 +152,24 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     segments = _segments(units)
     labelled = {(seg.question, seg.sub) for seg in segments if seg.sub is not None}
     pieces: dict[str, list[_Piece]] = defaultdict(list)
+    garbled: dict[str, list[_Piece]] = defaultdict(list)  # used only where nothing else is
+    dropped: _Segment | None = None  # a garbled segment no part could take
     for segment in segments:
         candidates = _candidates(segment, cues, labelled)
-        if not candidates:
-            continue
-        for part_id, piece in _share_out(segment, candidates, cues).items():
+        shared = _share_out(segment, candidates, cues) if candidates else {}
+        for part_id, piece in shared.items():
             pieces[part_id].append(piece)
+        given = {}
+        if not shared:
+            lead = dropped if dropped is not None and dropped.question == segment.question else None
+            given = _garbled_pieces(segment, candidates, cues, lead)
+            for part_id, piece in given.items():
+                garbled[part_id].append(piece)
+        dropped = segment if not shared and not given and _is_garbled(
+            segment.text, cues.parts_of(segment.question)) else None
+    for part_id, found in garbled.items():
+        if not pieces.get(part_id):
+            pieces[part_id] = found
 
     meanings = dict(getattr(rubric.notation, "meanings", {}) or {})
     declared = map_declarations(find_declarations(clean), meanings) if meanings else {}
@@ -514,6 +532,41 @@ def _share_out(segment: _Segment, candidates: list[Part],
         shared = _by_anchor(text, candidates, cues, start, own)
     return {part_id: _Piece(body, base * factor, final)
             for part_id, (body, factor, final) in shared.items()}
+
+
+def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues,
+                    lead: _Segment | None = None) -> dict[str, _Piece]:
+    """A segment of OCR junk no part took, given to the parts it plausibly answers.
+
+    Plausible are the parts of the segment's labelled sub-question when the
+    text names a keyword of any of them (OCR can eat the rest: "Fransformy"),
+    else the candidates whose own keywords it names. ``lead`` is a garbled
+    segment of the same question just before that no part could take ("Line
+    complexity train test RNN" before "a) thi ten2 ..."): its text leads.
+    Readable text is never given out this way.
+    """
+    text = segment.text
+    if lead is not None:
+        text = lead.text + "\n\n" + text
+    own = cues.group(segment.question, segment.sub) if segment.sub is not None else []
+    pool = own or candidates
+    if not pool or not text.strip():
+        return {}
+    named = [part for part in pool if cues.part_score(text, part) > 0]
+    plausible = pool if own and named else named
+    if not plausible or not _is_garbled(text, plausible):
+        return {}
+    confidence = min(segment.confidence * garble_factor(text, _words_of(plausible)),
+                     GARBLED_CONFIDENCE)
+    return {part.id: _Piece(text, confidence, None) for part in plausible}
+
+
+def _is_garbled(text: str, parts: list[Part]) -> bool:
+    return bool(parts) and garble_factor(text, _words_of(parts)) < GARBLED_BLOCK_MAX
+
+
+def _words_of(parts: list[Part]) -> frozenset[str]:
+    return frozenset().union(*(_course_words(part) for part in parts))
 
 
 def _sentences(text: str) -> list[str]:

@@ -727,3 +727,34 @@ def test_bound_shape_picks_the_complexity_part(assignments, assignment_id, text,
     assert answers[gets].text.strip()
     assert answers[gets].confidence >= 0.6
     assert not answers[not_gets].text.strip()
+
+
+def test_garbled_block_goes_to_its_parts_for_review(seeds, assignments):
+    """Seed 002 answered 1a, but OCR garbled it ("a) thi ten2 ten2 teln. Space
+    complexity train RNN Fransformy ..."): the block is shown to a TA under each
+    1a part at a confidence below any decision, not reported as missing."""
+    from grader.outcome import Status
+    from grader.pipeline import grade_submission
+
+    q1a = {part_id: answer for part_id, answer in seeds["002"].items()
+           if part_id.startswith("1a.")}
+    assert len(q1a) == 8
+    for part_id, answer in q1a.items():
+        assert "thi ten2 ten2 teln" in answer.text, part_id
+        assert "Space complexity train RNN" in answer.text, part_id
+        assert "RNNs is sequential" not in answer.text, part_id   # 1b stays 1b's
+        assert 0.0 < answer.confidence < 0.5, part_id
+    path = next(SEEDS.glob("002_*.txt"))
+    result = grade_submission(path, assignments["seqmodels-a5"])
+    statuses = {p.part: p.status for p in result.parts if p.part.startswith("1a.")}
+    assert statuses == dict.fromkeys(q1a, Status.NEEDS_REVIEW)
+
+
+@pytest.mark.parametrize("text", [
+    "1a) Time complexity for training an RNN is linear in the sequence length.",
+    "1a) Space complexity train RNN depends on the sequence length and the layers.",
+])
+def test_readable_block_without_values_is_not_given_out(assignments, text):
+    answers = segment_freeform(text, assignments["seqmodels-a5"].rubric)
+    assert all(answers[part_id].is_empty or answers[part_id].confidence >= 0.5
+               for part_id in answers if part_id.startswith("1a."))
