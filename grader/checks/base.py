@@ -5,14 +5,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from grader.answer import Answer
 from grader.notation import Notation
 from grader.outcome import CheckOutcome
 from grader.rubric.models import AcceptedForm, Misconception, Part
+
+ParamsT = TypeVar("ParamsT", bound=BaseModel)
 
 
 class NoParams(BaseModel):
@@ -43,6 +45,23 @@ class PartKey:
     @property
     def points(self) -> float:
         return self.part.points
+
+    def params_as(self, model: type[ParamsT]) -> ParamsT:
+        """The part's params as the checker's own model.
+
+        The loader already validates them; a key built by hand (tests, tools)
+        may carry a dict or ``NoParams``, which is validated here. A mismatch is
+        a rubric fault, never the student's.
+        """
+        if isinstance(self.params, model):
+            return self.params
+        raw = self.params.model_dump() if isinstance(self.params, BaseModel) else self.params
+        try:
+            return model.model_validate(raw or {})
+        except ValidationError as exc:
+            from grader.errors import CheckerError
+            raise CheckerError(f"part {self.part.id}: {model.__name__} expected: {exc}") \
+                from None
 
     def function(self, name: str) -> Any:
         """A named function of the reference module (for property checks)."""

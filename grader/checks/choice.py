@@ -57,7 +57,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
 from grader.checks.text import contains_keyword, fold_unicode, fuzzy_contains, sentences
-from grader.errors import CheckerError
 from grader.outcome import CheckOutcome, Status, status_for_score
 
 Polarity = Literal["yes", "no"]
@@ -400,9 +399,7 @@ class ChoiceChecker(Checker):
     Params = ChoiceParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        params = key.params
-        if not isinstance(params, ChoiceParams):
-            raise CheckerError(f"part {key.part.id}: choice params expected")
+        params = key.params_as(ChoiceParams)
         points = key.points
         all_sentences = sentences(answer.text)
         notes: list[str] = []

@@ -314,7 +314,7 @@ class _Key:
 
 
 def _read_key(key: PartKey) -> _Key:
-    params = key.params if isinstance(key.params, ComplexityParams) else ComplexityParams()
+    params = key.params_as(ComplexityParams)
     notation = key.notation
     order = tuple(notation.symbols)
     symbols_used: set[str] = set()

@@ -403,7 +403,7 @@ def check_expression(expr: sympy.Expr, key: PartKey, text: str = "") -> CheckOut
         >>> check_expression(1 + D + D**2, key).status  # doctest: +SKIP
         <Status.CORRECT: 'correct'>
     """
-    params = key.params if isinstance(key.params, ExpressionParams) else ExpressionParams()
+    params = key.params_as(ExpressionParams)
     k = _read_key(key)
     points = key.points
     shown = _show(expr)

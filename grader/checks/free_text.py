@@ -28,7 +28,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
 from grader.checks.text import contains_keyword, normalise_text, strip_crossed_out
-from grader.errors import CheckerError
 from grader.outcome import CheckOutcome, Status, status_for_score
 
 
@@ -103,9 +102,7 @@ class FreeTextChecker(Checker):
     Params = FreeTextParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        params = key.params
-        if not isinstance(params, FreeTextParams):
-            raise CheckerError(f"part {key.part.id}: free_text params expected")
+        params = key.params_as(FreeTextParams)
         points = key.points
         conflicting = conflicting_concepts(answer.text, params.concepts)
         found = [c for c in matched_concepts(answer.text, params.concepts)

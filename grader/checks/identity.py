@@ -46,7 +46,7 @@ from grader.checks.probability import (
     show,
     value,
 )
-from grader.errors import CheckerError, ReferenceModuleError
+from grader.errors import ReferenceModuleError
 from grader.mathread import MathParseError, parse_chain
 from grader.mathread.objects import Expect, Prob
 from grader.notation import Notation
@@ -356,10 +356,7 @@ def classify_final(final: sympy.Basic, final_values: list, ref: Reference,
 
 
 def _params(key: PartKey) -> IdentityParams:
-    if not isinstance(key.params, IdentityParams):
-        raise CheckerError(f"part {key.part.id}: identity parts need IdentityParams, "
-                           f"got {type(key.params).__name__}")
-    return key.params
+    return key.params_as(IdentityParams)
 
 
 def grade_steps(steps: list[Step], key: PartKey, ref: Reference) -> CheckOutcome:

@@ -17,7 +17,6 @@ never marks an answer wrong because it could not read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import sympy
 from pydantic import BaseModel, ConfigDict
@@ -95,10 +94,7 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
 
 
 def _params(key: PartKey) -> PropertyParams:
-    if isinstance(key.params, PropertyParams):
-        return key.params
-    raw: Any = key.params.model_dump() if isinstance(key.params, BaseModel) else key.params
-    return PropertyParams.model_validate(raw)
+    return key.params_as(PropertyParams)
 
 
 def name_index(expr: sympy.Basic) -> tuple[str, sympy.Basic] | None:

@@ -534,9 +534,7 @@ class TableChecker(Checker):
     Params = TableParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
-        params = key.params
-        if not isinstance(params, TableParams):
-            raise CheckerError(f"part {key.part.id}: table params expected")
+        params = key.params_as(TableParams)
         ref = np.asarray(key.reference, dtype=float) if key.reference is not None else None
         if ref is None or ref.ndim != 2 or ref.shape[0] != len(params.rows) or ref.shape[1] < 2:
             raise CheckerError(f"part {key.part.id}: reference must be a "
