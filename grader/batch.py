@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import multiprocessing
 import os
@@ -42,13 +41,16 @@ from tqdm import tqdm
 
 from grader.cache import MemoryCache
 from grader.errors import GraderError
+from grader.ingest.collect import FoundFile, named_file, submission_ids
+from grader.ingest.files import file_digest
 from grader.outcome import SubmissionResult
+from grader.outdir import JOURNAL_NAME, output_lock
+from grader.pipeline import unreadable_result
 from grader.report import write_results
 from grader.rubric.assignment import Assignment
 from grader.worker import runner
 from grader.worker.runner import GradeJob
 
-JOURNAL_NAME = ".partial.jsonl"
 #: Files larger than this are not sent in the task message; workers read the path.
 SEND_CONTENT_MAX_BYTES_DEFAULT = 2 * 1024 * 1024
 POLL_SECONDS_DEFAULT = 0.1
@@ -86,16 +88,21 @@ class Batch:
     stats: BatchStats
 
 
-def grade_paths(files: Sequence[Path], assignment: Assignment, out_dir: Path, *,
+def grade_paths(files: Sequence[Path | FoundFile], assignment: Assignment, out_dir: Path, *,
                 progress: bool = True, workers: int | None = None, broker: str | None = None,
                 resume: bool = True, batch_id: str | None = None) -> list[SubmissionResult]:
     """Grade ``files`` and write results.json, grades.csv, review.md and reports/ to ``out_dir``.
 
     Args:
+        files: paths, or the entries ``grader.ingest.collect.collect_files`` found
+            (refused entries become rows with their reason, never graded).
         workers: local pool size (default: the number of cores); 0 grades in this process.
         broker: a Redis URL such as ``redis://host:6379/0``: send the work to Celery workers.
         resume: keep what ``out_dir/.partial.jsonl`` already holds for these files.
         batch_id: the id under which ``grader status`` finds a Celery batch.
+
+    Raises:
+        OutputBusyError: another batch is writing ``out_dir``.
 
     Example:
         >>> grade_paths([Path("alice.md")], load_assignment("seqmodels-a5"), Path("out"))
@@ -105,24 +112,40 @@ def grade_paths(files: Sequence[Path], assignment: Assignment, out_dir: Path, *,
                        broker=broker, resume=resume, batch_id=batch_id).results
 
 
-def grade_batch(files: Sequence[Path], assignment: Assignment, out_dir: Path, *,
+def grade_batch(files: Sequence[Path | FoundFile], assignment: Assignment, out_dir: Path, *,
                 progress: bool = True, workers: int | None = None, broker: str | None = None,
                 resume: bool = True, batch_id: str | None = None,
                 write: bool = True) -> Batch:
     """``grade_paths`` that also returns what the batch measured (for the benchmark)."""
+    with output_lock(out_dir):
+        return _grade_locked(found_files(files), assignment, out_dir, progress=progress,
+                             workers=workers, broker=broker, resume=resume, batch_id=batch_id,
+                             write=write)
+
+
+def found_files(files: Sequence[Path | FoundFile]) -> list[FoundFile]:
+    """``files`` as batch entries with unique ids (paths are checked like named paths)."""
+    entries = [f if isinstance(f, FoundFile) else named_file(f) for f in files]
+    return submission_ids(entries)
+
+
+def _grade_locked(files: list[FoundFile], assignment: Assignment, out_dir: Path, *,
+                  progress: bool, workers: int | None, broker: str | None, resume: bool,
+                  batch_id: str | None, write: bool) -> Batch:
     started = time.perf_counter()
-    out_dir.mkdir(parents=True, exist_ok=True)
     journal = Journal(out_dir / JOURNAL_NAME, assignment.version)
     if not resume:
         journal.remove()
-    keys = [file_key(path) for path in files]
+    keys = ["" if f.refused else file_key(f.path) for f in files]
     kept = journal.load()
     results = {i: SubmissionResult.from_dict(kept[key]) for i, key in enumerate(keys)
                if key in kept}
     stats = BatchStats(resumed=len(results))
+    results |= {i: unreadable_result(f.path, assignment, f"{f.path}: {f.reason}")
+                for i, f in enumerate(files) if f.reason is not None}
     ref = assignment_ref(assignment)
-    jobs = [GradeJob(index=i, path=str(path), assignment=ref, version=assignment.version)
-            for i, path in enumerate(files) if i not in results]
+    jobs = [GradeJob(index=i, path=str(f.path), assignment=ref, version=assignment.version)
+            for i, f in enumerate(files) if i not in results]
 
     with tqdm(total=len(files), initial=len(results), unit="sub", file=sys.stderr,
               disable=not progress or len(files) < 2, smoothing=0.1) as bar, \
@@ -152,7 +175,7 @@ def grade_batch(files: Sequence[Path], assignment: Assignment, out_dir: Path, *,
             _grade_local(jobs, assignment, workers or os.cpu_count() or 1, limit, finished,
                          stats)
 
-    ordered = _unique_names([results[i] for i in range(len(files))])
+    ordered = [replace(results[i], submission=f.id) for i, f in enumerate(files)]
     if write:
         write_results(ordered, assignment, out_dir)
     journal.remove()
@@ -181,12 +204,8 @@ def new_batch_id() -> str:
 
 def file_key(path: Path) -> str:
     """A submission in the journal: its path and a hash of its bytes, so an
-    edited file is graded again on resume."""
-    try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    except OSError:
-        digest = "unreadable"
-    return f"{path.resolve()}:{digest}"
+    edited file is graded again on resume. The read is bounded (``file_digest``)."""
+    return f"{path.resolve()}:{file_digest(path)}"
 
 
 class Journal:
@@ -259,7 +278,8 @@ def _grade_local(jobs: list[GradeJob], assignment: Assignment, workers: int, lim
     crashes: Counter[int] = Counter()
     context = multiprocessing.get_context("forkserver")
     # Children fork from a server that has already imported the grader and sympy.
-    context.set_forkserver_preload(["grader.worker.runner"])
+    # The server itself dies with this process (grader/worker/lifeline.py).
+    context.set_forkserver_preload(["grader.worker.forkserver_init", "grader.worker.runner"])
     while pending:
         events = context.SimpleQueue()
         round_jobs = list(pending.values())[:workers * runner.MAX_TASKS_PER_CHILD_DEFAULT]
@@ -294,6 +314,9 @@ def _grade_local(jobs: list[GradeJob], assignment: Assignment, workers: int, lim
                     if index in pending and index not in killed and now - since > limit:
                         killed.add(index)
                         _kill(pid)
+        except BaseException:  # Ctrl-C, SIGTERM, an error writing the journal
+            _stop_pool(executor)
+            raise
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
             events.close()
@@ -309,6 +332,17 @@ def _grade_local(jobs: list[GradeJob], assignment: Assignment, workers: int, lim
                 if crashes[index] >= runner.MAX_ATTEMPTS_DEFAULT:
                     finished(runner.crashed_payload(pending.pop(index), assignment,
                                                     crashes[index]))
+
+
+def _stop_pool(executor: ProcessPoolExecutor) -> None:
+    """Kill every child of ``executor`` now, rather than wait for their
+    submissions to finish (``shutdown`` would). ``_processes`` is private but
+    has had this meaning since Python 3.2, and nothing public lists the pids."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)  # drops _processes
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
 
 
 def _kill(pid: int) -> None:
@@ -364,15 +398,3 @@ def _with_content(job: GradeJob) -> GradeJob:
     except OSError:
         return job  # the worker reports the unreadable file as in-process grading would
     return job.model_copy(update={"content": content})
-
-
-def _unique_names(results: list[SubmissionResult]) -> list[SubmissionResult]:
-    """Two files with one stem in different folders must not share a report."""
-    seen: dict[str, int] = {}
-    unique = []
-    for result in results:
-        count = seen.get(result.submission, 0)
-        seen[result.submission] = count + 1
-        unique.append(result if count == 0
-                      else replace(result, submission=f"{result.submission}-{count + 1}"))
-    return unique

@@ -33,17 +33,32 @@ def grade_submission(path: Path, assignment: Assignment, *,
     """
     try:
         submission = read_submission(path)
+        answers = segment_submission(submission.text, assignment.rubric)
     except GraderError as exc:
-        return _unreadable(path, assignment, str(exc))
-    return grade_text(submission.text, assignment, name=submission.name,
-                      source=submission.source, notes=tuple(submission.warnings), cache=cache)
+        return unreadable_result(path, assignment, str(exc))
+    except (RecursionError, MemoryError) as exc:
+        return unreadable_result(path, assignment, f"{path}: too deeply nested or too large "
+                                 f"to read ({type(exc).__name__})")
+    except Exception as exc:  # one bad file never stops a batch
+        log.exception("reading %s failed", path)
+        return unreadable_result(path, assignment, f"{path}: the grader could not read this "
+                                 f"submission (internal error: {type(exc).__name__})")
+    return grade_answers(answers, assignment, name=submission.name, source=submission.source,
+                         notes=tuple(submission.warnings), cache=cache)
 
 
 def grade_text(text: str, assignment: Assignment, *, name: str = "submission",
                source: str = "", notes: tuple[str, ...] = (),
                cache: CheckCache | None = None) -> SubmissionResult:
     """Grade submission text that is already read (the self-check uses this too)."""
-    answers = segment_submission(text, assignment.rubric)
+    return grade_answers(segment_submission(text, assignment.rubric), assignment, name=name,
+                         source=source, notes=notes, cache=cache)
+
+
+def grade_answers(answers: dict[str, Answer], assignment: Assignment, *,
+                  name: str = "submission", source: str = "", notes: tuple[str, ...] = (),
+                  cache: CheckCache | None = None) -> SubmissionResult:
+    """Check answers already found, part by part, in rubric order."""
     parts = tuple(grade_part(answers.get(part.id, Answer(part.id, "")), assignment.keys[part.id],
                              cache=cache, version=assignment.version)
                   for part in assignment.rubric.parts)
@@ -108,7 +123,8 @@ def _result(answer: Answer, key: PartKey, outcome: CheckOutcome) -> PartResult:
     )
 
 
-def _unreadable(path: Path, assignment: Assignment, reason: str) -> SubmissionResult:
+def unreadable_result(path: Path, assignment: Assignment, reason: str) -> SubmissionResult:
+    """A submission that was not graded: every part waits for a TA, ``error`` says why."""
     parts = tuple(PartResult(p.id, Status.NEEDS_REVIEW, 0.0, p.points, "",
                              (f"submission could not be read: {reason}",))
                   for p in assignment.rubric.parts)

@@ -8,19 +8,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from enum import IntEnum
 from pathlib import Path
 
-from grader.errors import GraderError, RubricError
-
-SUBMISSION_SUFFIXES = (".md", ".txt", ".tex", ".ipynb", ".pdf")
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    FAILURE = 1
-    USAGE = 2
-    INVALID_RUBRIC = 3
+from grader.cli.failures import ExitCode, run_guarded
+from grader.errors import GraderError
+from grader.outdir import JOURNAL_NAME
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,14 +20,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    try:
-        return int(args.handler(args))
-    except RubricError as exc:
-        print(f"grader: invalid rubric: {exc}", file=sys.stderr)
-        return ExitCode.INVALID_RUBRIC
-    except GraderError as exc:
-        print(f"grader: {exc}", file=sys.stderr)
-        return ExitCode.FAILURE
+    out = getattr(args, "out", None)
+    hint = (f"what was graded is kept in {out}/{JOURNAL_NAME}; run the same command to "
+            "resume" if out else "")
+    return run_guarded(lambda: args.handler(args), log_dir=out, interrupted_hint=hint)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -99,13 +87,17 @@ def _parser() -> argparse.ArgumentParser:
 
 def _grade(args: argparse.Namespace) -> ExitCode:
     from grader.batch import grade_paths
+    from grader.ingest.collect import SUPPORTED_SUFFIXES, collect_files
     from grader.rubric.assignment import load_assignment
 
     assignment = load_assignment(args.assignment)
-    files = collect_submissions(args.paths)
+    for path in args.paths:
+        if not path.exists() and not path.is_symlink():
+            print(f"grader: {path}: no such file or folder (skipped)", file=sys.stderr)
+    files = collect_files(args.paths)
     if not files:
         print("grader: no submissions found (looked for "
-              f"{', '.join(SUBMISSION_SUFFIXES)})", file=sys.stderr)
+              f"{', '.join(SUPPORTED_SUFFIXES)})", file=sys.stderr)
         return ExitCode.USAGE
     broker = args.broker or os.environ.get("GRADER_BROKER_URL")
     batch_id = None
@@ -119,10 +111,23 @@ def _grade(args: argparse.Namespace) -> ExitCode:
                           workers=args.workers, broker=broker, resume=not args.fresh,
                           batch_id=batch_id)
     review = sum(r.needs_review for r in results)
-    print(f"graded {len(results)} submission(s) for {assignment.id}: "
-          f"{review} need review; wrote {args.out}/results.json, grades.csv, review.md, "
-          "reports/", file=sys.stderr)
-    return ExitCode.OK
+    refused = [(f, r) for f, r in zip(files, results, strict=True) if r.error]
+    print(f"graded {len(results) - len(refused)} submission(s) for {assignment.id}: "
+          f"{review - len(refused)} need review; wrote {args.out}/results.json, grades.csv, "
+          "review.md, reports/", file=sys.stderr)
+    if not refused:
+        return ExitCode.OK
+    print(f"grader: {len(refused)} file(s) could not be graded; each is a row in grades.csv "
+          "and review.md with its reason:", file=sys.stderr)
+    for found, result in refused[:20]:
+        print(f"  {found.relative}: {_reason(result.error or '', found.path)}", file=sys.stderr)
+    if len(refused) > 20:
+        print(f"  … and {len(refused) - 20} more (see review.md)", file=sys.stderr)
+    return ExitCode.SOME_REFUSED
+
+
+def _reason(error: str, path: Path) -> str:
+    return error.removeprefix(f"{path}: ")
 
 
 def _worker(args: argparse.Namespace) -> ExitCode:
@@ -162,20 +167,26 @@ def _status(args: argparse.Namespace) -> ExitCode:
 
 
 def _check(args: argparse.Namespace) -> ExitCode:
-    from grader.pipeline import grade_submission
+    from grader.ingest.collect import named_file
     from grader.report import render_selfcheck
     from grader.rubric.assignment import load_assignment
+    from grader.worker.runner import grade_with_deadline, submission_time_limit
 
-    if not args.file.is_file():
+    if not args.file.exists():
         print(f"grader: {args.file}: no such file", file=sys.stderr)
         return ExitCode.USAGE
-    result = grade_submission(args.file, load_assignment(args.assignment))
+    found = named_file(args.file)
+    if found.refused:
+        print(f"grader: {args.file}: {found.reason}", file=sys.stderr)
+        return ExitCode.USAGE
+    assignment = load_assignment(args.assignment)
+    result = grade_with_deadline(found.path, assignment, submission_time_limit(assignment))
     if args.json:
         print(json.dumps([p.to_dict(for_student=True) for p in result.parts],
                          indent=1, ensure_ascii=False))
     else:
         sys.stdout.write(render_selfcheck(result))
-    return ExitCode.OK
+    return ExitCode.FAILURE if result.error else ExitCode.OK
 
 
 def _template(args: argparse.Namespace) -> ExitCode:
@@ -226,21 +237,6 @@ def _rubric_selftest(args: argparse.Namespace) -> ExitCode:
     failed = [r for r in rows if r.result is not None and not r.ok]
     print(f"{len(rows) - len(failed)}/{len(rows)} rows as expected")
     return ExitCode.FAILURE if failed else ExitCode.OK
-
-
-def collect_submissions(paths: Sequence[Path]) -> list[Path]:
-    """Submission files named directly or found (recursively) in folders."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.suffix.lower() in SUBMISSION_SUFFIXES and p.is_file()
-                            and not any(part.startswith(".") for part in p.parts))
-        elif path.exists():
-            found.append(path)
-        else:
-            print(f"grader: {path}: no such file or folder (skipped)", file=sys.stderr)
-    return list(dict.fromkeys(found))
 
 
 if __name__ == "__main__":

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Literal
 
 from grader.errors import SubmissionError
+from grader.ingest.files import MAX_BYTES_DEFAULT, read_regular_file
 from grader.ingest.formats import decode_text, notebook_markdown, pdf_text, tex_to_markdown
 
 Format = Literal["md", "txt", "tex", "ipynb", "pdf"]
 
-MAX_BYTES_DEFAULT = 2 * 1024 * 1024
 FORMATS: dict[str, Format] = {
     ".md": "md", ".markdown": "md", ".txt": "txt", ".tex": "tex",
     ".ipynb": "ipynb", ".pdf": "pdf",
@@ -50,8 +50,9 @@ def read_submission(path: Path, *, max_bytes: int = MAX_BYTES_DEFAULT) -> Submis
         The ``Submission``: text with a BOM stripped and LF line ends.
 
     Raises:
-        SubmissionError: unknown extension, missing, empty, too large, binary
-            or otherwise unreadable file; the message names the file.
+        SubmissionError: unknown extension, missing, empty, too large, binary,
+            a symbolic link or special file (``files.read_regular_file``), or
+            otherwise unreadable; the message names the file.
 
     Example:
         >>> read_submission(Path("alice.md")).text  # doctest: +SKIP
@@ -63,25 +64,10 @@ def read_submission(path: Path, *, max_bytes: int = MAX_BYTES_DEFAULT) -> Submis
         known = ", ".join(sorted(FORMATS))
         raise SubmissionError(f"{path}: unsupported file type {path.suffix or '(none)'!r} "
                               f"(expected one of {known})")
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise SubmissionError(f"{path}: cannot read the file ({error.strerror})") from error
-    if not path.is_file():
-        raise SubmissionError(f"{path}: not a regular file")
-    if size > max_bytes:
-        raise SubmissionError(f"{path}: file too large ({size} bytes; the limit is "
-                              f"{max_bytes} bytes)")
-    if size == 0:
-        raise SubmissionError(f"{path}: the file is empty")
-
+    data = read_regular_file(path, max_bytes=max_bytes)
     if kind == "pdf":
-        text, warnings = pdf_text(path)
+        text, warnings = pdf_text(data, path)
     else:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise SubmissionError(f"{path}: cannot read the file ({error.strerror})") from error
         text, warnings = decode_text(data, path)
         if kind == "tex":
             text = tex_to_markdown(text)

@@ -7,6 +7,7 @@ empty notebook cell) become warnings.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -107,8 +108,12 @@ def _pdf_page(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
-def pdf_text(path: Path) -> Read:
-    """The PDF's text layer, page by page (pypdf is imported only here)."""
+def pdf_text(data: bytes, path: Path) -> Read:
+    """The PDF's text layer, page by page (pypdf is imported only here).
+
+    Reads the bytes already read (bounded) rather than reopening ``path``,
+    which only names the file in messages.
+    """
     try:
         from pypdf import PdfReader
         from pypdf.errors import PyPdfError
@@ -118,7 +123,7 @@ def pdf_text(path: Path) -> Read:
             f"({PDF_INSTALL_HINT})") from error
     warnings: list[str] = []
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise SubmissionError(f"{path}: the PDF is encrypted")
         pages = []

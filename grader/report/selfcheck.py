@@ -17,8 +17,8 @@ _SNIPPET_CHARS = 160
 def render_selfcheck(result: SubmissionResult) -> str:
     """Plain-text self-check report for one submission."""
     lines = [f"Self-check of {result.source or result.submission}", ""]
-    if result.error:
-        lines += [f"Could not read the submission: {result.error}", ""]
+    if result.error:  # once, not once per part
+        return "\n".join([*lines, f"Could not read the submission: {result.error}"]) + "\n"
     for part in result.parts:
         lines.append(f"{_ICON[part.status]} {part.part}: {_STATUS_LABEL[part.status]}"
                      f" ({part.score:g} / {part.max_score:g})")

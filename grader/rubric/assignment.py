@@ -77,7 +77,8 @@ def _load_reference_module(rubric: Rubric, rubric_path: Path) -> tuple[ModuleTyp
         return None, "none"
     for folder in reference_dirs(rubric_path):
         source = folder / f"{rubric.reference}.py"
-        if source.is_file():
+        # The name is an identifier (models.py); a symlink must not lead out either.
+        if source.is_file() and source.resolve().parent == folder.resolve():
             break
     else:
         raise RubricError(f"{rubric_path}: reference module {rubric.reference!r} not found in "

@@ -13,6 +13,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PART_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.\-]*$")
+#: A reference module is named, never located: a Python identifier, so a rubric
+#: cannot point outside the reference folder (``../elsewhere``, ``a/b``, ``/etc/x``).
+MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class _Strict(BaseModel):
@@ -111,6 +114,14 @@ class Rubric(_Strict):
     notation: NotationSpec = Field(default_factory=NotationSpec)
     parts: list[Part] = Field(min_length=1)
     schema_version: Literal[1] = 1
+
+    @field_validator("reference")
+    @classmethod
+    def _module_name(cls, value: str | None) -> str | None:
+        if value is not None and not MODULE_NAME.match(value):
+            raise ValueError(f"reference {value!r} must be a module name in the reference "
+                             "folder (letters, digits and '_'), not a path")
+        return value
 
     @model_validator(mode="after")
     def _unique_part_ids(self) -> Rubric:

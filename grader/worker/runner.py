@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import multiprocessing
 import os
 import resource
 import shutil
@@ -30,6 +31,7 @@ from grader.errors import GraderError
 from grader.outcome import PartResult, Status, SubmissionResult
 from grader.pipeline import grade_submission
 from grader.rubric.assignment import Assignment, load_assignment
+from grader.worker.lifeline import detach_from_terminal_group, die_with_parent
 
 TIMED_OUT = "check timed out"
 CRASHED = "the grader crashed on this submission"
@@ -149,12 +151,18 @@ def _grade_content(job: GradeJob, assignment: Assignment,
     return SubmissionResult.from_dict(json.loads(text))
 
 
+def stopped_result(path: str, assignment: Assignment, reason: str,
+                   note: str) -> SubmissionResult:
+    """A submission whose grading was stopped: every part in review."""
+    parts = tuple(PartResult(p.id, Status.NEEDS_REVIEW, 0.0, p.points, "", (reason,), (note,))
+                  for p in assignment.rubric.parts)
+    return SubmissionResult(Path(path).stem, path, parts)
+
+
 def stopped_payload(job: GradeJob, assignment: Assignment, reason: str,
                     note: str) -> dict[str, Any]:
     """The payload for a submission whose worker was stopped: every part in review."""
-    parts = tuple(PartResult(p.id, Status.NEEDS_REVIEW, 0.0, p.points, "", (reason,), (note,))
-                  for p in assignment.rubric.parts)
-    result = SubmissionResult(Path(job.path).stem, job.path, parts)
+    result = stopped_result(job.path, assignment, reason, note)
     return {"index": job.index, "result": dataclasses.asdict(result), "seconds": 0.0,
             "cache_hits": 0, "cache_misses": 0, "maxrss_kb": 0, "pid": 0}
 
@@ -178,8 +186,11 @@ _pool_events: Any = None
 
 
 def pool_init(events: Any, memory_mb: int) -> None:
-    """Initializer of a local pool child: memory cap, cache, start-event queue."""
+    """Initializer of a local pool child: its own process group, death with its
+    parent, memory cap, cache, start-event queue."""
     global _pool_cache, _pool_events
+    detach_from_terminal_group()
+    die_with_parent()
     apply_memory_limit(memory_mb)
     _pool_cache = MemoryCache() if cache_enabled() else None
     _pool_events = events
@@ -191,3 +202,41 @@ def pool_grade(job: GradeJob) -> dict[str, Any]:
     if _pool_events is not None:
         _pool_events.put((job.index, os.getpid()))
     return grade_job(job, _pool_cache)
+
+
+# --- one submission with a hard deadline (grader check) ---------------------------------
+
+def grade_with_deadline(path: Path, assignment: Assignment, seconds: float) -> SubmissionResult:
+    """Grade one file in a forked child that is killed after ``seconds``.
+
+    The per-check interval timer cannot stop a long C-level call or a slow
+    read before any check starts; a child process can always be killed. The
+    child has the memory cap of a pool child and dies with this process.
+    """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_grade_and_send, args=(send, path, assignment), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            return stopped_result(str(path), assignment, TIMED_OUT,
+                                  f"grading was stopped after {seconds:g} s")
+        try:
+            return SubmissionResult.from_dict(receive.recv())
+        except EOFError:
+            return stopped_result(str(path), assignment, CRASHED,
+                                  f"the grading process ended with code {child.exitcode}")
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+
+
+def _grade_and_send(send: Any, path: Path, assignment: Assignment) -> None:
+    detach_from_terminal_group()
+    die_with_parent()
+    apply_memory_limit(memory_limit_mb())
+    send.send(dataclasses.asdict(grade_submission(path, assignment)))
+    send.close()

@@ -33,7 +33,10 @@ def test_grade_writes_gradebook_results_and_reports(tmp_path, assignments, capsy
     (folder / "bob.md").write_text(_sheet(assignments, "seqmodels-a5", WRONG))
     (folder / "carol.ipynb").write_bytes(b"\x00\x01 not a notebook")
     out = tmp_path / "out"
-    assert main(["grade", "seqmodels-a5", str(folder), "--out", str(out), "--no-progress"]) == 0
+    # The class is graded; the exit code says one file could not be.
+    assert main(["grade", "seqmodels-a5", str(folder), "--out", str(out),
+                 "--no-progress"]) == ExitCode.SOME_REFUSED
+    assert "carol.ipynb: binary file" in capsys.readouterr().err
 
     results = json.loads((out / "results.json").read_text())
     rubric = assignments["seqmodels-a5"].rubric

@@ -28,6 +28,11 @@ BROKEN_RUBRICS = [
     (VALID_HEAD + "parts: []\n", ["parts", "line 3"]),
     ("id: demo\nparts: [\n", ["not valid YAML"]),
     ("- just\n- a list\n", ["a rubric is a mapping"]),
+    ("id: demo\ntitle: Demo\nreference: ../../elsewhere/module\n"
+     "parts:\n  - id: p1\n    points: 1\n    kind: manual\n",
+     ["reference", "line 3", "not a path"]),
+    ("id: demo\ntitle: Demo\nreference: /etc/passwd\n"
+     "parts:\n  - id: p1\n    points: 1\n    kind: manual\n", ["reference", "not a path"]),
 ]
 
 
