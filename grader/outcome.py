@@ -21,9 +21,13 @@ class Status(StrEnum):
 class CheckOutcome:
     """What a checker concludes about one answer.
 
-    ``feedback`` is safe to show a student: it names the kind of error, never
-    the reference answer. ``ta_notes`` is for the TA only and may carry
-    evidence such as reference values or a point where two expressions differ.
+    ``feedback`` is safe to show a student: it names the kind of error and at
+    most the student's own factors, terms or cells that are wrong, never a
+    term, factor, value or cell of the reference or of an accepted form (only
+    a misconception's feedback, written by the instructor, is shown verbatim).
+    ``interpreted_as`` is the student's own answer as read. ``ta_notes`` is for
+    the TA only and may carry evidence such as reference values or a point
+    where two expressions differ (``tests/test_no_reference_leaks.py``).
     ``score`` is in points; for ``needs_review`` it is the suggested score.
     """
 

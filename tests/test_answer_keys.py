@@ -59,19 +59,25 @@ def test_empty_sheet_is_all_missing(assignments):
 
 
 # Answers matching no listed misconception but a mutation of the reference:
-# the feedback names the slip, the credit stays 0.
+# the feedback names the kind of slip, the TA notes name the slip itself, the
+# credit stays 0.
 UNLISTED_SLIPS = [
-    ("seqmodels-a5", "1a.rnn_train_time", "O(t^2 n L)", "n and t swapped"),
-    ("rnn-attention-hw2", "3.linear_complexity", "O(T^2 d^2)", "T squared"),
+    ("seqmodels-a5", "1a.rnn_train_time", "O(t^2 n L)", "two symbols swapped",
+     "n and t swapped"),
+    ("rnn-attention-hw2", "3.linear_complexity", "O(T^2 d^2)", "a symbol squared",
+     "T squared"),
 ]
 
 
-@pytest.mark.parametrize(("assignment_id", "part_id", "answer", "slip"), UNLISTED_SLIPS)
+@pytest.mark.parametrize(("assignment_id", "part_id", "answer", "kind", "slip"),
+                         UNLISTED_SLIPS)
 def test_unlisted_slip_is_named_without_credit(assignments, assignment_id, part_id, answer,
-                                               slip):
+                                               kind, slip):
     assignment = assignments[assignment_id]
     result = grade_text(fill_sheet(assignment.rubric, {part_id: answer}), assignment)
     part = next(p for p in result.parts if p.part == part_id)
     assert part.status is Status.INCORRECT
     assert part.score == 0
-    assert any(slip in line for line in part.feedback), part.feedback
+    assert f"It looks like a slip: {kind}." in part.feedback, part.feedback
+    assert not any(slip in line for line in part.feedback), part.feedback
+    assert any(slip in note for note in part.ta_notes), part.ta_notes

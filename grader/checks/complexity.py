@@ -34,8 +34,9 @@ from pydantic import BaseModel, ConfigDict
 
 from grader.answer import Answer
 from grader.brackets import closing_bracket
+from grader.checks import safe_feedback
 from grader.checks.base import Checker, PartKey
-from grader.checks.mutations import mutations, render
+from grader.checks.mutations import Slip, render, slips
 from grader.mathread.objects import BigO
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
@@ -224,67 +225,32 @@ def _monomial_key(m: Monomial, order: Sequence[str]) -> tuple:
 
 
 # --------------------------------------------------------------------------
-# Describing how two bounds differ (student-visible, so no full reference)
+# Describing how two bounds differ (student-visible: the answer's side only)
 # --------------------------------------------------------------------------
 
 def describe_difference(answer: Bound, reference: Bound, order: Sequence[str] = ()) -> str:
-    """One feedback sentence naming what differs between two inequivalent bounds.
+    """One feedback sentence on how two inequivalent bounds differ, for the student.
 
-    Names only the factors that differ ("your answer has L² where n² is
-    expected"), or the answer's own surplus terms; never the reference's terms.
+    States the kind of error and names only the answer's own factors or terms
+    that are off ("the factor t⁹ in your bound is larger than needed"); what
+    the reference has and the answer lacks is neither named nor counted
+    (:mod:`grader.checks.safe_feedback`). The TA notes carry both bounds.
     """
-    looser = covers(answer, reference)
-    tighter = covers(reference, answer)
+    looser, tighter = covers(answer, reference), covers(reference, answer)
     if len(answer) == 1 and len(reference) == 1:
         (a,), (r,) = answer, reference
         names = sorted(a.names | r.names, key=lambda n: _order_key(n, order))
-        higher = [n for n in names if a.of(n) > r.of(n)]
-        lower = [n for n in names if a.of(n) < r.of(n)]
-        if looser:
-            has = "·".join(render_factor(n, *a.of(n)) for n in higher)
-            want = "·".join(render_factor(n, *r.of(n)) for n in higher if any(r.of(n)))
-            detail = f"it has {has} where {want} is expected" if want else \
-                f"it has an extra factor {has}"
-            return f"Your bound is correct as an upper bound but not tight: {detail}."
-        if tighter:
-            missing = [n for n in lower if not any(a.of(n))]
-            if len(missing) == len(lower):
-                factors = " and ".join(render_factor(n, *r.of(n)) for n in missing)
-                return f"Your bound is too small: the factor {factors} is missing."
-            has = "·".join(render_factor(n, *a.of(n)) for n in lower if any(a.of(n)))
-            want = "·".join(render_factor(n, *r.of(n)) for n in lower if any(a.of(n)))
-            return f"Your bound is too small: it has {has} where {want} is expected."
-        has = "·".join(render_factor(n, *a.of(n)) for n in higher)
-        want = "·".join(render_factor(n, *r.of(n)) for n in lower)
-        return f"Your answer has {has} where {want} is expected."
-    missing = sorted((m for m in reference if not any(dominated(m, x) for x in answer)),
-                     key=lambda m: _monomial_key(m, order))
+        return safe_feedback.factor_difference(
+            looser=looser, tighter=tighter,
+            too_large=[render_factor(n, *a.of(n)) for n in names if a.of(n) > r.of(n)],
+            too_small=[render_factor(n, *a.of(n)) for n in names
+                       if a.of(n) < r.of(n) and any(a.of(n))],
+            missing=any(a.of(n) < r.of(n) and not any(a.of(n)) for n in names))
+    missing = any(not any(dominated(m, x) for x in answer) for m in reference)
     extra = sorted((m for m in answer if not any(dominated(m, x) for x in reference)),
                    key=lambda m: _monomial_key(m, order))
-    # With several terms, naming the missing ones would spell out the answer:
-    # name the student's own surplus terms and only count the missing ones.
-    if looser:
-        return ("Your bound is correct as an upper bound but not tight: "
-                f"{_terms(extra, order)} larger than needed.")
-    lacking = _count_terms(len(missing))
-    if tighter:
-        return f"Your bound is too small: it leaves out {lacking}."
-    sentence = f"Your bound is not the expected one: it leaves out {lacking}"
-    if extra:
-        sentence += f", and {_terms(extra, order)} not expected"
-    return sentence + "."
-
-
-def _count_terms(count: int) -> str:
-    return "a term that dominates for some sizes" if count == 1 else \
-        f"{count} terms that dominate for some sizes"
-
-
-def _terms(monomials: Sequence[Monomial], order: Sequence[str]) -> str:
-    shown = [m.render(order) for m in monomials]
-    if len(shown) == 1:
-        return f"the term {shown[0]} is"
-    return f"the terms {', '.join(shown[:-1])} and {shown[-1]} are"
+    return safe_feedback.term_difference(looser=looser, tighter=tighter, missing=missing,
+                                         extra=[m.render(order) for m in extra])
 
 
 # --------------------------------------------------------------------------
@@ -309,7 +275,7 @@ class _Key:
     misconceptions: list[tuple[Misconception, Bound]] = field(default_factory=list)
     keyword_misconceptions: list[Misconception] = field(default_factory=list)
     companions: list[Bound] = field(default_factory=list)
-    mutations: list[tuple[str, Bound]] = field(default_factory=list)
+    mutations: list[tuple[Slip, Bound]] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
 
 
@@ -354,14 +320,14 @@ def _read_key(key: PartKey) -> _Key:
     if key.reference is not None and out.correct and out.correct[0].label == "reference":
         reference = strip_bigo(key.reference)
         names = sorted(out.known) if order else None
-        for description, mutated in mutations(reference, names):
+        for slip in slips(reference, names):
             try:
-                bound = bound_terms(mutated)
+                bound = bound_terms(slip.expr)
             except UnsupportedBound:
                 continue
             if all(bound != form.bound for form in out.correct) and \
                     all(bound != b for _, b in out.misconceptions):
-                out.mutations.append((description, bound))
+                out.mutations.append((slip, bound))
     return out
 
 
@@ -626,10 +592,10 @@ def grade_bound(bound: Bound, key: _Key, points: float) -> _Grade:
         reference = key.correct[0]
         feedback.append(describe_difference(bound, reference.bound, key.order))
         notes.append(f"expected {reference.text}, read {render_bound(bound, key.order)}")
-    for description, mutated in key.mutations:
+    for slip, mutated in key.mutations:
         if bound == mutated:
-            feedback.append(f"It looks like a slip: {description}.")
-            notes.append(f"matches the mutation of the reference: {description}")
+            feedback.append(safe_feedback.slip_line(slip.kind))
+            notes.append(f"matches the mutation of the reference: {slip.description}")
             break
     return _Grade(Status.INCORRECT, 0.0, None, tuple(feedback), tuple(notes), companion, bound)
 

@@ -32,8 +32,9 @@ import sympy
 from pydantic import BaseModel, ConfigDict
 
 from grader.answer import Answer
+from grader.checks import safe_feedback
 from grader.checks.base import Checker, PartKey
-from grader.checks.mutations import mutations, render
+from grader.checks.mutations import render, slips
 from grader.mathread import objects as _objects
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
@@ -450,10 +451,10 @@ def check_expression(expr: sympy.Expr, key: PartKey, text: str = "") -> CheckOut
         notes.append(reference_check.evidence())
     reference = k.correct[0][1] if k.correct[0][0] == "reference" else None
     if reference is not None:
-        for description, mutated in mutations(reference):
-            if compare(mutated, MUTATION_SAMPLES_DEFAULT).equal:
-                feedback.append(f"It looks like a slip: {description}.")
-                notes.append(f"matches the mutation of the reference: {description}")
+        for slip in slips(reference):
+            if compare(slip.expr, MUTATION_SAMPLES_DEFAULT).equal:
+                feedback.append(safe_feedback.slip_line(slip.kind))
+                notes.append(f"matches the mutation of the reference: {slip.description}")
                 break
     return CheckOutcome(Status.INCORRECT, 0.0, tuple(feedback), tuple(notes), shown)
 

@@ -15,8 +15,10 @@ concept is ``correct`` unless the evidence is ambiguous: a concept's
 a comparison) also occur, in which case a TA decides. Everything else is ``needs_review`` with the
 suggested score: a pattern match is evidence, not proof, so the grader never
 marks free text ``incorrect`` on its own. ``always_review`` sends even
-complete answers to a TA. Student feedback lists the concepts found, never
-the missing ones (that would be the model answer); the TA notes list both.
+complete answers to a TA. Student feedback quotes the words of the answer
+that matched a concept, never a concept's name (written by the instructor as
+the model answer: "the attention term t²n dominates tn²" for an answer that
+only said "dominates") nor the missing ones; the TA notes list both.
 """
 
 from __future__ import annotations
@@ -83,6 +85,41 @@ def _views(text: str) -> tuple[str, str]:
     return normalise_text(text), re.sub(r"\s+", " ", strip_crossed_out(text))
 
 
+_FRAGMENT_CHARS = 60
+
+
+def matched_words(text: str, concepts: list[Concept]) -> list[str]:
+    """For each concept, the student's own words that matched it, widened to
+    whole words: what feedback may quote back.
+
+    Example:
+        >>> c = Concept(name="the attention term t²n dominates tn²", points=1,
+        ...             patterns=["dominat"])
+        >>> matched_words("The attention cost dominates when n < t.", [c])
+        ['dominates']
+    """
+    out: list[str] = []
+    for concept in concepts:
+        for pattern in concept.patterns:
+            match = next((m for view in _views(text)
+                          if (m := re.search(pattern, view, re.IGNORECASE))), None)
+            if match is None:
+                continue
+            view = match.string
+            start, end = match.start(), match.end()
+            while start > 0 and view[start - 1].isalnum():
+                start -= 1
+            while end < len(view) and view[end].isalnum():
+                end += 1
+            words = view[start:end].strip()
+            if len(words) > _FRAGMENT_CHARS:
+                words = words[:_FRAGMENT_CHARS - 1] + "…"
+            if words and words not in out:
+                out.append(words)
+            break
+    return out
+
+
 def conflicting_concepts(text: str, concepts: list[Concept]) -> list[Concept]:
     """The concepts whose ``conflicts`` patterns (the opposite claim) occur in ``text``."""
     views = _views(text)
@@ -114,8 +151,9 @@ class FreeTextChecker(Checker):
                    f"missing: {_names(missing)}"
                    + (f"; the opposite claim occurs for: {_names(conflicting)}"
                       if conflicting else ""))
-        found_feedback = (f"Concepts the grader found in your answer: {_names(found)}."
-                          if found else "")
+        quoted = "; ".join(f"“{w}”" for w in matched_words(answer.text, found))
+        found_feedback = (f"Parts of your answer the grader recognised: {quoted}."
+                          if quoted else "")
 
         for misconception, _value in key.misconceptions:
             if not misconception.keywords or not all(

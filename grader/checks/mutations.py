@@ -1,9 +1,14 @@
 """Named slips of a reference expression, to name an unlisted mistake in feedback.
 
 A checker tries these only *after* the rubric's listed misconceptions, and only
-to add a line such as "it looks like n and L swapped". A match never changes
-the credit: an answer equal to a mutation is still wrong with 0 points unless a
-listed misconception matched it.
+to add a line such as "it looks like a slip: two symbols swapped". A match never
+changes the credit: an answer equal to a mutation is still wrong with 0 points
+unless a listed misconception matched it.
+
+Each slip has a ``description`` for the TA ("n and L swapped", "the factor n²
+dropped") and a ``kind`` for the student ("two symbols swapped", "a factor
+dropped"). The description is written in the reference's terms, so undoing it
+gives the reference back; only the kind may be shown to a student.
 
 The mutations, in the order they are generated (the list is capped at
 ``MAX_MUTATIONS_DEFAULT``):
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import sympy
 
@@ -32,6 +38,74 @@ _GREEK_NAMES = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "th
                 "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "final_sigma",
                 "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega")
 _GREEK = {name: chr(0x3B1 + i) for i, name in enumerate(_GREEK_NAMES)}
+
+
+SWAPPED = "two symbols swapped"
+FACTOR_DROPPED = "a factor dropped"
+SQUARED = "a symbol squared"
+TERM_DROPPED = "a term dropped"
+CONSTANT_DROPPED = "a constant factor dropped"
+SIGN_FLIPPED = "the sign flipped"
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One mutation: ``kind`` is safe for students, ``description`` is for TAs."""
+
+    kind: str
+    description: str
+    expr: sympy.Expr
+
+
+def slips(expr: sympy.Expr, symbols: Iterable[sympy.Symbol | str] | None = None, *,
+          limit: int = MAX_MUTATIONS_DEFAULT) -> list[Slip]:
+    """:func:`mutations` with the student-safe kind of each slip.
+
+    Example:
+        >>> t, n, L = sympy.symbols("t n L")
+        >>> slips(t * n**2 * L, [t, n, L])[0]
+        Slip(kind='two symbols swapped', description='L and n swapped', expr=L**2*n*t)
+    """
+    expr = sympy.sympify(expr)
+    syms = _symbols(expr, symbols)
+    seen: set[sympy.Basic] = {expr}
+    described: set[str] = set()
+    out: list[Slip] = []
+
+    def add(kind: str, description: str, mutated: sympy.Basic) -> bool:
+        if mutated in seen or description in described or mutated.is_zero:
+            return len(out) < limit
+        seen.add(mutated)
+        described.add(description)
+        out.append(Slip(kind, description, mutated))
+        return len(out) < limit
+
+    for a, b in itertools.combinations(syms, 2):
+        if not add(SWAPPED, f"{render(a)} and {render(b)} swapped",
+                   expr.xreplace({a: b, b: a})):
+            return out
+    if isinstance(expr, sympy.Mul):
+        for factor in expr.args:
+            if factor.is_number:
+                continue
+            rest = sympy.Mul(*(f for f in expr.args if f is not factor))
+            if not add(FACTOR_DROPPED, f"the factor {render(factor)} dropped", rest):
+                return out
+    for s in syms:
+        if not add(FACTOR_DROPPED, f"the factor {render(s)} dropped",
+                   expr.xreplace({s: sympy.Integer(1)})):
+            return out
+    for s in syms:
+        if not add(SQUARED, f"{render(s)} squared", expr.xreplace({s: s**2})):
+            return out
+    for description, mutated in _dropped_terms(expr):
+        if not add(TERM_DROPPED, description, mutated):
+            return out
+    for description, mutated in _dropped_constants(expr):
+        if not add(CONSTANT_DROPPED, description, mutated):
+            return out
+    add(SIGN_FLIPPED, "the sign flipped", -expr)
+    return out
 
 
 def mutations(expr: sympy.Expr, symbols: Iterable[sympy.Symbol | str] | None = None, *,
@@ -46,52 +120,16 @@ def mutations(expr: sympy.Expr, symbols: Iterable[sympy.Symbol | str] | None = N
 
     Returns:
         ``(description, mutated)`` pairs, structurally distinct from each other
-        and from ``expr``. Descriptions never need the reference to be read
-        ("n and L swapped", "the factor n dropped").
+        and from ``expr``. Descriptions name the reference's own symbols and
+        factors ("n and L swapped", "the factor n² dropped"): TA notes only
+        (see :class:`Slip` for what a student may see).
 
     Example:
         >>> t, n, L = sympy.symbols("t n L")
         >>> dict(mutations(t * n**2 * L, [t, n, L]))["L and n swapped"]
         L**2*n*t
     """
-    expr = sympy.sympify(expr)
-    syms = _symbols(expr, symbols)
-    seen: set[sympy.Basic] = {expr}
-    described: set[str] = set()
-    out: list[tuple[str, sympy.Expr]] = []
-
-    def add(description: str, mutated: sympy.Basic) -> bool:
-        if mutated in seen or description in described or mutated.is_zero:
-            return len(out) < limit
-        seen.add(mutated)
-        described.add(description)
-        out.append((description, mutated))
-        return len(out) < limit
-
-    for a, b in itertools.combinations(syms, 2):
-        if not add(f"{render(a)} and {render(b)} swapped", expr.xreplace({a: b, b: a})):
-            return out
-    if isinstance(expr, sympy.Mul):
-        for factor in expr.args:
-            if factor.is_number:
-                continue
-            rest = sympy.Mul(*(f for f in expr.args if f is not factor))
-            if not add(f"the factor {render(factor)} dropped", rest):
-                return out
-    for s in syms:
-        if not add(f"the factor {render(s)} dropped", expr.xreplace({s: sympy.Integer(1)})):
-            return out
-    for s in syms:
-        if not add(f"{render(s)} squared", expr.xreplace({s: s**2})):
-            return out
-    for description, mutated in _dropped_terms(expr):
-        if not add(description, mutated):
-            return out
-    for description, mutated in _dropped_constants(expr):
-        if not add(description, mutated):
-            return out
-    add("the sign flipped", -expr)
-    return out
+    return [(slip.description, slip.expr) for slip in slips(expr, symbols, limit=limit)]
 
 
 def render(expr: sympy.Basic) -> str:

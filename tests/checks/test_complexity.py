@@ -101,22 +101,35 @@ def test_unsupported_bounds_raise(expr):
         bound_terms(expr)
 
 
-# (answer, reference, words the sentence must contain)
+# (answer, reference, words the sentence must contain, words it must not contain):
+# the kind of error and the answer's own offending factors or terms, never the
+# reference's (nor how many terms it has).
 DIFFERENCES = [
-    (L**2 * n * t, t * n**2 * L, ["L²", "n² is expected"]),
-    (t**2 * n**2 * L, t * n**2 * L, ["not tight", "t²", "t is expected"]),
-    (t * n * L, t * n**2 * L, ["too small", "n where n² is expected"]),
-    (n * L, t * n * L, ["too small", "factor t is missing"]),
-    (t * n**2 * L, L * (t**2 * n + t * n**2), ["too small", "leaves out a term"]),
-    (t**2 * n**2 * L, L * (t**2 * n + t * n**2), ["not tight", "t²·n²·L"]),
+    (L**2 * n * t, t * n**2 * L, ["not the expected one", "factor L² in your bound is larger",
+                                  "factor n in your bound is smaller"], ["n²", "expected:"]),
+    (t**2 * n**2 * L, t * n**2 * L, ["not tight", "factor t² in your bound is larger"],
+     ["n²", "t is expected", " t "]),
+    (t * n * L, t * n**2 * L, ["too small", "factor n in your bound is smaller than needed"],
+     ["n²"]),
+    (n * L, t * n * L, ["too small", "at least one factor is missing"], ["factor t", "t·"]),
+    (t * n**2 * L, L * (t**2 * n + t * n**2), ["too small", "leaves out at least one term"],
+     ["t²"]),
+    (t**2 * n**2 * L, L * (t**2 * n + t * n**2), ["not tight", "term t²·n²·L in your bound"],
+     ["t²·n·L", "t·n²·L"]),
+    (t**9 * n**9 * L**9, t * n**2 * L, ["not tight", "factors t⁹, n⁹ and L⁹ in your bound"],
+     ["n²", "t·n²·L"]),
+    (sympy.Integer(1), t * n**2 * L, ["too small", "at least one factor is missing"],
+     ["n²", " t ", " L"]),
 ]
 
 
-@pytest.mark.parametrize(("answer", "reference", "words"), DIFFERENCES)
-def test_describe_difference(answer, reference, words):
+@pytest.mark.parametrize(("answer", "reference", "words", "hidden"), DIFFERENCES)
+def test_describe_difference(answer, reference, words, hidden):
     sentence = describe_difference(bound_terms(answer), bound_terms(reference), "tnL")
     for word in words:
         assert word in sentence, sentence
+    for word in hidden:
+        assert word not in sentence, sentence
 
 
 # --------------------------------------------------------------------------
@@ -201,13 +214,16 @@ def test_misconception_feedback_is_shown():
     assert outcome.feedback == ("feedback forgot_recurrent_matmul",)
 
 
-def test_wrong_bound_names_the_differing_factors_and_the_swap():
+def test_wrong_bound_names_the_students_factors_and_the_kind_of_slip():
     key = make_key(t * n**2 * L)  # no misconceptions listed
     outcome = check_bounds([L**2 * n * t], key)
     assert outcome.status is Status.INCORRECT and outcome.score == 0
     text = " ".join(outcome.feedback)
-    assert "L²" in text and "n²" in text
-    assert "n and L swapped" in text or "L and n swapped" in text
+    assert "L²" in text and "n²" not in text
+    assert "It looks like a slip: two symbols swapped." in outcome.feedback
+    notes = " ".join(outcome.ta_notes)
+    assert "n and L swapped" in notes or "L and n swapped" in notes
+    assert "t·n²·L" in notes
 
 
 def test_loose_bound_says_not_tight():
@@ -220,7 +236,9 @@ def test_mutation_never_gives_credit():
     key = make_key(t * n**2 * L)
     outcome = check_bounds([t * L], key)  # "the factor n² dropped"
     assert outcome.score == 0 and outcome.status is Status.INCORRECT
-    assert "n² dropped" in " ".join(outcome.feedback)
+    assert "It looks like a slip: a factor dropped." in outcome.feedback
+    assert "n²" not in " ".join(outcome.feedback)
+    assert "n² dropped" in " ".join(outcome.ta_notes)
 
 
 FEEDBACK_NEVER_REVEALS = [
@@ -360,7 +378,8 @@ def test_text_swap_feedback():
     outcome = ComplexityChecker().check(Answer("p", "l^2 × n × t"), text_key(t * n**2 * L))
     text = " ".join(outcome.feedback)
     assert outcome.status is Status.INCORRECT
-    assert "L²" in text and "n²" in text
+    assert "L²" in text and "n²" not in text  # the student's factor, not the reference's
+    assert "t·n²·L" in " ".join(outcome.ta_notes)
 
 
 def test_declared_name_is_honoured():

@@ -156,7 +156,9 @@ def test_wrong_answer_evidence_goes_to_ta_notes_only():
 def test_mutation_names_the_slip_without_credit():
     outcome = check_expression(D + D**2, M_KEY)  # the constant term dropped
     assert outcome.status is Status.INCORRECT and outcome.score == 0
-    assert "It looks like a slip: the constant term dropped." in outcome.feedback
+    assert "It looks like a slip: a term dropped." in outcome.feedback
+    assert "matches the mutation of the reference: the constant term dropped" \
+        in outcome.ta_notes
 
 
 def test_undefined_symbol_goes_to_review():

@@ -146,11 +146,20 @@ def test_ta_note_lists_matched_and_missing_concepts() -> None:
                                    "dominates tn²; missing: local or restricted attention")
 
 
-def test_feedback_names_found_concepts_but_never_missing_ones() -> None:
+def test_feedback_quotes_the_students_matching_words_never_concepts() -> None:
     outcome = FreeTextChecker().check(Answer("4c", SEED_000_4C), _key("4c.equilibrium"))
     text = " ".join(outcome.feedback)
-    assert "Nash equilibrium" in text
+    assert "“Nash”" in text
     assert "saddle" not in text
+
+
+def test_feedback_never_shows_a_concept_name_the_answer_did_not_write() -> None:
+    text = "The attention cost dominates when n < t."
+    outcome = FreeTextChecker().check(Answer("1b", text), _key("1b.n_less_than_t"))
+    feedback = " ".join(outcome.feedback)
+    assert "dominates" in feedback
+    assert "t²n" not in feedback and "tn²" not in feedback
+    assert "the attention term t²n dominates tn²" in outcome.ta_notes[0]
 
 
 def test_misconception_decides_and_its_feedback_is_shown() -> None:

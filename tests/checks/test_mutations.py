@@ -74,3 +74,18 @@ def test_names_match_symbols_with_assumptions():
     t, n, L = sympy.symbols("t n L", positive=True)
     found = dict(mutations(t * n**2 * L, ["t", "n", "L"]))
     assert found["n and t swapped"] == L * n * t**2
+
+
+def test_slip_kinds_never_name_the_reference():
+    """The student sees the kind of a slip; undoing a description ("n and L
+    swapped", "the factor n² dropped") would give the reference back."""
+    from grader.checks.mutations import slips
+
+    found = slips(2 * t * n**2 * L + L, [t, n, L])
+    assert found
+    for slip in found:
+        named = {render(x) for x in (t, n, L, n**2, 2 * t * n**2 * L, L)} | {"2"}
+        assert not set(slip.kind.split()) & named, slip
+        assert slip.kind not in slip.description or slip.kind == "the sign flipped"
+    assert [(s.description, s.expr) for s in found] == mutations(2 * t * n**2 * L + L,
+                                                                 [t, n, L])
