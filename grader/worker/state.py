@@ -59,6 +59,10 @@ class BatchState:
         count, _, _ = pipe.execute()
         return int(count)
 
+    def deliveries(self, index: int) -> int:
+        """How many times submission ``index`` was started (0: not yet)."""
+        return int(self.client.hget(self.key + ":attempts", str(index)) or 0)
+
     def summary(self) -> dict[str, Any] | None:
         """``{"assignment", "total", "created", "queued", "running", "done"}``, or None."""
         meta = self.client.hgetall(self.key)

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,8 @@ REDIS_URL_DEFAULT = "redis://127.0.0.1:6379/13"
 WORKER_READY_SECONDS = 30
 #: Short, so a task of a killed worker is re-delivered within seconds.
 VISIBILITY_TIMEOUT_TEST = "4"
+#: Seconds a test batch may take.
+BATCH_SECONDS_MAX = 60
 
 
 @pytest.fixture(scope="session")
@@ -35,21 +38,32 @@ def redis_url():
 
 
 class WorkerProcess:
-    """``grader worker --concurrency 1`` in its own process group."""
+    """``grader worker --concurrency N`` (1 by default) in its own process group.
 
-    def __init__(self, broker: str, log: Path) -> None:
+    ``visibility`` sets ``$GRADER_VISIBILITY_TIMEOUT`` (None: the default of
+    ``grader.worker.app``).
+    """
+
+    def __init__(self, broker: str, log: Path, *, concurrency: int = 1,
+                 visibility: str | None = VISIBILITY_TIMEOUT_TEST) -> None:
         self.log = log
-        env = {**os.environ, "GRADER_VISIBILITY_TIMEOUT": VISIBILITY_TIMEOUT_TEST}
+        env = {**os.environ}
+        env.pop("GRADER_VISIBILITY_TIMEOUT", None)
+        if visibility is not None:
+            env["GRADER_VISIBILITY_TIMEOUT"] = visibility
         with log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "grader.cli.main", "worker", "--broker", broker,
-                 "--concurrency", "1", "--loglevel", "INFO"],
+                 "--concurrency", str(concurrency), "--loglevel", "INFO"],
                 stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
         deadline = time.monotonic() + WORKER_READY_SECONDS
-        while b" ready." not in log.read_bytes():
+        while b" ready." not in self.log.read_bytes():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.kill()
-                raise RuntimeError(f"worker did not start:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(f"worker did not start:\n{self.log.read_text()[-3000:]}")
             time.sleep(0.1)
 
     def kill(self) -> None:
@@ -62,13 +76,36 @@ class WorkerProcess:
         return self.process.poll() is None
 
 
+def in_background(target, *args, **kwargs):
+    """Run a batch on a thread; returns (thread, box) with box["batch"] when done."""
+    box: dict = {}
+
+    def run():
+        try:
+            box["batch"] = target(*args, **kwargs)
+        except BaseException as exc:  # surfaced by the test
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, box
+
+
+def finish(thread, box):
+    thread.join(BATCH_SECONDS_MAX)
+    assert not thread.is_alive(), "the batch did not finish"
+    if "error" in box:
+        raise box["error"]
+    return box["batch"]
+
+
 @pytest.fixture
 def start_worker(redis_url, tmp_path):
     """Start workers on the test Redis; every one is killed at teardown."""
     started: list[WorkerProcess] = []
 
-    def start() -> WorkerProcess:
-        worker = WorkerProcess(redis_url, tmp_path / f"worker-{len(started)}.log")
+    def start(**options: object) -> WorkerProcess:
+        worker = WorkerProcess(redis_url, tmp_path / f"worker-{len(started)}.log", **options)
         started.append(worker)
         return worker
 
