@@ -25,11 +25,13 @@ elsewhere within about 25 s instead of after the longest task's time.
 from __future__ import annotations
 
 import os
+import threading
 
 from celery import Celery
 from celery.signals import worker_process_init
 
 from grader.worker import runner
+from grader.worker.broker import CONNECT_TIMEOUT_SECONDS_DEFAULT
 from grader.worker.lease import VisibilityLease
 
 BROKER_ENV = "GRADER_BROKER_URL"
@@ -66,9 +68,28 @@ def configure(broker: str | None = None) -> Celery:
     """Point the app at a Redis URL (broker and result backend alike)."""
     url = broker or os.environ.get(BROKER_ENV)
     if url:
+        if app.conf.broker_url and app.conf.broker_url != url:
+            _forget_connections()
         app.conf.update(broker_url=url, result_backend=url,
-                        broker_transport_options=transport_options(visibility_timeout()))
+                        broker_transport_options=transport_options(visibility_timeout()),
+                        # A Redis on a lost machine never refuses: stop waiting after 5 s.
+                        redis_socket_connect_timeout=CONNECT_TIMEOUT_SECONDS_DEFAULT)
     return app
+
+
+def _forget_connections() -> None:
+    """Drop the connection pools and result backend bound to the previous URL.
+
+    Celery builds them once and only drops them after a fork (``Celery._after_fork``,
+    whose steps these are): a process that sends batches to a second Redis (a
+    script, the tests) would otherwise go on publishing to and polling the
+    first, and fail there if it went away.
+    """
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local = threading.local()  # where a backend that is not thread-safe lives
 
 
 def visibility_timeout() -> float:
@@ -85,6 +106,7 @@ def transport_options(visibility: float) -> dict[str, float]:
         # The sweep's lock: kombu keeps it 300 s, so a worker killed during a
         # sweep (it takes milliseconds) would block every restore for 5 minutes.
         "unacked_mutex_expire": visibility,
+        "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS_DEFAULT,
     }
 
 

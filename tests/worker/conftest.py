@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -112,3 +114,35 @@ def start_worker(redis_url, tmp_path):
     yield start
     for worker in started:
         worker.kill()
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """``(process, url)`` of a Redis of this test's own, which it may kill (not
+    the shared one); skips when ``redis-server`` is not on PATH."""
+    import redis
+
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not on PATH: no Redis of the test's own to kill")
+    with socket.socket() as probe:  # a free port, released for the server
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+         "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + WORKER_READY_SECONDS
+    while True:
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+            break
+        except redis.ConnectionError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"redis-server on port {port} did not start")
+            time.sleep(0.05)
+    yield process, url
+    if process.poll() is None:
+        process.kill()
+    process.wait(timeout=10)
