@@ -74,6 +74,10 @@ class WorkerProcess:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def stop(self) -> None:
+        """SIGTERM to the main process: a warm shutdown (running tasks finish)."""
+        self.process.send_signal(signal.SIGTERM)
+
     def alive(self) -> bool:
         return self.process.poll() is None
 
