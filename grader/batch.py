@@ -354,13 +354,38 @@ def _kill(pid: int) -> None:
 
 def _grade_celery(jobs: list[GradeJob], assignment: Assignment, broker: str, batch_id: str,
                   limit: float, finished: Callable[[Payload], None], stats: BatchStats) -> None:
-    """Send one task per job to the workers of ``broker`` and gather the results."""
-    from grader.worker.app import GRADE_TASK, configure
+    """Send one task per job to the workers of ``broker`` and gather the results.
+
+    Raises:
+        OperationalError: Redis is unreachable (before anything is sent) or was
+            lost mid-batch (what was gathered is in the journal: re-run to resume).
+    """
+    from grader.worker.app import configure
+    from grader.worker.broker import check_reachable, lost_broker
     from grader.worker.state import BatchState
 
-    app = configure(broker)
-    state = BatchState.from_url(broker, batch_id)
-    state.create(assignment.id, [job.index for job in jobs])
+    check_reachable(broker)  # fail now, by name, rather than in kombu's retries
+    gathered = 0
+
+    def counted(payload: Payload) -> None:
+        nonlocal gathered
+        finished(payload)
+        gathered += 1
+
+    with lost_broker(broker, lambda: stats.resumed + gathered, stats.resumed + len(jobs),
+                     f"the journal ({JOURNAL_NAME} in the output folder)"):
+        app = configure(broker)
+        state = BatchState.from_url(broker, batch_id)
+        state.create(assignment.id, [job.index for job in jobs])
+        by_task = _send_tasks(app, jobs, batch_id, limit)
+        _gather(app, by_task, state, assignment, limit, counted, stats)
+
+
+def _send_tasks(app: Any, jobs: list[GradeJob], batch_id: str,
+                limit: float) -> dict[str, GradeJob]:
+    """Publish one task per job; returns the jobs by task id."""
+    from grader.worker.app import GRADE_TASK
+
     by_task: dict[str, GradeJob] = {}
     # One producer (one connection) for the whole batch, published in a tight loop.
     with app.producer_or_acquire() as producer:
@@ -369,6 +394,12 @@ def _grade_celery(jobs: list[GradeJob], assignment: Assignment, broker: str, bat
             sent = app.send_task(GRADE_TASK, args=(batch_id, message.model_dump()),
                                  time_limit=limit, producer=producer)
             by_task[sent.id] = job
+    return by_task
+
+
+def _gather(app: Any, by_task: dict[str, GradeJob], state: Any, assignment: Assignment,
+            limit: float, finished: Callable[[Payload], None], stats: BatchStats) -> None:
+    """Wait for every task's result and hand each payload to ``finished``."""
     for task_id, meta in app.backend.get_many(set(by_task), interval=POLL_SECONDS_DEFAULT,
                                               no_ack=True):
         job = by_task[task_id]

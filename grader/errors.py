@@ -29,6 +29,15 @@ class SubmissionError(GraderError):
     """A submission file cannot be read at all."""
 
 
+class OperationalError(GraderError):
+    """The machinery around grading failed, not an input: the Celery broker
+    (Redis) cannot be reached or went away mid-batch.
+
+    The message is one line that names the broker URL (password hidden) and
+    says what was kept and how to resume.
+    """
+
+
 class CheckTimeout(BaseException):
     """A check ran past its time limit.
 

@@ -15,23 +15,32 @@ the guard that matters (a child grows ~30 MB over 1,000 submissions).
 
 A task taken by a worker that then vanished (killed, machine lost) stays
 unacknowledged in Redis; another worker restores it to the queue once it is
-older than ``visibility_timeout`` (``$GRADER_VISIBILITY_TIMEOUT``), which must
-exceed the longest task.
+older than ``visibility_timeout`` (``$GRADER_VISIBILITY_TIMEOUT``, 20 s). The
+timeout is short because each worker renews the tasks it holds every few
+seconds (``grader.worker.lease``, issue #7): a healthy task is never
+re-delivered however long it runs, and a dead worker's task is graded
+elsewhere within about 25 s instead of after the longest task's time.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 
 from celery import Celery
 from celery.signals import worker_process_init
 
 from grader.worker import runner
+from grader.worker.broker import CONNECT_TIMEOUT_SECONDS_DEFAULT
+from grader.worker.lease import VisibilityLease
 
 BROKER_ENV = "GRADER_BROKER_URL"
 VISIBILITY_TIMEOUT_ENV = "GRADER_VISIBILITY_TIMEOUT"
-VISIBILITY_TIMEOUT_DEFAULT = 2 * runner.TIME_LIMIT_MAX_DEFAULT
-RESTORE_INTERVAL_DEFAULT = 10
+#: Seconds a held task may go unrenewed before another worker re-queues it.
+VISIBILITY_TIMEOUT_DEFAULT = 20.0
+#: Seconds between each worker's sweeps for overdue tasks (at most; a quarter
+#: of the visibility timeout when that is shorter).
+RESTORE_INTERVAL_DEFAULT = 5.0
 QUEUE = "grader"
 GRADE_TASK = "grader.grade"
 MAX_MEMORY_PER_CHILD_KB_DEFAULT = 800 * 1024
@@ -59,15 +68,50 @@ def configure(broker: str | None = None) -> Celery:
     """Point the app at a Redis URL (broker and result backend alike)."""
     url = broker or os.environ.get(BROKER_ENV)
     if url:
-        visibility = float(os.environ.get(VISIBILITY_TIMEOUT_ENV, VISIBILITY_TIMEOUT_DEFAULT))
-        app.conf.update(
-            broker_url=url, result_backend=url,
-            broker_transport_options={
-                "visibility_timeout": visibility,
-                "unacked_restore_interval": min(RESTORE_INTERVAL_DEFAULT, visibility),
-                "unacked_restore_throttle": 1,
-            })
+        if app.conf.broker_url and app.conf.broker_url != url:
+            _forget_connections()
+        app.conf.update(broker_url=url, result_backend=url,
+                        broker_transport_options=transport_options(visibility_timeout()),
+                        # A Redis on a lost machine never refuses: stop waiting after 5 s.
+                        redis_socket_connect_timeout=CONNECT_TIMEOUT_SECONDS_DEFAULT)
     return app
+
+
+def _forget_connections() -> None:
+    """Drop the connection pools and result backend bound to the previous URL.
+
+    Celery builds them once and only drops them after a fork (``Celery._after_fork``,
+    whose steps these are): a process that sends batches to a second Redis (a
+    script, the tests) would otherwise go on publishing to and polling the
+    first, and fail there if it went away.
+    """
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local = threading.local()  # where a backend that is not thread-safe lives
+
+
+def visibility_timeout() -> float:
+    return float(os.environ.get(VISIBILITY_TIMEOUT_ENV, VISIBILITY_TIMEOUT_DEFAULT))
+
+
+def transport_options(visibility: float) -> dict[str, float]:
+    """kombu Redis transport options for a ``visibility``-second lease."""
+    return {
+        "visibility_timeout": visibility,
+        "unacked_restore_interval": min(RESTORE_INTERVAL_DEFAULT, visibility / 4),
+        # Sweep on every interval, not every 10th (kombu's default throttle).
+        "unacked_restore_throttle": 1,
+        # The sweep's lock: kombu keeps it 300 s, so a worker killed during a
+        # sweep (it takes milliseconds) would block every restore for 5 minutes.
+        "unacked_mutex_expire": visibility,
+        "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS_DEFAULT,
+    }
+
+
+# Renew the tasks this worker holds (in its main process); see grader.worker.lease.
+app.steps["consumer"].add(VisibilityLease)
 
 
 @worker_process_init.connect

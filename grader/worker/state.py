@@ -15,6 +15,7 @@ from typing import Any
 import redis
 
 from grader.cache import RedisCache
+from grader.worker.broker import unreachable
 
 BATCH_TTL_SECONDS_DEFAULT = 7 * 24 * 3600
 PREFIX = "grader:batch:"
@@ -25,14 +26,15 @@ STATES = ("queued", "running", "done")
 class BatchState:
     """One batch's progress in Redis."""
 
-    def __init__(self, client: redis.Redis, batch_id: str) -> None:
+    def __init__(self, client: redis.Redis, batch_id: str, url: str = "") -> None:
         self.client = client
         self.batch_id = batch_id
         self.key = PREFIX + batch_id
+        self.url = url  # for error messages
 
     @classmethod
     def from_url(cls, url: str, batch_id: str) -> BatchState:
-        return cls(_client(url), batch_id)
+        return cls(_client(url), batch_id, url)
 
     def create(self, assignment: str, indexes: list[int]) -> None:
         pipe = self.client.pipeline()
@@ -59,13 +61,23 @@ class BatchState:
         count, _, _ = pipe.execute()
         return int(count)
 
+    def deliveries(self, index: int) -> int:
+        """How many times submission ``index`` was started (0: not yet)."""
+        return int(self.client.hget(self.key + ":attempts", str(index)) or 0)
+
     def summary(self) -> dict[str, Any] | None:
-        """``{"assignment", "total", "created", "queued", "running", "done"}``, or None."""
-        meta = self.client.hgetall(self.key)
+        """``{"assignment", "total", "created", "queued", "running", "done"}``, or None.
+
+        Raises:
+            OperationalError: Redis is unreachable (``grader status`` says so in one line).
+        """
+        with unreachable(self.url or "Redis"):
+            meta = self.client.hgetall(self.key)
+            values = self.client.hvals(self.key + ":tasks") if meta else []
         if not meta:
             return None
         counts = dict.fromkeys(STATES, 0)
-        for value in self.client.hvals(self.key + ":tasks"):
+        for value in values:
             state = value.decode()
             counts[state] = counts.get(state, 0) + 1
         return {"batch": self.batch_id, "assignment": meta[b"assignment"].decode(),
@@ -77,9 +89,14 @@ class BatchState:
 
 
 def recent_batches(url: str, count: int = 10) -> list[str]:
-    """Ids of the latest batches, newest first."""
-    client = _client(url)
-    return [b.decode() for b in client.zrevrange(BATCHES, 0, count - 1)]
+    """Ids of the latest batches, newest first.
+
+    Raises:
+        OperationalError: Redis is unreachable.
+    """
+    with unreachable(url):
+        ids = _client(url).zrevrange(BATCHES, 0, count - 1)
+    return [b.decode() for b in ids]
 
 
 @cache
@@ -88,7 +105,7 @@ def _client(url: str) -> redis.Redis:
 
 
 def batch_state(url: str, batch_id: str) -> BatchState:
-    return BatchState(_client(url), batch_id)
+    return BatchState(_client(url), batch_id, url)
 
 
 @cache

@@ -1,4 +1,5 @@
-"""A test-only assignment whose property check never ends on the answer "hang"."""
+"""Test-only assignments: a property check that never ends on the answer "hang",
+and one that sleeps N seconds on the answer "sleep N" (a long healthy task)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,15 @@ parts:
     params: {expected: "yes"}
 """
 
+#: The same sheet, graded by a check that takes the seconds it is told to.
+SLOW_RUBRIC = (RUBRIC.replace("hostile-test", "slow-test")
+               .replace("hang_check", "slow_check").replace("time_limit: 1", "time_limit: 60"))
+
 REFERENCE = '''\
 """Property function that, on "hang", blocks the alarm signal and sleeps forever:
 like one long C-level sympy call, the pipeline's own time limit cannot stop it."""
 
+import re
 import signal
 import time
 
@@ -37,6 +43,12 @@ def hang_check(inp):
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         while True:
             time.sleep(1)
+    return PropertyVerdict("correct")
+
+
+def slow_check(inp):
+    found = re.search(r"sleep ([0-9.]+)", inp.text)
+    time.sleep(float(found.group(1)) if found else 0)
     return PropertyVerdict("correct")
 '''
 
@@ -51,13 +63,14 @@ yes
 """
 
 
-def write_hostile_assignment(folder: Path) -> Path:
-    """Write rubrics/hostile-test.yaml and reference/hostile_test.py; return the rubric."""
+def write_hostile_assignment(folder: Path, slow: bool = False) -> Path:
+    """Write rubrics/hostile-test.yaml (slow: slow-test.yaml) and
+    reference/hostile_test.py; return the rubric."""
     (folder / "rubrics").mkdir(parents=True, exist_ok=True)
     (folder / "reference").mkdir(exist_ok=True)
     (folder / "reference" / "hostile_test.py").write_text(REFERENCE)
-    rubric = folder / "rubrics" / "hostile-test.yaml"
-    rubric.write_text(RUBRIC)
+    rubric = folder / "rubrics" / ("slow-test.yaml" if slow else "hostile-test.yaml")
+    rubric.write_text(SLOW_RUBRIC if slow else RUBRIC)
     return rubric
 
 

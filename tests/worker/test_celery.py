@@ -8,7 +8,6 @@ verdicts: the checkers change while this runs.
 from __future__ import annotations
 
 import shutil
-import threading
 import time
 from pathlib import Path
 
@@ -20,39 +19,16 @@ from grader.rubric.assignment import load_assignment
 from grader.worker.runner import TIMED_OUT
 from grader.worker.state import BatchState
 from tests.conftest import REPO
+from tests.worker.conftest import BATCH_SECONDS_MAX, finish, in_background
 from tests.worker.hostile import write_hostile_assignment, write_sheets
 
 pytestmark = [pytest.mark.redis, pytest.mark.slow]
 
 SAMPLES = REPO / "submissions" / "seqmodels-a5"
-BATCH_SECONDS_MAX = 60
 
 
 def _samples() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.is_file() and not p.name.startswith("."))
-
-
-def _in_background(target, *args, **kwargs):
-    """Run a batch on a thread; returns (thread, box) with box["batch"] when done."""
-    box: dict = {}
-
-    def run():
-        try:
-            box["batch"] = target(*args, **kwargs)
-        except BaseException as exc:  # surfaced by the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, box
-
-
-def _finish(thread, box):
-    thread.join(BATCH_SECONDS_MAX)
-    assert not thread.is_alive(), "the batch did not finish"
-    if "error" in box:
-        raise box["error"]
-    return box["batch"]
 
 
 def test_celery_equals_in_process(redis_url, start_worker, assignments, tmp_path, capsys):
@@ -60,7 +36,7 @@ def test_celery_equals_in_process(redis_url, start_worker, assignments, tmp_path
     assignment = assignments["seqmodels-a5"]
     local = grade_batch(_samples(), assignment, tmp_path / "local", workers=0, progress=False)
     batch_id = new_batch_id()
-    celery = _finish(*_in_background(
+    celery = finish(*in_background(
         grade_batch, _samples(), assignment, tmp_path / "celery", broker=redis_url,
         batch_id=batch_id, progress=False))
     assert celery.results == local.results
@@ -86,7 +62,7 @@ def test_a_killed_worker_loses_no_submission(redis_url, start_worker, assignment
 
     worker = start_worker()
     batch_id = new_batch_id()
-    running = _in_background(grade_batch, files, assignment, tmp_path / "celery",
+    running = in_background(grade_batch, files, assignment, tmp_path / "celery",
                              broker=redis_url, batch_id=batch_id, progress=False)
     state = BatchState.from_url(redis_url, batch_id)
     deadline = time.monotonic() + BATCH_SECONDS_MAX
@@ -96,7 +72,7 @@ def test_a_killed_worker_loses_no_submission(redis_url, start_worker, assignment
     worker.kill()
     assert state.summary()["done"] < len(files), "the batch finished before the kill"
     start_worker()
-    celery = _finish(*running)
+    celery = finish(*running)
     assert celery.results == local.results
 
 
@@ -105,7 +81,7 @@ def test_a_check_that_never_ends_is_cut(redis_url, start_worker, tmp_path, monke
     assignment = load_assignment(str(write_hostile_assignment(tmp_path)))
     files = write_sheets(tmp_path / "subs", {"a": "hang", "b": "fine"})
     worker = start_worker()
-    batch = _finish(*_in_background(grade_batch, files, assignment, tmp_path / "out",
+    batch = finish(*in_background(grade_batch, files, assignment, tmp_path / "out",
                                     broker=redis_url, progress=False))
     hung, fine = batch.results
     assert [p.status for p in hung.parts] == [Status.NEEDS_REVIEW] * 2
