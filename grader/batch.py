@@ -285,7 +285,8 @@ def _grade_local(jobs: list[GradeJob], assignment: Assignment, workers: int, lim
         round_jobs = list(pending.values())[:workers * runner.MAX_TASKS_PER_CHILD_DEFAULT]
         executor = ProcessPoolExecutor(
             max_workers=min(workers, len(round_jobs)), mp_context=context,
-            initializer=runner.pool_init, initargs=(events, runner.memory_limit_mb()))
+            initializer=runner.pool_init,
+            initargs=(events, runner.memory_limit_mb(), os.getpid()))
         futures: dict[Future[Payload], int] = {
             executor.submit(runner.pool_grade, job): job.index for job in round_jobs}
         running: dict[int, tuple[int, float]] = {}  # index → (pid, started)

@@ -28,10 +28,14 @@ def detach_from_terminal_group() -> None:
         os.setpgid(0, 0)
 
 
-def die_with_parent() -> None:
+def die_with_parent(owner: int | None = None) -> None:
     """Have the kernel SIGKILL this process when its parent dies.
 
-    Linux only; elsewhere a child exits when it next reads from its closed queue.
+    ``owner`` is the pid of the command the process works for, when the parent
+    is a go-between (the fork server): a child forked just as the command died
+    may find its parent already gone, when asking the kernel is too late, so it
+    checks the owner itself. Linux only; elsewhere a child exits when it next
+    reads from its closed queue.
     """
     if not sys.platform.startswith("linux"):
         return
@@ -39,5 +43,15 @@ def die_with_parent() -> None:
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
+    if os.getppid() != parent or parent == 1 or (owner is not None and not _alive(owner)):
+        os._exit(1)  # the parent or the owner died before the request took effect
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -185,12 +185,12 @@ _pool_cache: MemoryCache | None = None
 _pool_events: Any = None
 
 
-def pool_init(events: Any, memory_mb: int) -> None:
+def pool_init(events: Any, memory_mb: int, owner: int | None = None) -> None:
     """Initializer of a local pool child: its own process group, death with its
     parent, memory cap, cache, start-event queue."""
     global _pool_cache, _pool_events
     detach_from_terminal_group()
-    die_with_parent()
+    die_with_parent(owner)
     apply_memory_limit(memory_mb)
     _pool_cache = MemoryCache() if cache_enabled() else None
     _pool_events = events

@@ -108,8 +108,8 @@ def test_a_stopped_grade_leaves_nothing_running(tmp_path: Path, how: signal.Sign
                   "--no-progress", "--workers", "2",
                   env={"GRADER_TEST_MARK": marker.split("=")[1],
                        "GRADER_TASK_TIME_LIMIT": "300"})
-    # Children are grading (they hang) once the pool and its server exist.
-    assert _wait_for(lambda: len(_marked(marker.split("=")[1])) >= 4, 60), "pool never started"
+    # grade, the resource tracker, the fork server and both children (hanging).
+    assert _wait_for(lambda: len(_marked(marker.split("=")[1])) >= 5, 60), "pool never started"
     run.send_signal(how)
     _, err = run.communicate(timeout=30)
     assert _wait_for(lambda: not _marked(marker.split("=")[1]), 10), \
@@ -118,6 +118,21 @@ def test_a_stopped_grade_leaves_nothing_running(tmp_path: Path, how: signal.Sign
         assert run.returncode == ExitCode.INTERRUPTED
         _one_clear_line(err)
         assert "interrupted" in err and ".partial.jsonl" in err
+
+
+def test_a_grade_killed_while_its_pool_starts_leaves_nothing_running(tmp_path: Path):
+    """SIGKILL at moments spread over start-up: a child forked just as grade
+    dies must notice by itself (the kernel's parent-death signal comes too late)."""
+    rubric, folder = _hanging_class(tmp_path, count=4)
+    for attempt, delay in enumerate((0.5, 1.0, 1.5, 2.0, 2.5, 3.0)):
+        marker = uuid.uuid4().hex
+        run = _grader("grade", str(rubric), str(folder), "--out", str(tmp_path / f"o{attempt}"),
+                      "--no-progress", "--workers", "2",
+                      env={"GRADER_TEST_MARK": marker, "GRADER_TASK_TIME_LIMIT": "300"})
+        time.sleep(delay)
+        run.kill()
+        run.communicate(timeout=30)
+        assert _wait_for(lambda m=marker: not _marked(m), 10), f"left running after {delay} s"
 
 
 def test_two_runs_on_one_out_folder(tmp_path: Path):
