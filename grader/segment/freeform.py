@@ -32,6 +32,7 @@ from itertools import pairwise
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
 from grader.segment.declarations import find_declarations, map_declarations
+from grader.segment.limits import MAX_UNITS_DEFAULT, OPENING_WINDOW_CHARS_DEFAULT
 from grader.segment.normalise import boxed_contents, normalise, unbox
 
 # ---------------------------------------------------------------- tunables
@@ -193,10 +194,13 @@ def parse_label(text: str) -> Label | None:
 
 # ---------------------------------------------------------------- labels
 
-_LEAD = r"^[\s>*#_\-]*(?:\$\$\s*)?[*_]*"
+# Possessive (*+) wherever what follows cannot begin with what was matched: the
+# same labels, without trying every split of a long run of "*", "_" or spaces
+# between two quantifiers (quadratic, minutes on one long line).
+_LEAD = r"^[\s>*#_\-]*+(?:\$\$\s*+)?[*_]*+"
 _WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)\s*[.:#\-]*\s*"
-    r"\(?(?P<q>\d{1,2})\)?(?:\s*[.\-]?\s*\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
+    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)\s*+[.:#\-]*+\s*+"
+    r"\(?(?P<q>\d{1,2})\)?(?:\s*+[.\-]?+\s*+\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
     r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE)
 _NUMBER_WORD_LABEL = re.compile(
     _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.?\s+(?:question|problem|exercise|solution)\s*(?P=q)?)"
@@ -204,7 +208,7 @@ _NUMBER_WORD_LABEL = re.compile(
 _DOTTED_LABEL = re.compile(
     _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.(?P<sub>\d{1,2})\)?)(?=\s|$|[*_:])[*_]*:?")
 _QSUB_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*\.?\s*"
+    _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*+\.?+\s*+"
     r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?")
 _ANGLE_LABEL = re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)")
 _NUMBER_LABEL = re.compile(_LEAD + r"(?P<raw>\(?(?P<q>\d{1,2})[.)])[*_]*(?=\s|$)")  # "**1.**"
@@ -267,6 +271,9 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
             in_fence = not in_fence
             continue
         for line in _split_inline_labels(raw_line, last_sub):
+            if len(units) >= MAX_UNITS_DEFAULT:  # the rest continues the last unit
+                current.append(line)
+                continue
             if not line.strip():
                 if current and current[-1].strip():
                     close()  # paragraphs are units of their own, unlabelled
@@ -308,13 +315,19 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     out: list[str] = []
     position = 0
     expected = _next_sub(last_sub)
+    # What the text before each match says, kept up to date as matches go by
+    # (recomputing it from line[:start] at every match was quadratic).
+    seen = dollars = 0
+    last_paren = ""
     for match in _INLINE_SUB_LABEL.finditer(line):
-        before = line[:match.start()]
         letter = match.group(1)
-        last_paren = max(before.rfind("("), before.rfind(")"))
-        if (last_paren >= 0 and before[last_paren] == "(") or before.count("$") % 2:
+        dollars += line.count("$", seen, match.start())
+        paren_at = max(line.rfind("(", seen, match.start()), line.rfind(")", seen, match.start()))
+        last_paren = line[paren_at] if paren_at >= 0 else last_paren
+        seen = match.start()
+        if last_paren == "(" or dollars % 2:
             continue  # "(see part a)", "exp(k_i^T a)", inside maths
-        previous_token = before.split()[-1] if before.split() else ""
+        previous_token = _token_before(line, match.start())
         numeric_before = bool(re.fullmatch(r"[-+]?\d+(?:\.\d+)?", previous_token))
         if letter != "a" and letter != expected and not numeric_before:
             continue
@@ -323,6 +336,17 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
         expected = _next_sub(letter)
     out.append(line[position:])
     return [piece for piece in out if piece.strip()] or [line]
+
+
+def _token_before(line: str, end: int) -> str:
+    """The last whitespace-separated token of ``line[:end]`` (``""`` if none)."""
+    stop = end
+    while stop > 0 and line[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and not line[start - 1].isspace():
+        start -= 1
+    return line[start:stop]
 
 
 def _next_sub(sub: str | None) -> str | None:
@@ -569,6 +593,11 @@ def _words_of(parts: list[Part]) -> frozenset[str]:
     return frozenset().union(*(_course_words(part) for part in parts))
 
 
+# Searched only in the last 3 characters before a full stop (no abbreviation
+# is longer): searching the sentence so far at each one was quadratic.
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$")
+
+
 def _sentences(text: str) -> list[str]:
     """Lines, and prose lines cut into sentences (never inside $...$)."""
     pieces: list[str] = []
@@ -592,7 +621,7 @@ def _sentences(text: str) -> list[str]:
             elif (char in ".!?" and dollars % 2 == 0 and index + 2 < len(line)
                   and line[index + 1] == " " and (line[index + 2].isupper()
                                                   or line[index + 2] in "$(\\*_")
-                  and not re.search(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$", line[start:index])):
+                  and not _ABBREVIATION.search(line, max(start, index - 3), index)):
                 pieces.append(line[start:index + 1].strip())
                 start = index + 2
         if line[start:].strip():
@@ -1074,7 +1103,7 @@ def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
     named = False     # the clause opened with a mention ("FFN no", not "yes attention ...")
     previous = ""
     for index, word in enumerate(words):
-        opens = opens_with(sentence[starts[index]:])
+        opens = opens_with(sentence[starts[index]:starts[index] + OPENING_WINDOW_CHARS_DEFAULT])
         # "FFN no, layernorm no"; "test same Space ..." ("same as training" refers on).
         cut = (answered and named) if answers is not None else (
             answered or _has_value(previous))
@@ -1322,6 +1351,7 @@ class _RubricCues:
         self.first_question = (str(min(numbers)) if numbers
                                else self._keys[self.parts[0].id][0])
         self._patterns: dict[str, re.Pattern[str]] = {}
+        self._slips: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
         self.labels = frozenset(_label_text(label) for part in self.parts
                                 for label in part.cues.labels)
         self._spaced = frozenset(re.sub(r"[\s\-]+", "", kw.lower()) for part in self.parts
@@ -1410,18 +1440,29 @@ class _RubricCues:
         key = keyword.lower()
         if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
             return []
-        words = list(re.finditer(r"[a-z]+", prepared))
-        found = [match.start() for match in words
+        # Only words within one letter of the key's length can be one slip away;
+        # the regexes find just those (and the split pairs) without a Python loop
+        # over every word of the text for every keyword.
+        near, split = self._slip_patterns(key)
+        found = [match.start() for match in near.finditer(prepared)
                  if match.group() != key and not match.group().startswith(key)
                  and _one_slip_apart(match.group(), key)]
         # OCR splits a long word in two ("bottle neck"): the pair joined is the keyword.
         # Not when a cue is the split form already ("layer norm" beside "layernorm").
-        found += [first.start() for first, second in pairwise(words)
-                  if key not in self._spaced
-                  and prepared[first.end():second.start()].isspace()
-                  and min(len(first.group()), len(second.group())) >= 3
-                  and first.group() + second.group() == key]
+        if key not in self._spaced and split is not None:
+            found += [match.start() for match in split.finditer(prepared)]
         return sorted(found)
+
+    def _slip_patterns(self, key: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """Words of ``[a-z]+`` one letter shorter to one longer than ``key``; and
+        two such words, each of 3+ letters, split by whitespace, that join into ``key``."""
+        if key not in self._slips:
+            near = re.compile(rf"(?<![a-z])[a-z]{{{len(key) - 1},{len(key) + 1}}}(?![a-z])")
+            splits = [rf"{key[:k]}\s+{key[k:]}" for k in range(3, len(key) - 2)]
+            split = re.compile(rf"(?<![a-z])(?=(?:{'|'.join(splits)})(?![a-z]))") \
+                if splits and key.isascii() else None
+            self._slips[key] = (near, split)
+        return self._slips[key]
 
     def shape_hit(self, text: str, part_id: str) -> bool:
         shape = (next(p for p in self.parts if p.id == part_id).cues.shape or "").lower()
