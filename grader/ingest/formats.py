@@ -29,8 +29,8 @@ MAX_JSON_DEPTH_DEFAULT = 100
 Read = tuple[str, list[str]]
 
 __all__ = ["BINARY_CONTROL_RATIO_DEFAULT", "GARBAGE_REPLACEMENT_RATIO_DEFAULT",
-           "MAX_JSON_DEPTH_DEFAULT", "PDF_INSTALL_HINT", "decode_text", "json_depth", "notebook_markdown", "pdf_text", "strip_tex_comments",
-           "tex_to_markdown"]
+           "MAX_JSON_DEPTH_DEFAULT", "PDF_INSTALL_HINT", "decode_text", "json_depth",
+           "notebook_markdown", "pdf_text", "strip_tex_comments", "tex_to_markdown"]
 
 
 def decode_text(data: bytes, path: Path) -> Read:

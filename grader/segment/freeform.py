@@ -27,13 +27,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
 from grader.segment.declarations import find_declarations, map_declarations
 from grader.segment.limits import MAX_UNITS_DEFAULT, OPENING_WINDOW_CHARS_DEFAULT
 from grader.segment.normalise import boxed_contents, normalise, unbox
+from grader.segment.words import FUZZY_MIN_LETTERS, slip_patterns
+from grader.segment.words import one_slip_apart as _one_slip_apart
+from grader.segment.words import token_before as _token_before
 
 # ---------------------------------------------------------------- tunables
 
@@ -67,7 +69,6 @@ PAIR_FACTOR = 0.9
 ORDER_FACTOR = 0.85
 ELIMINATED_FACTOR = 0.85
 SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
-FUZZY_MIN_LETTERS = 6          # keywords this long also match one OCR slip ("bottlencek")
 # OCR junk under a label ("a) thi ten2 ten2 teln. Space complexity train RNN ...")
 # that no part's reading takes is not dropped: it goes, at a confidence below
 # any decision, to the parts it plausibly answers, so a TA sees it instead of
@@ -199,7 +200,8 @@ def parse_label(text: str) -> Label | None:
 # between two quantifiers (quadratic, minutes on one long line).
 _LEAD = r"^[\s>*#_\-]*+(?:\$\$\s*+)?[*_]*+"
 _WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)\s*+[.:#\-]*+\s*+"
+    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)"
+    r"\s*+[.:#\-]*+\s*+"
     r"\(?(?P<q>\d{1,2})\)?(?:\s*+[.\-]?+\s*+\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
     r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE)
 _NUMBER_WORD_LABEL = re.compile(
@@ -336,17 +338,6 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
         expected = _next_sub(letter)
     out.append(line[position:])
     return [piece for piece in out if piece.strip()] or [line]
-
-
-def _token_before(line: str, end: int) -> str:
-    """The last whitespace-separated token of ``line[:end]`` (``""`` if none)."""
-    stop = end
-    while stop > 0 and line[stop - 1].isspace():
-        stop -= 1
-    start = stop
-    while start > 0 and not line[start - 1].isspace():
-        start -= 1
-    return line[start:stop]
 
 
 def _next_sub(sub: str | None) -> str | None:
@@ -1351,7 +1342,6 @@ class _RubricCues:
         self.first_question = (str(min(numbers)) if numbers
                                else self._keys[self.parts[0].id][0])
         self._patterns: dict[str, re.Pattern[str]] = {}
-        self._slips: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
         self.labels = frozenset(_label_text(label) for part in self.parts
                                 for label in part.cues.labels)
         self._spaced = frozenset(re.sub(r"[\s\-]+", "", kw.lower()) for part in self.parts
@@ -1443,7 +1433,7 @@ class _RubricCues:
         # Only words within one letter of the key's length can be one slip away;
         # the regexes find just those (and the split pairs) without a Python loop
         # over every word of the text for every keyword.
-        near, split = self._slip_patterns(key)
+        near, split = slip_patterns(key)
         found = [match.start() for match in near.finditer(prepared)
                  if match.group() != key and not match.group().startswith(key)
                  and _one_slip_apart(match.group(), key)]
@@ -1452,17 +1442,6 @@ class _RubricCues:
         if key not in self._spaced and split is not None:
             found += [match.start() for match in split.finditer(prepared)]
         return sorted(found)
-
-    def _slip_patterns(self, key: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-        """Words of ``[a-z]+`` one letter shorter to one longer than ``key``; and
-        two such words, each of 3+ letters, split by whitespace, that join into ``key``."""
-        if key not in self._slips:
-            near = re.compile(rf"(?<![a-z])[a-z]{{{len(key) - 1},{len(key) + 1}}}(?![a-z])")
-            splits = [rf"{key[:k]}\s+{key[k:]}" for k in range(3, len(key) - 2)]
-            split = re.compile(rf"(?<![a-z])(?=(?:{'|'.join(splits)})(?![a-z]))") \
-                if splits and key.isascii() else None
-            self._slips[key] = (near, split)
-        return self._slips[key]
 
     def shape_hit(self, text: str, part_id: str) -> bool:
         shape = (next(p for p in self.parts if p.id == part_id).cues.shape or "").lower()
@@ -1645,28 +1624,6 @@ def _has_vector_list(text: str) -> bool:
         if entries >= 3:
             return True
     return False
-
-
-def _one_slip_apart(word: str, key: str) -> bool:
-    """At most one substitution, insertion, deletion or swap of neighbours apart (OCR slips).
-
-    Both words need ``FUZZY_MIN_LETTERS`` letters: short words are one slip
-    away from too many others ("train" / "trail").
-
-    Example:
-        >>> _one_slip_apart("bottlencek", "bottleneck"), _one_slip_apart("layers", "player")
-        (True, False)
-    """
-    if min(len(word), len(key)) < FUZZY_MIN_LETTERS or abs(len(word) - len(key)) > 1:
-        return False
-    if len(word) == len(key):
-        diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
-        if len(diff) <= 1:
-            return True
-        return (len(diff) == 2 and diff[1] == diff[0] + 1
-                and word[diff[0]] == key[diff[1]] and word[diff[1]] == key[diff[0]])
-    short, long = (word, key) if len(word) < len(key) else (key, word)
-    return any(long[:index] + long[index + 1:] == short for index in range(len(long)))
 
 
 def _part_key(part_id: str) -> tuple[str, str | None]:
