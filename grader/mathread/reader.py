@@ -29,7 +29,7 @@ _CLOSING_DELIMITERS = ("$$", "$", "\\)", "\\]")
 
 
 def _trailing_start(text: str) -> int:
-    """Where the closing delimiter and trailing punctuation of ``text`` start.
+    r"""Where the closing delimiter and trailing punctuation of ``text`` start.
 
     What ``re.search(r"\s*(?:\$\$|\$|\\\)|\\\])?[\s.,;:]*$", text).start()`` gives,
     found backwards: that search retried from every character of a run of spaces
