@@ -44,7 +44,7 @@ except ImportError:  # the dev extra is not installed: tests/fuzz skips itself
     pass
 else:
     settings.register_profile(
-        "ci", max_examples=40, deadline=None, derandomize=True, database=None,
+        "ci", max_examples=100, deadline=None, derandomize=True, database=None,
         suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large),
         print_blob=True)
     settings.register_profile(

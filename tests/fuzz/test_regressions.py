@@ -69,7 +69,8 @@ def run_tex(source: str) -> str:
 def test_stash_marks_in_a_file_are_not_read_as_stash_entries() -> None:
     from grader.ingest.latex import display_environments, tex_to_markdown
 
-    assert tex_to_markdown("$\ue0000\ue001$ and $\ue0009\ue001$") == "$\ufffd0\ufffd$ and $\ufffd9\ufffd$"
+    read = tex_to_markdown("$\ue0000\ue001$ and $\ue0009\ue001$")
+    assert read == "$\ufffd0\ufffd$ and $\ufffd9\ufffd$"
     assert display_environments("$\ue0000\ue001$") == "$\ufffd0\ufffd$"
 
 
