@@ -31,3 +31,25 @@ def assignments():
     from grader.rubric.assignment import load_assignment
 
     return {name: load_assignment(name) for name in ASSIGNMENT_IDS}
+
+
+# Hypothesis (the fuzz tests in tests/fuzz/): reproducible in CI (derandomize,
+# no example database) and a fixed budget per test (max_examples). deadline is
+# off because the fuzz tests time each call themselves, with a bound generous
+# enough for a loaded 2-core runner; hypothesis' own deadline flakes there.
+# HYPOTHESIS_PROFILE=dev runs more, random examples locally.
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # the dev extra is not installed: tests/fuzz skips itself
+    pass
+else:
+    settings.register_profile(
+        "ci", max_examples=100, deadline=None, derandomize=True, database=None,
+        suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large),
+        print_blob=True)
+    settings.register_profile(
+        "dev", max_examples=500, deadline=None,
+        suppress_health_check=(HealthCheck.too_slow, HealthCheck.data_too_large))
+    import os
+
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

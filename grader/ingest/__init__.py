@@ -70,7 +70,7 @@ def read_submission(path: Path, *, max_bytes: int = MAX_BYTES_DEFAULT) -> Submis
     else:
         text, warnings = decode_text(data, path)
         if kind == "tex":
-            text = tex_to_markdown(text)
+            text = tex_to_markdown(text, path)
         elif kind == "ipynb":
             text, more = notebook_markdown(text, path)
             warnings += more

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 from grader.errors import SubmissionError
@@ -19,12 +20,18 @@ from grader.ingest.latex import display_environments, strip_tex_comments, tex_to
 BINARY_CONTROL_RATIO_DEFAULT = 0.01
 # Share of U+FFFD replacement characters above which decoding has failed.
 GARBAGE_REPLACEMENT_RATIO_DEFAULT = 0.10
+# Deepest nesting of JSON arrays/objects read from a notebook. nbformat files are
+# about 6 deep (notebook → cells → cell → outputs → data → value) and widget or
+# JSON outputs add a few levels; Python's json module recurses once per level
+# and raises RecursionError near 1,000, so anything deeper is refused before
+# ``json.loads`` sees it.
+MAX_JSON_DEPTH_DEFAULT = 100
 
 Read = tuple[str, list[str]]
 
-__all__ = ["BINARY_CONTROL_RATIO_DEFAULT", "GARBAGE_REPLACEMENT_RATIO_DEFAULT", "PDF_INSTALL_HINT",
-           "decode_text", "notebook_markdown", "pdf_text", "strip_tex_comments",
-           "tex_to_markdown"]
+__all__ = ["BINARY_CONTROL_RATIO_DEFAULT", "GARBAGE_REPLACEMENT_RATIO_DEFAULT",
+           "MAX_JSON_DEPTH_DEFAULT", "PDF_INSTALL_HINT", "decode_text", "json_depth",
+           "notebook_markdown", "pdf_text", "strip_tex_comments", "tex_to_markdown"]
 
 
 def decode_text(data: bytes, path: Path) -> Read:
@@ -57,12 +64,61 @@ def decode_text(data: bytes, path: Path) -> Read:
 
 # ---------------------------------------------------------------- notebooks
 
+# Only what changes the depth or starts/ends a string matters to the depth scan.
+_JSON_STRUCTURE = re.compile(r'[\[\]{}"]')
+
+
+def _string_end(data: str, start: int) -> int:
+    """Index just past the ``"`` closing the JSON string whose content starts at
+    ``start`` (a quote after an odd run of backslashes is escaped), or -1."""
+    quote = start - 1
+    while (quote := data.find('"', quote + 1)) >= 0:
+        backslashes = 0
+        while quote - backslashes - 1 >= start and data[quote - backslashes - 1] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return quote + 1
+    return -1
+
+
+def json_depth(data: str, limit: int = MAX_JSON_DEPTH_DEFAULT) -> int:
+    """Deepest nesting of ``[``/``{`` in JSON text (strings skipped), scanning only
+    until the depth passes ``limit``; a linear scan that never recurses.
+
+    Example:
+        >>> json_depth('{"a": [1, "[[["]}')
+        2
+    """
+    depth = deepest = 0
+    position = 0
+    while match := _JSON_STRUCTURE.search(data, position):
+        char = match.group(0)
+        position = match.end()
+        if char == '"':
+            position = _string_end(data, position)
+            if position < 0:  # unterminated string: json.loads reports it
+                break
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+        else:
+            depth -= 1
+    return deepest
+
+
 def notebook_markdown(data: str, path: Path) -> Read:
     """The Markdown cells' sources joined by blank lines (code and raw cells ignored).
 
     Outputs of code cells are ignored too; display environments written in a
     Markdown cell (``\\begin{align}``) become ``$$row$$`` lines as in LaTeX files.
     """
+    # Checked before json.loads, which recurses per level (RecursionError).
+    if json_depth(data) > MAX_JSON_DEPTH_DEFAULT:
+        raise SubmissionError(f"{path}: not a notebook (JSON nested more than "
+                              f"{MAX_JSON_DEPTH_DEFAULT} levels deep, the limit)")
     try:
         notebook = json.loads(data)
     except json.JSONDecodeError as error:

@@ -23,6 +23,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+
+from grader.errors import SubmissionError
+
+# Deepest ``{…}`` nesting read. Homework LaTeX nests a few levels
+# (``\frac{\sum_{j}{x_j}}{2}``, ``\multicolumn{2}{c}{\textbf{x}}``); the command
+# rewriter recurses once per level of nested arguments, so a deeper file is
+# refused (SubmissionError) instead of running into Python's recursion limit.
+MAX_TEX_GROUP_DEPTH_DEFAULT = 50
+# Longest ``[…]`` option read (``\item[(b)]``, ``[label=(\alph*)]``, ``\\[2pt]``).
+# A ``[`` without its ``]`` this close is not an option; without the bound every
+# stray ``[`` would scan to the end of the file (quadratic in the file's size).
+MAX_OPTION_CHARS_DEFAULT = 500
+# Private-use characters the reader uses to mark stashed maths and tables; a
+# file containing them would be read as references to stash entries.
+_STASH_MARKS = str.maketrans({"\ue000": "\ufffd", "\ue001": "\ufffd"})
+_BRACE_TOKEN = re.compile(r"\\.|[{}]", re.DOTALL)
 
 # ---------------------------------------------------------------- small helpers
 
@@ -31,23 +48,67 @@ def strip_tex_comments(text: str) -> str:
     """Drop ``%`` comments; ``\\%`` (an odd number of backslashes before it) is kept."""
     lines = []
     for line in text.split("\n"):
-        for match in re.finditer("%", line):
-            backslashes = len(line[:match.start()]) - len(line[:match.start()].rstrip("\\"))
+        percent = line.find("%")
+        while percent >= 0:
+            backslashes = 0  # counted backwards: one pass over each run of backslashes
+            while backslashes < percent and line[percent - backslashes - 1] == "\\":
+                backslashes += 1
             if backslashes % 2 == 0:
-                line = line[:match.start()]
+                line = line[:percent]
                 break
+            percent = line.find("%", percent + 1)
         lines.append(line)
     return "\n".join(lines)
 
 
-def _group_end(text: str, start: int, open_: str = "{", close: str = "}") -> int:
+def group_depth(text: str) -> int:
+    """Deepest nesting of unescaped ``{…}`` in ``text`` (a stray ``}`` does not go below 0)."""
+    depth = deepest = 0
+    for match in _BRACE_TOKEN.finditer(text):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token == "}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _brace_ends(text: str) -> dict[int, int]:
+    """For each unescaped ``{`` that is closed, the index just past its ``}``.
+
+    One linear pass; looking groups up here instead of scanning from each ``{``
+    keeps a file full of unclosed groups linear.
+    """
+    ends: dict[int, int] = {}
+    stack: list[int] = []
+    for match in _BRACE_TOKEN.finditer(text):
+        token = match.group(0)
+        if token == "{":
+            stack.append(match.start())
+        elif token == "}" and stack:
+            ends[stack.pop()] = match.end()
+    return ends
+
+
+def _group_end(text: str, start: int, open_: str = "{", close: str = "}",
+               ends: dict[int, int] | None = None) -> int:
     """Index just past the group opening at ``text[start]`` (balanced, ``\\{`` skipped).
 
-    Returns -1 when the group is not closed.
+    Returns -1 when the group is not closed. ``{…}`` groups are looked up in
+    ``ends`` (``_brace_ends(text)``, computed here when not given); other groups
+    must close within ``MAX_OPTION_CHARS_DEFAULT`` characters.
     """
+    if open_ == "{":
+        return (_brace_ends(text) if ends is None else ends).get(start, -1)
+    return _bounded_group_end(text, start, min(len(text), start + MAX_OPTION_CHARS_DEFAULT),
+                              open_, close)
+
+
+def _bounded_group_end(text: str, start: int, stop: int, open_: str, close: str) -> int:
     depth = 0
     index = start
-    while index < len(text):
+    while index < stop:
         char = text[index]
         if char == "\\":
             index += 2
@@ -59,7 +120,7 @@ def _group_end(text: str, start: int, open_: str = "{", close: str = "}") -> int
             if depth == 0:
                 return index + 1
         elif open_ == "[" and char == "{":  # braces protect brackets: [label={[a]}]
-            end = _group_end(text, index)
+            end = _bounded_group_end(text, index, stop, "{", "}")
             if end < 0:
                 return -1
             index = end
@@ -68,15 +129,18 @@ def _group_end(text: str, start: int, open_: str = "{", close: str = "}") -> int
     return -1
 
 
-def _argument(text: str, position: int, open_: str = "{", close: str = "}"
-              ) -> tuple[str, int] | None:
-    """The group starting at ``position`` (after spaces): its content and end, or None."""
+def _argument(text: str, position: int, open_: str = "{", close: str = "}",
+              ends: dict[int, int] | None = None) -> tuple[str, int] | None:
+    """The group starting at ``position`` (after spaces): its content and end, or None.
+
+    Callers that look for many groups in one text pass ``ends=_brace_ends(text)``.
+    """
     index = position
     while index < len(text) and text[index] in " \t":
         index += 1
     if index >= len(text) or text[index] != open_:
         return None
-    end = _group_end(text, index, open_, close)
+    end = _group_end(text, index, open_, close, ends)
     if end < 0:
         return None
     return text[index + 1:end - 1], end
@@ -91,11 +155,14 @@ def _replace_command(text: str, names: str, render, arguments: int = 1) -> str:
     pattern = re.compile(r"\\(?:" + names + r")\*?(?![A-Za-z])")
     out: list[str] = []
     position = 0
+    ends: dict[int, int] | None = None
     while match := pattern.search(text, position):
         groups: list[str] = []
         end = match.end()
+        if ends is None:
+            ends = _brace_ends(text)
         for _ in range(arguments):
-            argument = _argument(text, end)
+            argument = _argument(text, end, ends=ends)
             if argument is None:
                 break
             groups.append(_replace_command(argument[0], names, render, arguments))
@@ -192,8 +259,7 @@ def _rows(content: str, env: str) -> list[str]:
 
 
 _STATEMENT_BREAK = re.compile(r"(?<=,)\s*\\q?quad(?![A-Za-z])")
-_SPACING = r"(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ])+"
-_EDGE_SPACING = re.compile(f"^{_SPACING}|{_SPACING}$")
+_LEADING_SPACING = re.compile(r"(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ])+")
 _RELATION = re.compile(r"=|<|>|\\(?:approx|neq|ne|leq?|geq?|ll|gg|sim|propto|equiv|in|to)"
                        r"(?![A-Za-z])|[≈≤≥≠∝≪≫]")
 
@@ -207,14 +273,40 @@ def _statements(row: str, separator: str) -> list[tuple[str, str]]:
     pieces = []
     start = 0
     joint = separator
-    for match in _STATEMENT_BREAK.finditer(row):
-        if _depth(row, match.start()) == 0:
+    breaks = list(_STATEMENT_BREAK.finditer(row))
+    depths = _depths(row, [match.start() for match in breaks])
+    for match, depth in zip(breaks, depths, strict=True):
+        if depth == 0:
             pieces.append((row[start:match.start()], joint))
             joint = match.group(0).strip()
             start = match.end()
     pieces.append((row[start:], joint))
-    return [(" ".join(_EDGE_SPACING.sub("", piece).split()), joint) for piece, joint in pieces
-            if _EDGE_SPACING.sub("", piece)]
+    trimmed = [(_strip_spacing(piece), joint) for piece, joint in pieces]
+    return [(" ".join(piece.split()), joint) for piece, joint in trimmed if piece]
+
+
+def _strip_spacing(piece: str) -> str:
+    r"""``piece`` without the spaces, ``\quad``, ``\qquad`` and ``\,`` ``\;`` ``\:`` ``\!``
+    ``\ `` at its ends.
+
+    The end is stripped by a backward scan: a regex ``(?:…)+$`` would retry
+    from every position of a long run of spaces inside the piece (quadratic).
+    """
+    if lead := _LEADING_SPACING.match(piece):
+        piece = piece[lead.end():]
+    end = len(piece)
+    while end > 0:
+        if end >= 2 and piece[end - 2] == "\\" and piece[end - 1] in ",;:! ":
+            end -= 2  # before the lone space: a backslash ends no unit
+        elif piece[end - 1].isspace():
+            end -= 1
+        elif piece.endswith("\\qquad", 0, end):
+            end -= 6
+        elif piece.endswith("\\quad", 0, end):
+            end -= 5
+        else:
+            break
+    return piece[:end]
 
 
 def _join_statements(pieces: list[tuple[str, str]]) -> list[str]:
@@ -229,22 +321,26 @@ def _join_statements(pieces: list[tuple[str, str]]) -> list[str]:
     return out
 
 
-def _depth(text: str, index: int) -> int:
-    """Brace and environment depth at ``text[index]``."""
+def _depths(text: str, indices: list[int]) -> list[int]:
+    """Brace and environment depth at each of ``text[index]`` (ascending indices),
+    in one pass over ``text`` (a pass per index was quadratic)."""
+    out: list[int] = []
     depth = 0
     position = 0
-    while position < index:
-        if marker := _ENV_MARK.match(text, position):
-            depth += 1 if marker.group(1) == "begin" else -1
-            position = marker.end()
-            continue
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        position += 1
-    return depth
+    for index in indices:
+        while position < index:
+            if marker := _ENV_MARK.match(text, position):
+                depth += 1 if marker.group(1) == "begin" else -1
+                position = marker.end()
+                continue
+            char = text[position]
+            if char == "\\":
+                position += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            position += 1
+        out.append(depth)
+    return out
 
 
 def _stash_maths(source: str, stash: list[str], *, environments_only: bool = False) -> str:
@@ -309,6 +405,7 @@ def display_environments(markdown: str) -> str:
         'so\n$$a = b$$\n$$= c$$\n$x$'
     """
     stash: list[str] = []
+    markdown = markdown.translate(_STASH_MARKS)
     return _restore(_stash_maths(markdown, stash, environments_only=True), stash)
 
 
@@ -316,8 +413,12 @@ def _closing(source: str, start: int, closing: str) -> int:
     """Where ``closing`` next occurs unescaped at or after ``start``, or -1."""
     index = start
     while (index := source.find(closing, index)) >= 0:
-        backslashes = len(source[:index]) - len(source[:index].rstrip("\\"))
-        if closing.startswith("\\") or backslashes % 2 == 0:
+        if closing.startswith("\\"):
+            return index
+        backslashes = 0  # counted backwards, not by copying source[:index]
+        while backslashes < index and source[index - backslashes - 1] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
             return index
         index += 1
     return -1
@@ -334,7 +435,8 @@ def _restore(text: str, stash: list[str]) -> str:
 _TABLE_OPEN = re.compile(r"\\begin\{(tabular|tabularx|tabular\*|longtable|tabu)\}")
 _TABLE_RULE = re.compile(
     r"\\(?:hline|toprule|midrule|bottomrule|endhead|endfirsthead|endfoot|endlastfoot)"
-    r"(?![A-Za-z])(?:\[[^\]]*\])?|\\(?:cline|cmidrule)\s*(?:\([a-z]*\))?\s*\{[^{}]*\}")
+    rf"(?![A-Za-z])(?:\[[^\]]{{0,{MAX_OPTION_CHARS_DEFAULT}}}\])?"
+    r"|\\(?:cline|cmidrule)\s*(?:\([a-z]*\)\s*)?\{[^{}]*\}")
 
 
 def _cell(text: str) -> str:
@@ -366,15 +468,16 @@ def _tables(source: str, stash: list[str]) -> str:
     """Each ``tabular`` as Markdown table rows (stashed: later rewrites leave ``|---|`` alone)."""
     out: list[str] = []
     position = 0
+    ends = _brace_ends(source)
     while match := _TABLE_OPEN.search(source, position):
         env = match.group(1)
         index = match.end()
         if env in ("tabularx", "tabular*"):  # the width
-            width = _argument(source, index)
+            width = _argument(source, index, ends=ends)
             index = width[1] if width else index
         option = _argument(source, index, "[", "]")
         index = option[1] if option else index
-        spec = _argument(source, index)
+        spec = _argument(source, index, ends=ends)
         index = spec[1] if spec else index
         closing = f"\\end{{{env}}}"
         end = source.find(closing, index)
@@ -411,7 +514,7 @@ _TEXT_REPLACEMENTS = [
                 r"|footnotesize|scriptsize|normalsize|bfseries|itshape|ttfamily|rmfamily"
                 r"|itemsep|displaystyle|bf|it|em|sl|rm|tt|sc|hline|toprule|midrule|bottomrule|hrule"
                 r"|today|selectfont)(?![A-Za-z])"), " "),
-    (re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?"), "\n"),
+    (re.compile(rf"\\\\\*?(?:\s*\[[^\]]{{0,{MAX_OPTION_CHARS_DEFAULT}}}\])?"), "\n"),
     (re.compile(r"\\(?:quad|qquad|enspace|thinspace)(?![A-Za-z])|\\[ ,;:!]|~"), " "),
     (re.compile(r"\\(?:ldots|dots|textellipsis)(?![A-Za-z])(?:\{\})?"), "..."),
     (re.compile(r"---"), "—"),
@@ -608,20 +711,25 @@ def _lists(source: str) -> str:
 # ---------------------------------------------------------------- the document
 
 _BODY = re.compile(r"\\begin\{document\}(.*?)(?:\\end\{document\}|\Z)", re.DOTALL)
+# One \s* before the optional [short title] and one after it inside the group:
+# "\s*(?:[…])?\s*" backtracks quadratically over a run of spaces.
 _SECTION = re.compile(r"\\(section|subsection|subsubsection|paragraph|subparagraph)\*?\s*"
-                      r"(?:\[[^\]]*\])?\s*(?=\{)")
+                      rf"(?:\[[^\]]{{0,{MAX_OPTION_CHARS_DEFAULT}}}\]\s*)?(?=\{{)")
 _SECTION_LEVEL = {"section": "##", "subsection": "###", "subsubsection": "####",
                   "paragraph": "####", "subparagraph": "#####"}
+# [ \t]*, not \s*: \s* at each line start of a run of blank lines would scan
+# the whole run (quadratic); blank lines left behind are collapsed at the end.
 _DROP_LINES = re.compile(
-    r"^\s*\\(?:maketitle|tableofcontents|newpage|clearpage|pagebreak|title|author|date"
+    r"^[ \t]*\\(?:maketitle|tableofcontents|newpage|clearpage|pagebreak|title|author|date"
     r"|usepackage|documentclass)\b.*$", re.MULTILINE)
 
 
 def _sections(source: str) -> str:
     out: list[str] = []
     position = 0
+    ends = _brace_ends(source)
     while match := _SECTION.search(source, position):
-        argument = _argument(source, match.end())
+        argument = _argument(source, match.end(), ends=ends)
         if argument is None:
             out.append(source[position:match.end()])
             position = match.end()
@@ -640,6 +748,7 @@ def _environments(source: str) -> str:
     """Markers of environments not otherwise handled become line breaks (content kept)."""
     out: list[str] = []
     position = 0
+    ends = _brace_ends(source)
     while match := _ENVIRONMENT_MARK.search(source, position):
         out.append(source[position:match.start()])
         position = match.end()
@@ -649,7 +758,7 @@ def _environments(source: str) -> str:
             if option is not None and name not in ("proof",):
                 position = option[1]
             for _ in range(_SIZED_ENVIRONMENTS.get(name, 0)):
-                argument = _argument(source, position)
+                argument = _argument(source, position, ends=ends)
                 if argument is not None:
                     position = argument[1]
             out.append("\nProof. " if name == "proof" else "\n")
@@ -659,14 +768,21 @@ def _environments(source: str) -> str:
     return "".join(out)
 
 
-def tex_to_markdown(source: str) -> str:
+def tex_to_markdown(source: str, path: Path | str = "LaTeX source") -> str:
     """The document body as Markdown-ish text (see the module docstring).
+
+    Raises:
+        SubmissionError: ``{…}`` groups nest deeper than
+            ``MAX_TEX_GROUP_DEPTH_DEFAULT`` (the message names ``path``).
 
     Example:
         >>> tex_to_markdown("\\\\begin{document}\\\\section*{Q1} x % note\\n\\\\end{document}")
         '## Q1\\n\\nx'
     """
-    source = strip_tex_comments(source)
+    source = strip_tex_comments(source.translate(_STASH_MARKS))
+    if (depth := group_depth(source)) > MAX_TEX_GROUP_DEPTH_DEFAULT:
+        raise SubmissionError(f"{path}: LaTeX groups {{…}} nested {depth} deep; at most "
+                              f"{MAX_TEX_GROUP_DEPTH_DEFAULT} levels are read")
     body = _BODY.search(source)
     if body:
         source = body.group(1)

@@ -15,6 +15,7 @@ function name) ends a run, so prose is missed rather than grabbed.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -41,8 +42,11 @@ class MathSpan:
     boxed: bool = False
 
 
-_DELIMITED = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]|(?<![\\$])\$(?!\$)(.+?)(?<!\\)\$"
-                        r"|\\\((.+?)\\\)", re.DOTALL)
+# Where delimited maths may start; _delimited reads what the regex
+#   \$\$(.+?)\$\$ | \\\[(.+?)\\\] | (?<![\\$])\$(?!\$)(.+?)(?<!\\)\$ | \\\((.+?)\\\)  (DOTALL)
+# matches, without rescanning to the end of the text from every opener that
+# never closes (that made "\[" * 50,000 quadratic).
+_OPENER = re.compile(r"\$|\\[\[(]")
 _BOXED = re.compile(r"\\boxed\s*\{")
 _BOUND = re.compile(r"(?<![A-Za-z])(?:\\mathcal\s*\{\s*O\s*\}|O|𝒪|Θ|Ω|\\Theta|\\Omega)\s*\(")
 _FUNCTIONS = "|".join(sorted([*FUNCTION_WORDS, *GREEK, "sqrt"], key=len, reverse=True))
@@ -68,7 +72,6 @@ _LEADING_RELATION = re.compile(r"^(?:=|:=|≈|∝|≤|≥|\\(?:approx|propto|le|
 _RELATION = re.compile(r"(?<![<>!:])(?:=|<|>)(?![=<>])|[≈∝≤≥≪≫≠~∼]|:="
                        r"|\\(?:approx|propto|le|leq|ge|geq|ll|gg|ne|neq|sim|lt|gt)(?![A-Za-z])")
 _LEADING_LABEL = re.compile(r"\(?[a-z]\)\s+(?=\S)")
-_TRAILING_JUNK = re.compile(r"[\s.,;:]+$")
 
 
 def math_spans(text: str) -> list[MathSpan]:
@@ -80,11 +83,9 @@ def math_spans(text: str) -> list[MathSpan]:
     """
     spans: list[MathSpan] = []
     covered: list[tuple[int, int]] = []
-    for m in _DELIMITED.finditer(text):
-        group = next(g for g in range(1, 5) if m.group(g) is not None)
-        start, end = m.start(group), m.end(group)
+    for group, (start, end), (outer_start, outer_end) in _delimited(text):
         display = group in (1, 2)
-        covered.append((m.start(), m.end()))
+        covered.append((outer_start, outer_end))
         boxes = list(_boxed(text, start, end))
         if boxes:
             spans.extend(MathSpan(text[a:b], a, b, display, True) for a, b in boxes)
@@ -96,6 +97,56 @@ def math_spans(text: str) -> list[MathSpan]:
         spans.extend(_plain_spans(text, a, b))
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+class _Closers:
+    """Where each closing delimiter next occurs, remembering failed searches.
+
+    A search that found nothing from offset ``s`` finds nothing from any later
+    offset; a search that found something is consumed by the match it makes.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.none_from: dict[str, int] = {}
+
+    def find(self, closer: str, start: int) -> int:
+        if start >= self.none_from.get(closer, len(self.text) + 1):
+            return -1
+        if closer == "$":  # a "$" not after a backslash
+            at = start - 1
+            while (at := self.text.find("$", at + 1)) >= 0 and self.text[at - 1] == "\\":
+                pass
+        else:
+            at = self.text.find(closer, start)
+        if at < 0:
+            self.none_from[closer] = start
+        return at
+
+
+def _delimited(text: str) -> list[tuple[int, tuple[int, int], tuple[int, int]]]:
+    """Each delimited piece of maths: (kind 1-4 as in ``_OPENER``'s comment,
+    content span, span with the delimiters), left to right, not overlapping."""
+    out = []
+    closers = _Closers(text)
+    position = 0
+    while match := _OPENER.search(text, position):
+        at = match.start()
+        position = at + 1
+        kind, close = 0, -1  # the content is at least one character
+        if text.startswith("$$", at):
+            kind, close = 1, closers.find("$$", at + 3)
+        elif text.startswith("\\[", at):
+            kind, close = 2, closers.find("\\]", at + 3)
+        elif text.startswith("\\(", at):
+            kind, close = 4, closers.find("\\)", at + 3)
+        elif text[at - 1:at] not in ("\\", "$"):
+            kind, close = 3, closers.find("$", at + 2)
+        if close >= 0:
+            width = 1 if kind == 3 else 2  # of the opening and of the closing delimiter
+            out.append((kind, (at + width, close), (at, close + width)))
+            position = close + width
+    return out
 
 
 def _statements(text: str, span: MathSpan) -> list[MathSpan]:
@@ -119,13 +170,18 @@ def _statements(text: str, span: MathSpan) -> list[MathSpan]:
         return [span]
     bounds = [span.start, *cuts, span.end]
     pieces = [(bounds[0], bounds[1])]
+    # Whether the last piece holds a relation, kept as pieces merge: searching
+    # the growing piece again at every comma was quadratic in "x, x, x, …".
+    related = bool(_RELATION.search(text, bounds[0], bounds[1]))
     for a, b in itertools.pairwise(bounds[1:]):
         a += 1  # past the comma
-        last_a, last_b = pieces[-1]
-        if _RELATION.search(text, a, b) and _RELATION.search(text, last_a, last_b):
+        last_a, _ = pieces[-1]
+        relation_here = bool(_RELATION.search(text, a, b))
+        if relation_here and related:
             pieces.append((a, b))
         else:
             pieces[-1] = (last_a, b)
+            related = related or relation_here
     if len(pieces) == 1:
         return [span]
     out = []
@@ -143,8 +199,11 @@ def _statements(text: str, span: MathSpan) -> list[MathSpan]:
 def _boxed(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The contents of each ``\\boxed{…}`` in ``text[start:end]``."""
     out = []
+    closers: dict[int, int] | None = None
     for m in _BOXED.finditer(text, start, end):
-        close = _close(text, m.end() - 1, end, "{", "}")
+        if closers is None:
+            closers = _pairs(text, start, end, "{", "}")
+        close = closers.get(m.end() - 1)
         if close is not None:
             out.append((m.end(), close))
     return out
@@ -154,9 +213,10 @@ def _trimmed(text: str, start: int, end: int, display: bool, boxed: bool = False
              ) -> MathSpan | None:
     while start < end and text[start].isspace():
         start += 1
-    m = _TRAILING_JUNK.search(text, start, end)
-    if m and m.end() == end:
-        end = m.start()
+    # Trailing spaces and punctuation, stripped backwards: a regex "[\s.,;:]+$"
+    # searched here retried from every space of a long run (quadratic).
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
     if start >= end:
         return None
     return MathSpan(text[start:end], start, end, display, boxed)
@@ -180,13 +240,24 @@ def _plain_spans(text: str, start: int, end: int) -> list[MathSpan]:
     for a, b in _boxed(text, start, end):
         spans.append(MathSpan(text[a:b], a, b, False, True))
         taken.append((a - len("\\boxed{"), b + 1))
+    # "Is this offset inside a box or an earlier bound?" by bisection over the
+    # boxes (with the furthest end so far) and the furthest bound end, not by
+    # testing every interval taken so far (quadratic in "O(x)" * 25,000).
+    box_starts = [a for a, _ in taken]
+    box_reach = list(itertools.accumulate((b for _, b in taken), max))
+    bound_reach = -1
+    parens: dict[int, int] | None = None
     for m in _BOUND.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in taken):
+        box = bisect.bisect_right(box_starts, m.start()) - 1
+        if m.start() < bound_reach or (box >= 0 and m.start() < box_reach[box]):
             continue
-        close = _close(text, m.end() - 1, end, "(", ")")
+        if parens is None:
+            parens = _pairs(text, start, end, "(", ")")
+        close = parens.get(m.end() - 1)
         if close is not None:
             spans.append(MathSpan(text[m.start():close + 1], m.start(), close + 1))
             taken.append((m.start(), close + 1))
+            bound_reach = max(bound_reach, close + 1)
     for a, b in _gaps(end, [(start, start), *taken]):
         if a < start:
             continue
@@ -279,14 +350,17 @@ def _balanced(text: str, span: MathSpan) -> MathSpan | None:
     return None
 
 
-def _close(text: str, opener: int, end: int, left: str, right: str) -> int | None:
-    """Offset of the bracket closing the one at ``opener``."""
-    depth = 0
-    for i in range(opener, end):
-        if text[i] == left:
-            depth += 1
-        elif text[i] == right:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
+def _pairs(text: str, start: int, end: int, left: str, right: str) -> dict[int, int]:
+    """For each ``left`` in ``text[start:end]`` closed there, the offset of its ``right``.
+
+    Brackets are counted plainly (no escapes), one pass for all of them:
+    scanning from each opener to its closer was quadratic when they never close.
+    """
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for match in re.compile(f"[{re.escape(left + right)}]").finditer(text, start, end):
+        if match.group(0) == left:
+            stack.append(match.start())
+        elif stack:
+            pairs[stack.pop()] = match.start()
+    return pairs

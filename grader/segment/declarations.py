@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 
 # A symbol: one letter, optionally with a simple subscript (d_k, d_{model}),
-# optionally in $...$.
-_SYMBOL = r"\$?\s*(?P<sym>[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\$?"
+# optionally in $...$. Whitespace is only allowed inside the "$" (and taken
+# possessively): "\$?\s*" let a match start at every space of a long run and
+# "\s*\$?" + "\s*" split a run two ways (quadratic, then cubic, in its length).
+_SYMBOL = r"(?:\$\s*+)?(?P<sym>[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*+(?:\$\s*+)?"
 _VERB = r"(?:=|:=|:|\bbe\b|\bis\b|\bdenotes?\b|\brepresents?\b|\bstands?\s+for\b|\bas\b)"
 _PHRASE = r"(?P<phrase>[A-Za-z][A-Za-z \-']{2,80}?)"
 _END = r"(?=\s*(?:[.,;:\n$)]|\band\b\s+\$?[A-Za-z](?:_\S+)?\s*\$?\s*(?:=|\bbe\b|\bis\b)|$))"
 _DECLARATION = re.compile(
-    r"(?:(?<![A-Za-z\\])(?:let|where|with|and|here)\s+)?(?<![A-Za-z0-9_\\{])" + _SYMBOL
-    + r"\s*" + _VERB + r"\s*" + _PHRASE + _END, re.IGNORECASE)
+    r"(?:(?<![A-Za-z\\])(?:let|where|with|and|here)\s++)?(?<![A-Za-z0-9_\\{])" + _SYMBOL
+    + _VERB + r"\s*+" + _PHRASE + _END, re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # Phrases that say what something *is like*, not what a symbol names.
 _NOT_A_NAME = re.compile(r"^(?:not|also|very|still|equal|given|defined|same|true|false|"

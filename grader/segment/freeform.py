@@ -27,12 +27,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
 from grader.segment.declarations import find_declarations, map_declarations
+from grader.segment.limits import MAX_UNITS_DEFAULT, OPENING_WINDOW_CHARS_DEFAULT
 from grader.segment.normalise import boxed_contents, normalise, unbox
+from grader.segment.words import FUZZY_MIN_LETTERS, slip_patterns
+from grader.segment.words import one_slip_apart as _one_slip_apart
+from grader.segment.words import token_before as _token_before
 
 # ---------------------------------------------------------------- tunables
 
@@ -66,7 +69,6 @@ PAIR_FACTOR = 0.9
 ORDER_FACTOR = 0.85
 ELIMINATED_FACTOR = 0.85
 SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
-FUZZY_MIN_LETTERS = 6          # keywords this long also match one OCR slip ("bottlencek")
 # OCR junk under a label ("a) thi ten2 ten2 teln. Space complexity train RNN ...")
 # that no part's reading takes is not dropped: it goes, at a confidence below
 # any decision, to the parts it plausibly answers, so a TA sees it instead of
@@ -193,10 +195,14 @@ def parse_label(text: str) -> Label | None:
 
 # ---------------------------------------------------------------- labels
 
-_LEAD = r"^[\s>*#_\-]*(?:\$\$\s*)?[*_]*"
+# Possessive (*+) wherever what follows cannot begin with what was matched: the
+# same labels, without trying every split of a long run of "*", "_" or spaces
+# between two quantifiers (quadratic, minutes on one long line).
+_LEAD = r"^[\s>*#_\-]*+(?:\$\$\s*+)?[*_]*+"
 _WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)\s*[.:#\-]*\s*"
-    r"\(?(?P<q>\d{1,2})\)?(?:\s*[.\-]?\s*\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
+    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)"
+    r"\s*+[.:#\-]*+\s*+"
+    r"\(?(?P<q>\d{1,2})\)?(?:\s*+[.\-]?+\s*+\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
     r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE)
 _NUMBER_WORD_LABEL = re.compile(
     _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.?\s+(?:question|problem|exercise|solution)\s*(?P=q)?)"
@@ -204,7 +210,7 @@ _NUMBER_WORD_LABEL = re.compile(
 _DOTTED_LABEL = re.compile(
     _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.(?P<sub>\d{1,2})\)?)(?=\s|$|[*_:])[*_]*:?")
 _QSUB_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*\.?\s*"
+    _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*+\.?+\s*+"
     r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?")
 _ANGLE_LABEL = re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)")
 _NUMBER_LABEL = re.compile(_LEAD + r"(?P<raw>\(?(?P<q>\d{1,2})[.)])[*_]*(?=\s|$)")  # "**1.**"
@@ -267,6 +273,9 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
             in_fence = not in_fence
             continue
         for line in _split_inline_labels(raw_line, last_sub):
+            if len(units) >= MAX_UNITS_DEFAULT:  # the rest continues the last unit
+                current.append(line)
+                continue
             if not line.strip():
                 if current and current[-1].strip():
                     close()  # paragraphs are units of their own, unlabelled
@@ -308,13 +317,19 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     out: list[str] = []
     position = 0
     expected = _next_sub(last_sub)
+    # What the text before each match says, kept up to date as matches go by
+    # (recomputing it from line[:start] at every match was quadratic).
+    seen = dollars = 0
+    last_paren = ""
     for match in _INLINE_SUB_LABEL.finditer(line):
-        before = line[:match.start()]
         letter = match.group(1)
-        last_paren = max(before.rfind("("), before.rfind(")"))
-        if (last_paren >= 0 and before[last_paren] == "(") or before.count("$") % 2:
+        dollars += line.count("$", seen, match.start())
+        paren_at = max(line.rfind("(", seen, match.start()), line.rfind(")", seen, match.start()))
+        last_paren = line[paren_at] if paren_at >= 0 else last_paren
+        seen = match.start()
+        if last_paren == "(" or dollars % 2:
             continue  # "(see part a)", "exp(k_i^T a)", inside maths
-        previous_token = before.split()[-1] if before.split() else ""
+        previous_token = _token_before(line, match.start())
         numeric_before = bool(re.fullmatch(r"[-+]?\d+(?:\.\d+)?", previous_token))
         if letter != "a" and letter != expected and not numeric_before:
             continue
@@ -569,6 +584,11 @@ def _words_of(parts: list[Part]) -> frozenset[str]:
     return frozenset().union(*(_course_words(part) for part in parts))
 
 
+# Searched only in the last 3 characters before a full stop (no abbreviation
+# is longer): searching the sentence so far at each one was quadratic.
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$")
+
+
 def _sentences(text: str) -> list[str]:
     """Lines, and prose lines cut into sentences (never inside $...$)."""
     pieces: list[str] = []
@@ -592,7 +612,7 @@ def _sentences(text: str) -> list[str]:
             elif (char in ".!?" and dollars % 2 == 0 and index + 2 < len(line)
                   and line[index + 1] == " " and (line[index + 2].isupper()
                                                   or line[index + 2] in "$(\\*_")
-                  and not re.search(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$", line[start:index])):
+                  and not _ABBREVIATION.search(line, max(start, index - 3), index)):
                 pieces.append(line[start:index + 1].strip())
                 start = index + 2
         if line[start:].strip():
@@ -1074,7 +1094,7 @@ def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
     named = False     # the clause opened with a mention ("FFN no", not "yes attention ...")
     previous = ""
     for index, word in enumerate(words):
-        opens = opens_with(sentence[starts[index]:])
+        opens = opens_with(sentence[starts[index]:starts[index] + OPENING_WINDOW_CHARS_DEFAULT])
         # "FFN no, layernorm no"; "test same Space ..." ("same as training" refers on).
         cut = (answered and named) if answers is not None else (
             answered or _has_value(previous))
@@ -1410,17 +1430,17 @@ class _RubricCues:
         key = keyword.lower()
         if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
             return []
-        words = list(re.finditer(r"[a-z]+", prepared))
-        found = [match.start() for match in words
+        # Only words within one letter of the key's length can be one slip away;
+        # the regexes find just those (and the split pairs) without a Python loop
+        # over every word of the text for every keyword.
+        near, split = slip_patterns(key)
+        found = [match.start() for match in near.finditer(prepared)
                  if match.group() != key and not match.group().startswith(key)
                  and _one_slip_apart(match.group(), key)]
         # OCR splits a long word in two ("bottle neck"): the pair joined is the keyword.
         # Not when a cue is the split form already ("layer norm" beside "layernorm").
-        found += [first.start() for first, second in pairwise(words)
-                  if key not in self._spaced
-                  and prepared[first.end():second.start()].isspace()
-                  and min(len(first.group()), len(second.group())) >= 3
-                  and first.group() + second.group() == key]
+        if key not in self._spaced and split is not None:
+            found += [match.start() for match in split.finditer(prepared)]
         return sorted(found)
 
     def shape_hit(self, text: str, part_id: str) -> bool:
@@ -1604,28 +1624,6 @@ def _has_vector_list(text: str) -> bool:
         if entries >= 3:
             return True
     return False
-
-
-def _one_slip_apart(word: str, key: str) -> bool:
-    """At most one substitution, insertion, deletion or swap of neighbours apart (OCR slips).
-
-    Both words need ``FUZZY_MIN_LETTERS`` letters: short words are one slip
-    away from too many others ("train" / "trail").
-
-    Example:
-        >>> _one_slip_apart("bottlencek", "bottleneck"), _one_slip_apart("layers", "player")
-        (True, False)
-    """
-    if min(len(word), len(key)) < FUZZY_MIN_LETTERS or abs(len(word) - len(key)) > 1:
-        return False
-    if len(word) == len(key):
-        diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
-        if len(diff) <= 1:
-            return True
-        return (len(diff) == 2 and diff[1] == diff[0] + 1
-                and word[diff[0]] == key[diff[1]] and word[diff[1]] == key[diff[0]])
-    short, long = (word, key) if len(word) < len(key) else (key, word)
-    return any(long[:index] + long[index + 1:] == short for index in range(len(long)))
 
 
 def _part_key(part_id: str) -> tuple[str, str | None]:

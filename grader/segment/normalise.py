@@ -20,17 +20,21 @@ from __future__ import annotations
 
 import re
 
-from grader.brackets import closing_bracket
+from grader.brackets import bracket_pairs
 
 # Commands whose argument is crossed-out work (dropped with the argument).
 _STRIKE_COMMANDS = ("cancel", "bcancel", "xcancel", "sout", "st", "xout", "strike")
 # Commands whose argument is the student's final answer.
 _BOX_COMMANDS = ("boxed", "fbox", "framebox", "Box")
 
-_STRIKE_MARKUP = (
-    re.compile(r"~~(?:(?!\n\s*\n).)*?~~", re.DOTALL),  # ~~...~~, not across paragraphs
-    re.compile(r"<(del|s|strike)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE),
-)
+# ~~...~~, not across paragraphs. The blank-line test is "\n[^\S\n]*\n" (the
+# same lines as "\n\s*\n") so that it stops at the next newline instead of
+# scanning a whole run of whitespace from each newline in it.
+_STRIKE_TILDES = re.compile(r"~~(?:(?!\n[^\S\n]*\n).)*?~~", re.DOTALL)
+# <del>…</del>, <s>…</s>, <strike>…</strike>: found by _drop_strike_tags.
+_STRIKE_OPEN = re.compile(r"<(del|s|strike)\b", re.IGNORECASE)
+_STRIKE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+                 for name in ("del", "s", "strike")}
 _STRAY_STRIKE_TAG = re.compile(r"</?(?:del|s|strike)\s*>", re.IGNORECASE)
 
 _CHAR_MAP = str.maketrans({
@@ -52,7 +56,6 @@ _CHAR_MAP = str.maketrans({
     "\ufeff": None,  # byte-order mark / zero-width no-break space
 })
 
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 # Paragraphs at least this long that repeat an earlier one verbatim are OCR
 # page previews (seeds 000-004 all start with one) and are dropped.
@@ -76,12 +79,14 @@ def normalise(text: str) -> str:
         'a  right'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHAR_MAP)
-    for pattern in _STRIKE_MARKUP:
-        text = pattern.sub("", text)
+    text = _STRIKE_TILDES.sub("", text)
+    text = _drop_strike_tags(text)
     text = _STRAY_STRIKE_TAG.sub("", text)
     text = _drop_commands(text, _STRIKE_COMMANDS)
     text = _rename_commands(text, _BOX_COMMANDS, "boxed")
-    text = _TRAILING_SPACE.sub("", text)
+    # rstrip per line, not re.sub("[ \t]+$", MULTILINE): the regex retries at
+    # every space of a long run before text and takes minutes on one long line.
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))
     text = _drop_repeated_paragraphs(text)
     return _MANY_BLANK_LINES.sub("\n\n", text).strip("\n")
 
@@ -116,6 +121,37 @@ def unbox(text: str) -> str:
     return "".join(out)
 
 
+def _drop_strike_tags(text: str) -> str:
+    """``text`` without ``<del>…</del>`` (``<s>``, ``<strike>``; any case, across lines).
+
+    What ``<(del|s|strike)\\b[^>]*>.*?</\\1\\s*>`` (DOTALL) removes, found in one
+    pass: the regex scanned to the end of the text from every opening tag that
+    is never closed (quadratic in a text full of them). Here a tag name once
+    found unclosed after some offset is not searched for again.
+    """
+    out: list[str] = []
+    last = position = 0
+    unclosed_after: dict[str, int] = {}
+    tag_end = -1
+    while match := _STRIKE_OPEN.search(text, position):
+        position = match.start() + 1
+        name = match.group(1).lower()
+        if tag_end < match.end():  # the first ">" after the tag name
+            tag_end = text.find(">", match.end())
+            if tag_end < 0:  # no ">" left: no opening tag can be completed any more
+                break
+        if name in unclosed_after and tag_end >= unclosed_after[name]:
+            continue
+        close = _STRIKE_CLOSE[name].search(text, tag_end + 1)
+        if close is None:
+            unclosed_after[name] = tag_end
+            continue
+        out.append(text[last:match.start()])
+        last = position = close.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _command_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int, int]]:
     """(command start, argument's "{" offset, end after "}") of ``\\name{…}`` uses.
 
@@ -125,6 +161,7 @@ def _command_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int, in
     pattern = re.compile(r"\\(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z])\s*")
     spans: list[tuple[int, int, int]] = []
     position = 0
+    closers: dict[int, int] | None = None
     while True:
         match = pattern.search(text, position)
         if match is None:
@@ -135,7 +172,9 @@ def _command_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int, in
             arg_start = close + 1 if close >= 0 else arg_start
             while arg_start < len(text) and text[arg_start] == " ":
                 arg_start += 1
-        close = closing_bracket(text, arg_start)
+        if closers is None:  # one pass, not a scan to the end per unclosed command
+            closers = bracket_pairs(text)
+        close = closers.get(arg_start)
         if close is None:
             position = match.end()
             continue
