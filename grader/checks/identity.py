@@ -115,7 +115,12 @@ _ROW_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")
 _LHS = re.compile(
     r"(?:\\mathcal\{L\}|\\mathscr\{L\}|(?<![A-Za-z\\])L|\\text\{ELBO\}|\\operatorname\{ELBO\}"
     r"|(?<![A-Za-z\\])ELBO)\s*(?:\([^()]*\))?\s*$")
-_TRAILING = re.compile(r"(?:\\quad|\\qquad|\\,|\\;|[.,;\s])+$")
+#: Spacing commands a row may end with; stripped by a backward scan, since the
+#: regex ``(?:\\quad|…|[.,;\s])+$`` is quadratic on long runs (issue #7).
+_TRAILING_COMMANDS = ("\\qquad", "\\quad", "\\,", "\\;")
+#: The left-hand side (``L(q)``, ``\mathcal{L}``, ``ELBO``) ends just before ``=``:
+#: only this many characters before it are searched, so the search stays linear.
+_LHS_WINDOW_CHARS = 300
 _LEADING = re.compile(r"^(?:\\quad|\\qquad|\\,|\\;|\s)+")
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])")
 _DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d\}?\s*z(?![A-Za-z])")
@@ -137,13 +142,28 @@ def _items(text: str) -> list[tuple[bool, str]]:
 
 def _clean(row: str) -> str:
     row = _LEADING.sub("", row.replace("&", " "))
-    return _TRAILING.sub("", row).strip()
+    return _strip_trailing(row).strip()
+
+
+def _strip_trailing(row: str) -> str:
+    """``row`` without trailing spacing commands, punctuation and white space."""
+    while row:
+        command = next((c for c in _TRAILING_COMMANDS if row.endswith(c)), None)
+        if command is not None:
+            row = row[:-len(command)]
+        elif row[-1] in ".,;" or row[-1].isspace():
+            row = row[:-1]
+        else:
+            break
+    return row
 
 
 def _equation_rhs(row: str) -> str | None:
     """The right-hand side when ``row`` is ``L(q) = rhs`` (perhaps after a label)."""
     index = row.find("=")
-    if index < 0 or not _LHS.search(row[:index]):
+    head = row[:index].rstrip()
+    # One character more than the window keeps the look-behind's context.
+    if index < 0 or not _LHS.search(head[-(_LHS_WINDOW_CHARS + 1):]):
         return None
     return row[index + 1:]
 

@@ -112,6 +112,14 @@ CASES: tuple[Case, ...] = (
          small=5_000, large=50_000),
     Case("segment_abbreviations", "segment", _lines(_repeat("e.g. X ")), "quadratic",
          small=5_000, large=50_000),
+    # ---- derivation rows of the identity checker (answers are cut at 20,000 characters)
+    Case("derivation_trailing_spaces", "derivation", lambda n: "$$a" + " " * n + "b$$",
+         "8.6 s at 20 KB (trailing-punctuation regex, quadratic)", small=2_000, large=20_000),
+    Case("derivation_trailing_commas", "derivation", lambda n: "$$a" + " ," * (n // 2) + "b$$",
+         "5.8 s at 20 KB", small=2_000, large=20_000),
+    Case("derivation_lhs_space_runs", "derivation",
+         lambda n: "$$" + ("L" + " " * 99) * (n // 100) + "= x$$",
+         "quadratic left-hand-side search", small=2_000, large=20_000),
     # ---- maths reader (inputs are cut to its 2,000-character limit)
     Case("parse_space_run", "parse", lambda n: "a" + " " * min(n, 1_998) + "b",
          "8.5 s at 2,000 characters (cubic)", small=200, large=1_998),

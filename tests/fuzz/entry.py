@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from grader.checks.identity import derivation_rows
 from grader.errors import SubmissionError
 from grader.ingest.formats import decode_text, notebook_markdown
 from grader.ingest.latex import display_environments, tex_to_markdown
@@ -64,6 +65,7 @@ ENTRIES: dict[str, Entry] = {
     "declarations": Entry(find_declarations),
     "segment": Entry(lambda text: segment_submission(text, rubric("seqmodels-a5"))),
     "spans": Entry(math_spans),
+    "derivation": Entry(derivation_rows),
     "parse": Entry(parse_math, (MathParseError,)),
     "chain": Entry(parse_chain, (MathParseError,)),
 }
