@@ -65,3 +65,28 @@ def test_find_rubric_by_id_and_by_path():
     assert find_rubric(str(RUBRICS / "seqmodels-a5.yaml")).name == "seqmodels-a5.yaml"
     with pytest.raises(RubricError, match=r"unknown assignment 'nope'.*seqmodels-a5"):
         find_rubric("nope")
+
+
+def test_a_reference_outside_the_reference_folder_is_never_run(tmp_path: Path):
+    from grader.cli.main import main
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    marker = tmp_path / "ran"
+    (elsewhere / "module.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n")
+    rubrics = tmp_path / "course" / "rubrics"
+    rubrics.mkdir(parents=True)
+    (tmp_path / "course" / "reference").mkdir()
+    for name, reference in (("climb", "../../elsewhere/module"), ("absolute",
+                                                                   str(elsewhere / "module"))):
+        rubric = rubrics / f"{name}.yaml"
+        rubric.write_text(f"id: {name}\ntitle: T\nreference: {reference}\n"
+                          "parts:\n  - id: p1\n    points: 1\n    kind: manual\n")
+        assert main(["rubric", "validate", str(rubric)]) == 3
+    # A link named like a module, inside the folder, that leads out is not loaded either.
+    (tmp_path / "course" / "reference" / "linked.py").symlink_to(elsewhere / "module.py")
+    linked = rubrics / "linked.yaml"
+    linked.write_text("id: linked\ntitle: T\nreference: linked\n"
+                      "parts:\n  - id: p1\n    points: 1\n    kind: manual\n")
+    assert main(["rubric", "validate", str(linked)]) == 3
+    assert not marker.exists()
