@@ -41,6 +41,7 @@ from tqdm import tqdm
 
 from grader.cache import MemoryCache
 from grader.errors import GraderError
+from grader.gradebook import Gradebook
 from grader.ingest.collect import FoundFile, named_file, submission_ids
 from grader.ingest.files import file_digest
 from grader.outcome import SubmissionResult
@@ -116,30 +117,49 @@ def grade_batch(files: Sequence[Path | FoundFile], assignment: Assignment, out_d
                 progress: bool = True, workers: int | None = None, broker: str | None = None,
                 resume: bool = True, batch_id: str | None = None,
                 write: bool = True) -> Batch:
-    """``grade_paths`` that also returns what the batch measured (for the benchmark)."""
+    """``grade_paths`` that also returns what the batch measured (for the benchmark).
+
+    With ``write``, the rows are merged into ``out_dir``'s gradebook
+    (``grader/gradebook.py``): rows of other files are kept, and with ``resume``
+    a file graded before with the same bytes and rubric version is not graded again.
+    """
     with output_lock(out_dir):
-        return _grade_locked(found_files(files), assignment, out_dir, progress=progress,
-                             workers=workers, broker=broker, resume=resume, batch_id=batch_id,
-                             write=write)
+        gradebook = (Gradebook.load(out_dir, assignment.id) if write
+                     else Gradebook(assignment.id))
+        entries = found_files(files, known=gradebook.known_ids())
+        batch = _grade_locked(entries, assignment, out_dir, gradebook if resume else None,
+                              progress=progress, workers=workers, broker=broker, resume=resume,
+                              batch_id=batch_id)
+        if write:
+            write_results(gradebook.merged(batch.results), assignment, out_dir)
+        Journal(out_dir / JOURNAL_NAME, assignment.version).remove()
+        return batch
 
 
-def found_files(files: Sequence[Path | FoundFile]) -> list[FoundFile]:
-    """``files`` as batch entries with unique ids (paths are checked like named paths)."""
+def found_files(files: Sequence[Path | FoundFile], *,
+                known: dict[str, str] | None = None) -> list[FoundFile]:
+    """``files`` as batch entries with unique ids (paths are checked like named paths);
+    ``known`` maps resolved paths to the ids earlier runs gave them."""
     entries = [f if isinstance(f, FoundFile) else named_file(f) for f in files]
-    return submission_ids(entries)
+    return submission_ids(entries, known=known)
 
 
-def _grade_locked(files: list[FoundFile], assignment: Assignment, out_dir: Path, *,
-                  progress: bool, workers: int | None, broker: str | None, resume: bool,
-                  batch_id: str | None, write: bool) -> Batch:
+def _grade_locked(files: list[FoundFile], assignment: Assignment, out_dir: Path,
+                  gradebook: Gradebook | None, *, progress: bool, workers: int | None,
+                  broker: str | None, resume: bool, batch_id: str | None) -> Batch:
     started = time.perf_counter()
     journal = Journal(out_dir / JOURNAL_NAME, assignment.version)
     if not resume:
         journal.remove()
-    keys = ["" if f.refused else file_key(f.path) for f in files]
+    digests = ["" if f.refused else file_digest(f.path) for f in files]
+    keys = [file_key(f.path, d) if d else "" for f, d in zip(files, digests, strict=True)]
     kept = journal.load()
     results = {i: SubmissionResult.from_dict(kept[key]) for i, key in enumerate(keys)
                if key in kept}
+    if gradebook is not None:
+        results |= {i: row for i, f in enumerate(files) if i not in results
+                    and (row := gradebook.unchanged(str(f.path), digests[i],
+                                                    assignment.version)) is not None}
     stats = BatchStats(resumed=len(results))
     results |= {i: unreadable_result(f.path, assignment, f"{f.path}: {f.reason}")
                 for i, f in enumerate(files) if f.reason is not None}
@@ -175,10 +195,8 @@ def _grade_locked(files: list[FoundFile], assignment: Assignment, out_dir: Path,
             _grade_local(jobs, assignment, workers or os.cpu_count() or 1, limit, finished,
                          stats)
 
-    ordered = [replace(results[i], submission=f.id) for i, f in enumerate(files)]
-    if write:
-        write_results(ordered, assignment, out_dir)
-    journal.remove()
+    ordered = [replace(results[i], submission=f.id, digest=digests[i],
+                       version=assignment.version) for i, f in enumerate(files)]
     stats.wall_seconds = time.perf_counter() - started
     return Batch(ordered, stats)
 
@@ -202,10 +220,10 @@ def new_batch_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
-def file_key(path: Path) -> str:
+def file_key(path: Path, digest: str | None = None) -> str:
     """A submission in the journal: its path and a hash of its bytes, so an
     edited file is graded again on resume. The read is bounded (``file_digest``)."""
-    return f"{path.resolve()}:{file_digest(path)}"
+    return f"{path.resolve()}:{digest or file_digest(path)}"
 
 
 class Journal:

@@ -102,11 +102,30 @@ class SubmissionResult:
     parts: tuple[PartResult, ...]
     error: str | None = None
     notes: tuple[str, ...] = field(default=())
+    #: Hash of the file's bytes and the rubric version it was graded under, so a
+    #: later run into the same gradebook keeps it unless either changed.
+    digest: str = ""
+    version: str = ""
 
     @property
     def score(self) -> float:
         """Total points; parts in review contribute their suggested score."""
         return sum(p.score for p in self.parts)
+
+    @property
+    def decided_score(self) -> float:
+        """Points of the parts that are decided (not waiting for a TA)."""
+        return sum(p.score for p in self.parts if p.status is not Status.NEEDS_REVIEW)
+
+    @property
+    def pending_points(self) -> float:
+        """Points at stake in parts still waiting for a TA."""
+        return sum(p.max_score for p in self.parts if p.status is Status.NEEDS_REVIEW)
+
+    @property
+    def final(self) -> bool:
+        """Nothing is pending: the decided score is the grade."""
+        return not self.needs_review
 
     @property
     def max_score(self) -> float:
@@ -122,9 +141,14 @@ class SubmissionResult:
             "submission": self.submission,
             "source": self.source,
             "score": round(self.score, 4),
+            "decided_score": round(self.decided_score, 4),
+            "pending_points": round(self.pending_points, 4),
             "max_score": self.max_score,
             "needs_review": self.needs_review,
+            "final": self.final,
             "error": self.error,
+            "digest": self.digest,
+            "rubric_version": self.version,
             "parts": [p.to_dict() for p in self.parts],
         }
 
@@ -133,7 +157,8 @@ class SubmissionResult:
         """The inverse of ``to_dict`` or ``dataclasses.asdict`` (see ``PartResult.from_dict``)."""
         return cls(data["submission"], data["source"],
                    tuple(PartResult.from_dict(p) for p in data["parts"]), data.get("error"),
-                   _lines(data.get("notes")))
+                   _lines(data.get("notes")), data.get("digest", ""),
+                   data.get("version", data.get("rubric_version", "")))
 
 
 def _lines(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:

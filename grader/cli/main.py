@@ -42,9 +42,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="send the work to Celery workers on this Redis "
                             "(redis://HOST:PORT/DB; default $GRADER_BROKER_URL)")
     grade.add_argument("--fresh", action="store_true",
-                       help="ignore OUT/.partial.jsonl and grade everything again "
-                            "(default: resume an interrupted batch)")
+                       help="grade every file again (default: keep what OUT already holds for "
+                            "files unchanged since, and resume an interrupted batch)")
+    grade.add_argument("--only", nargs="+", type=Path, default=None, metavar="FILE",
+                       help="of the files found, grade only these again; every other row of "
+                            "OUT's gradebook is kept as it is")
     grade.set_defaults(handler=_grade)
+
+    remove = commands.add_parser("remove", help="remove submissions from a gradebook")
+    remove.add_argument("out", type=Path, help="output folder of an earlier grade")
+    remove.add_argument("submissions", nargs="+", help="submission ids (grades.csv's first column)")
+    remove.set_defaults(handler=_remove)
 
     worker = commands.add_parser("worker", help="run a Celery worker for batch grading")
     worker.add_argument("--broker", default=None, metavar="URL",
@@ -95,6 +103,10 @@ def _grade(args: argparse.Namespace) -> ExitCode:
         if not path.exists() and not path.is_symlink():
             print(f"grader: {path}: no such file or folder (skipped)", file=sys.stderr)
     files = collect_files(args.paths)
+    if args.only is not None:
+        files = _only(files, args.only)
+        if files is None:
+            return ExitCode.USAGE
     if not files:
         print("grader: no submissions found (looked for "
               f"{', '.join(SUPPORTED_SUFFIXES)})", file=sys.stderr)
@@ -108,8 +120,8 @@ def _grade(args: argparse.Namespace) -> ExitCode:
         print(f"batch {batch_id}: sending {len(files)} submission(s) to the workers of "
               f"{broker} (progress: grader status {batch_id} --broker {broker})", file=sys.stderr)
     results = grade_paths(files, assignment, args.out, progress=not args.no_progress,
-                          workers=args.workers, broker=broker, resume=not args.fresh,
-                          batch_id=batch_id)
+                          workers=args.workers, broker=broker,
+                          resume=not args.fresh and args.only is None, batch_id=batch_id)
     review = sum(r.needs_review for r in results)
     refused = [(f, r) for f, r in zip(files, results, strict=True) if r.error]
     print(f"graded {len(results) - len(refused)} submission(s) for {assignment.id}: "
@@ -124,6 +136,27 @@ def _grade(args: argparse.Namespace) -> ExitCode:
     if len(refused) > 20:
         print(f"  … and {len(refused) - 20} more (see review.md)", file=sys.stderr)
     return ExitCode.SOME_REFUSED
+
+
+def _only(files: list, wanted: list[Path]) -> list | None:
+    """The entries of ``files`` that ``--only`` names, or None (after saying why)."""
+    named = {path.resolve() for path in wanted}
+    chosen = [f for f in files if f.path.resolve() in named]
+    missing = named - {f.path.resolve() for f in chosen}
+    for path in sorted(missing):
+        print(f"grader: --only {path}: not among the files found", file=sys.stderr)
+    return None if missing else chosen
+
+
+def _remove(args: argparse.Namespace) -> ExitCode:
+    from grader.gradebook import remove_submissions
+
+    removed, unknown = remove_submissions(args.out, args.submissions)
+    for name in unknown:
+        print(f"grader: {args.out}: no submission {name!r} in the gradebook", file=sys.stderr)
+    print(f"removed {len(removed)} submission(s) from {args.out}: {', '.join(removed) or '-'}",
+          file=sys.stderr)
+    return ExitCode.USAGE if unknown else ExitCode.OK
 
 
 def _reason(error: str, path: Path) -> str:

@@ -23,8 +23,8 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grader.errors import SubmissionError
@@ -71,8 +71,34 @@ def collect_files(paths: Sequence[Path]) -> list[FoundFile]:
     return submission_ids(unique)
 
 
-def submission_ids(files: Sequence[FoundFile]) -> list[FoundFile]:
-    """``files`` with unique, file-name-safe ids (the rule is in the module docstring)."""
+def submission_ids(files: Sequence[FoundFile], *,
+                   known: Mapping[str, str] | None = None) -> list[FoundFile]:
+    """``files`` with unique, file-name-safe ids (the rule is in the module docstring).
+
+    ``known`` maps resolved paths to the ids an earlier run gave them: those
+    files keep their ids, and no other file is given one of them.
+    """
+    fresh = _fresh_ids(files)
+    if not known:
+        return fresh
+    in_use = set(known.values())
+    placed = []
+    for f in fresh:
+        earlier = known.get(str(f.path.resolve()))
+        if earlier is not None:
+            placed.append(replace(f, id=earlier))
+            continue
+        new_id = f.id if f.id not in in_use else safe_id(f.id, str(f.path), force_hash=True)
+        count = 1
+        while new_id in in_use:
+            count += 1
+            new_id = f"{f.id}-{count}"
+        in_use.add(new_id)
+        placed.append(replace(f, id=new_id))
+    return placed
+
+
+def _fresh_ids(files: Sequence[FoundFile]) -> list[FoundFile]:
     stems = Counter(Path(f.relative).stem for f in files)
     names = Counter(Path(f.relative).name for f in files)
     ids = []

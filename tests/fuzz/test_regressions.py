@@ -26,6 +26,12 @@ def test_case_is_fast_and_scales_linearly(case: Case) -> None:
         f"{case.name}: {len(large_text):,} characters took {large:.2f} s "
         f"(bound {TIME_BOUND_S} s; before the fix: {case.before})")
     ratio = large / max(small, FLOOR_S)
+    if ratio >= RATIO_BOUND * case.large / case.small / 10:
+        # One slow run is often another process's doing on a shared machine: time
+        # both sizes again, best of three, before calling the shape super-linear.
+        small = min(run(case.entry, small_text) for _ in range(3))
+        large = min(run(case.entry, large_text) for _ in range(3))
+        ratio = large / max(small, FLOOR_S)
     assert ratio < RATIO_BOUND * case.large / case.small / 10, (
         f"{case.name}: {len(small_text):,} → {len(large_text):,} characters took "
         f"{small * 1000:.1f} → {large * 1000:.1f} ms ({ratio:.0f}x): super-linear")

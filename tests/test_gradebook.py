@@ -1,0 +1,122 @@
+"""One gradebook per output folder: merged run after run, never silently shrunk (issue #11)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from grader.cli.main import main
+from grader.errors import GraderError
+from grader.gradebook import Gradebook
+from tests.conftest import REPO
+
+SAMPLES = REPO / "submissions" / "seqmodels-a5"
+CLASS = ["amira-sheet.md", "bao-sheet.md", "chidi-sheet.md", "dana-sheet.md"]
+
+
+def _grade(*args: str) -> int:
+    return main(["grade", "seqmodels-a5", *args, "--no-progress", "--workers", "0"])
+
+
+def _rows(out: Path) -> dict[str, dict[str, str]]:
+    return {r["submission"]: r for r in csv.DictReader((out / "grades.csv").open())}
+
+
+def _results(out: Path) -> dict[str, dict]:
+    return {s["submission"]: s for s in
+            json.loads((out / "results.json").read_text())["submissions"]}
+
+
+@pytest.fixture
+def graded(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in CLASS:
+        shutil.copy(SAMPLES / name, folder / name)
+    out = tmp_path / "out"
+    assert _grade(str(folder), "--out", str(out)) == 0
+    return folder, out
+
+
+def test_regrading_one_student_keeps_the_class(graded: tuple[Path, Path]):
+    folder, out = graded
+    before = _results(out)
+    shutil.copy(SAMPLES / "emre-sheet.md", folder / "bao-sheet.md")  # bao resubmits
+    assert _grade(str(folder / "bao-sheet.md"), "--out", str(out)) == 0
+    after = _results(out)
+    assert set(after) == set(before)  # nobody lost
+    assert after["bao-sheet"]["digest"] != before["bao-sheet"]["digest"]
+    for name in ("amira-sheet", "chidi-sheet", "dana-sheet"):
+        assert after[name] == before[name]
+    assert sorted(p.stem for p in (out / "reports").iterdir()) == sorted(after)
+
+
+def test_unchanged_files_are_kept_changed_ones_regraded(graded: tuple[Path, Path],
+                                                        monkeypatch: pytest.MonkeyPatch):
+    folder, out = graded
+    graded_paths: list[str] = []
+    import grader.worker.runner as runner
+
+    real = runner.grade_job
+    monkeypatch.setattr(runner, "grade_job", lambda job, cache: (
+        graded_paths.append(Path(job.path).name), real(job, cache))[1])
+    (folder / "chidi-sheet.md").write_text((SAMPLES / "kim-misconceptions-q1.md").read_text())
+    assert _grade(str(folder), "--out", str(out)) == 0
+    assert graded_paths == ["chidi-sheet.md"]
+    graded_paths.clear()
+    assert _grade(str(folder), "--out", str(out), "--only", str(folder / "amira-sheet.md")) == 0
+    assert graded_paths == ["amira-sheet.md"]  # forced, though unchanged
+    graded_paths.clear()
+    assert _grade(str(folder), "--out", str(out), "--fresh") == 0
+    assert sorted(graded_paths) == sorted(CLASS)
+
+
+def test_ids_stay_put_when_a_namesake_arrives(graded: tuple[Path, Path]):
+    folder, out = graded
+    shutil.copy(SAMPLES / "emre-sheet.md", folder / "amira-sheet.txt")
+    assert _grade(str(folder), "--out", str(out)) == 0
+    ids = set(_results(out))
+    assert "amira-sheet" in ids  # the earlier row keeps its id and report
+    assert len(ids) == len(CLASS) + 1
+
+
+def test_remove_is_explicit(graded: tuple[Path, Path], capsys):
+    _, out = graded
+    assert main(["remove", str(out), "dana-sheet"]) == 0
+    assert "dana-sheet" not in _results(out) and not (out / "reports" / "dana-sheet.md").exists()
+    assert main(["remove", str(out), "nobody"]) == 2
+    assert "no submission 'nobody'" in capsys.readouterr().err
+
+
+def test_totals_separate_decided_and_pending(graded: tuple[Path, Path]):
+    _, out = graded
+    results = _results(out)
+    for name, row in _rows(out).items():
+        result = results[name]
+        pending = [p for p in result["parts"] if p["status"] == "needs_review"]
+        decided = sum(p["score"] for p in result["parts"] if p["status"] != "needs_review")
+        assert float(row["total"]) == pytest.approx(decided)
+        assert float(row["pending"]) == pytest.approx(sum(p["max_score"] for p in pending))
+        assert row["final"] == ("no" if pending else "yes")
+        for part in pending:
+            assert row[part["part"]] == ""  # a suggestion is not a grade
+
+
+def test_outputs_follow_the_umask(graded: tuple[Path, Path]):
+    _, out = graded
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in [out / "results.json", out / "grades.csv", *(out / "reports").iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path
+
+
+def test_another_assignments_gradebook_is_not_overwritten(graded: tuple[Path, Path]):
+    _, out = graded
+    with pytest.raises(GraderError, match="holds the gradebook of seqmodels-a5"):
+        Gradebook.load(out, "rnn-attention-hw2")
