@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from grader.errors import GraderError
 from grader.outcome import SubmissionResult
@@ -45,20 +46,13 @@ class Gradebook:
             GraderError: the folder holds another assignment's gradebook, or an
                 unreadable results.json (it is never overwritten blindly).
         """
-        path = out_dir / RESULTS_NAME
-        if not path.is_file():
+        document = _read_document(out_dir)
+        if document is None:
             return cls(assignment_id)
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            rows = [SubmissionResult.from_dict(s) for s in document["submissions"]]
-            held = document["assignment"]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise GraderError(f"{path}: not a gradebook this grader can read ({exc}); move it "
-                              "away or choose another --out") from exc
-        if held != assignment_id:
-            raise GraderError(f"{out_dir} holds the gradebook of {held}, not {assignment_id}; "
-                              "choose another --out")
-        return cls(assignment_id, rows)
+        if document["assignment"] != assignment_id:
+            raise GraderError(f"{out_dir} holds the gradebook of {document['assignment']}, "
+                              f"not {assignment_id}; choose another --out")
+        return cls(assignment_id, document["rows"])
 
     def known_ids(self) -> dict[str, str]:
         """Resolved source → submission id of every row."""
@@ -98,12 +92,11 @@ def remove_submissions(out_dir: Path, ids: Sequence[str]) -> tuple[list[str], li
     from grader.report import write_results
     from grader.rubric.assignment import load_assignment
 
-    path = out_dir / RESULTS_NAME
-    if not path.is_file():
-        raise GraderError(f"{out_dir}: no gradebook ({RESULTS_NAME}) here")
     with output_lock(out_dir):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        gradebook = Gradebook.load(out_dir, document["assignment"])
+        document = _read_document(out_dir)
+        if document is None:
+            raise GraderError(f"{out_dir}: no gradebook ({RESULTS_NAME}) here")
+        gradebook = Gradebook(document["assignment"], document["rows"])
         rows, unknown = gradebook.without(ids)
         removed = [i for i in ids if i not in unknown]
         if removed:
@@ -111,3 +104,34 @@ def remove_submissions(out_dir: Path, ids: Sequence[str]) -> tuple[list[str], li
             ref = rubric if rubric and Path(rubric).is_file() else document["assignment"]
             write_results(rows, load_assignment(ref), out_dir)
     return removed, unknown
+
+
+def load_document(out_dir: Path) -> tuple[str, list[SubmissionResult]]:
+    """The title and rows of ``out_dir``'s gradebook, for exports.
+
+    Raises:
+        GraderError: there is none, or it cannot be read.
+    """
+    document = _read_document(out_dir)
+    if document is None:
+        raise GraderError(f"{out_dir}: no gradebook ({RESULTS_NAME}) here")
+    return document.get("title") or document["assignment"], document["rows"]
+
+
+def _read_document(out_dir: Path) -> dict[str, Any] | None:
+    """``results.json`` with its rows parsed, or None when there is none.
+
+    Raises:
+        GraderError: it exists but cannot be read; it is never overwritten blindly.
+    """
+    path = out_dir / RESULTS_NAME
+    if not path.is_file():
+        return None
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document["rows"] = [SubmissionResult.from_dict(s) for s in document["submissions"]]
+        str(document["assignment"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GraderError(f"{path}: not a gradebook this grader can read ({exc}); move it "
+                          "away or choose another --out") from exc
+    return document

@@ -120,3 +120,61 @@ def test_another_assignments_gradebook_is_not_overwritten(graded: tuple[Path, Pa
     _, out = graded
     with pytest.raises(GraderError, match="holds the gradebook of seqmodels-a5"):
         Gradebook.load(out, "rnn-attention-hw2")
+
+
+# Each LMS's documented import columns (issue #11), in order.
+EXPORT_HEADERS = {
+    "canvas": ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"],  # + the title
+    "moodle": ["Email address", "ID number", "Grade", "Feedback"],
+    "gradescope": ["Name", "SID", "Email", "Score"],
+    "csv": ["submission", "file", "name", "id", "email", "section", "total", "pending",
+            "max_score", "final"],
+}
+ROSTER = """File,Name,ID,SIS User ID,SIS Login ID,Email,Section,SID
+amira-sheet.md,Amira Haddad,101,S101,amira,amira@uni.example,A,9001
+bao-sheet,Bao Tran,102,S102,bao,bao@uni.example,B,9002
+chidi-sheet.md,Chidi Okafor,103,S103,chidi,chidi@uni.example,A,9003
+"""
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_HEADERS))
+def test_export_follows_each_lms_columns(graded: tuple[Path, Path], tmp_path: Path, fmt: str,
+                                         capsys):
+    _, out = graded
+    title = json.loads((out / "results.json").read_text())["title"]
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER)
+    code = main(["export", str(out), "--format", fmt, "--roster", str(roster)])
+    assert code == 4  # dana has no roster row: listed, and the exit code says so
+    assert "dana-sheet: no roster row matches" in capsys.readouterr().err
+    rows = list(csv.reader((out / f"export-{fmt}.csv").open()))
+    header = EXPORT_HEADERS[fmt]
+    assert rows[0] == ([*header, title] if fmt == "canvas" else header)
+    results = _results(out)
+    body = {r[0]: r for r in rows[1:]}  # keyed by the first column
+    if fmt == "canvas":
+        assert body["Amira Haddad"][1:5] == ["101", "S101", "amira", "A"]
+        assert body["Amira Haddad"][5] == _grade_cell(results["amira-sheet"])
+        assert "dana-sheet" not in str(rows)
+    if fmt == "moodle":
+        assert body["bao@uni.example"][1:3] == ["S102", _grade_cell(results["bao-sheet"])]
+    if fmt == "gradescope":
+        assert body["Chidi Okafor"][1:3] == ["9003", "chidi@uni.example"]
+    if fmt == "csv":
+        assert set(body) == set(results)  # the grader's own keeps unmatched rows too
+        assert body["dana-sheet"][2] == ""
+
+
+def _grade_cell(result: dict) -> str:
+    """Decided points when final; empty while parts await a TA."""
+    return f"{result['decided_score']:g}" if result["final"] else ""
+
+
+def test_export_without_a_roster_and_a_bad_roster(graded: tuple[Path, Path], tmp_path: Path,
+                                                  capsys):
+    _, out = graded
+    assert main(["export", str(out), "--format", "csv"]) == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Name,Email\nX,x@y\n")
+    assert main(["export", str(out), "--format", "canvas", "--roster", str(bad)]) == 1
+    assert "needs a 'file' column" in capsys.readouterr().err

@@ -49,6 +49,18 @@ def _parser() -> argparse.ArgumentParser:
                             "OUT's gradebook is kept as it is")
     grade.set_defaults(handler=_grade)
 
+    export = commands.add_parser("export", help="export a gradebook for an LMS")
+    export.add_argument("out", type=Path, help="output folder of an earlier grade")
+    export.add_argument("--format", required=True, choices=["canvas", "moodle", "gradescope",
+                                                            "csv"])
+    export.add_argument("--roster", type=Path, default=None,
+                        help="CSV mapping submissions (column 'file') to students")
+    export.add_argument("--output", type=Path, default=None,
+                        help="file to write (default OUT/export-FORMAT.csv)")
+    export.add_argument("--include-pending", action="store_true",
+                        help="export decided points of submissions still in review too")
+    export.set_defaults(handler=_export)
+
     remove = commands.add_parser("remove", help="remove submissions from a gradebook")
     remove.add_argument("out", type=Path, help="output folder of an earlier grade")
     remove.add_argument("submissions", nargs="+", help="submission ids (grades.csv's first column)")
@@ -146,6 +158,31 @@ def _only(files: list, wanted: list[Path]) -> list | None:
     for path in sorted(missing):
         print(f"grader: --only {path}: not among the files found", file=sys.stderr)
     return None if missing else chosen
+
+
+def _export(args: argparse.Namespace) -> ExitCode:
+    from grader.gradebook import load_document
+    from grader.report.export import export_gradebook, read_roster
+    from grader.report.files import atomic_write
+
+    title, rows = load_document(args.out)
+    roster = read_roster(args.roster) if args.roster else []
+    export = export_gradebook(rows, title, args.format, roster,
+                              include_pending=args.include_pending)
+    target = args.output or args.out / f"export-{args.format}.csv"
+    atomic_write(target, export.text)
+    print(f"wrote {target}: {len(rows) - len(export.unmatched)} of {len(rows)} submission(s) "
+          "matched the roster" if roster else f"wrote {target}: {len(rows)} submission(s)",
+          file=sys.stderr)
+    for name in export.unmatched if roster else []:
+        print(f"grader: {name}: no roster row matches this submission (not exported)"
+              if args.format != "csv" else f"grader: {name}: no roster row matches",
+              file=sys.stderr)
+    if export.pending and not args.include_pending:
+        print(f"grader: {len(export.pending)} submission(s) still await a TA and were exported "
+              f"without a grade: {', '.join(export.pending[:10])}"
+              + (" …" if len(export.pending) > 10 else ""), file=sys.stderr)
+    return ExitCode.SOME_REFUSED if export.unmatched and roster else ExitCode.OK
 
 
 def _remove(args: argparse.Namespace) -> ExitCode:

@@ -46,6 +46,7 @@ def results_json(results: Sequence[SubmissionResult], assignment: Assignment) ->
     document = {
         "assignment": assignment.id,
         "rubric": str(assignment.path),
+        "title": assignment.rubric.title,
         "rubric_version": assignment.version,
         "max_score": assignment.rubric.max_score,
         "submissions": [r.to_dict() for r in results],
