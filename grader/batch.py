@@ -41,13 +41,12 @@ from tqdm import tqdm
 
 from grader.cache import MemoryCache
 from grader.errors import GraderError
-from grader.gradebook import Gradebook
+from grader.gradebook import Gradebook, write_gradebook
 from grader.ingest.collect import FoundFile, named_file, submission_ids
 from grader.ingest.files import file_digest
 from grader.outcome import SubmissionResult
 from grader.outdir import JOURNAL_NAME, output_lock
 from grader.pipeline import unreadable_result
-from grader.report import write_results
 from grader.rubric.assignment import Assignment
 from grader.worker import runner
 from grader.worker.runner import GradeJob
@@ -87,6 +86,8 @@ class BatchStats:
 class Batch:
     results: list[SubmissionResult]
     stats: BatchStats
+    #: TA decisions set aside because the answer they were made on changed.
+    warnings: list[str] = field(default_factory=list)
 
 
 def grade_paths(files: Sequence[Path | FoundFile], assignment: Assignment, out_dir: Path, *,
@@ -131,7 +132,8 @@ def grade_batch(files: Sequence[Path | FoundFile], assignment: Assignment, out_d
                               progress=progress, workers=workers, broker=broker, resume=resume,
                               batch_id=batch_id)
         if write:
-            write_results(gradebook.merged(batch.results), assignment, out_dir)
+            batch.warnings = write_gradebook(out_dir, gradebook.merged(batch.results),
+                                             assignment)
         Journal(out_dir / JOURNAL_NAME, assignment.version).remove()
         return batch
 

@@ -18,10 +18,14 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from grader.decisions import apply_decisions, load_decisions, machine_view
 from grader.errors import GraderError
 from grader.outcome import SubmissionResult
+
+if TYPE_CHECKING:
+    from grader.rubric.assignment import Assignment
 
 RESULTS_NAME = "results.json"
 
@@ -52,7 +56,7 @@ class Gradebook:
         if document["assignment"] != assignment_id:
             raise GraderError(f"{out_dir} holds the gradebook of {document['assignment']}, "
                               f"not {assignment_id}; choose another --out")
-        return cls(assignment_id, document["rows"])
+        return cls(assignment_id, [machine_view(r) for r in document["rows"]])
 
     def known_ids(self) -> dict[str, str]:
         """Resolved source → submission id of every row."""
@@ -89,8 +93,6 @@ def remove_submissions(out_dir: Path, ids: Sequence[str]) -> tuple[list[str], li
     lock, like ``grade``.
     """
     from grader.outdir import output_lock
-    from grader.report import write_results
-    from grader.rubric.assignment import load_assignment
 
     with output_lock(out_dir):
         document = _read_document(out_dir)
@@ -100,10 +102,37 @@ def remove_submissions(out_dir: Path, ids: Sequence[str]) -> tuple[list[str], li
         rows, unknown = gradebook.without(ids)
         removed = [i for i in ids if i not in unknown]
         if removed:
-            rubric = document.get("rubric")
-            ref = rubric if rubric and Path(rubric).is_file() else document["assignment"]
-            write_results(rows, load_assignment(ref), out_dir)
+            write_gradebook(out_dir, rows, _assignment_of(document))
     return removed, unknown
+
+
+def write_gradebook(out_dir: Path, rows: Sequence[SubmissionResult],
+                    assignment: Assignment) -> list[str]:
+    """Write every output from machine-graded ``rows`` with the folder's TA
+    decisions applied; returns the warnings (decisions set aside)."""
+    from grader.report import write_results
+
+    decided, warnings = apply_decisions([machine_view(r) for r in rows],
+                                        load_decisions(out_dir))
+    write_results(decided, assignment, out_dir, warnings=warnings)
+    return warnings
+
+
+def open_gradebook(out_dir: Path) -> tuple[Gradebook, Assignment]:
+    """The gradebook of ``out_dir`` (machine verdicts) and its assignment."""
+    document = _read_document(out_dir)
+    if document is None:
+        raise GraderError(f"{out_dir}: no gradebook ({RESULTS_NAME}) here")
+    return (Gradebook(document["assignment"], [machine_view(r) for r in document["rows"]]),
+            _assignment_of(document))
+
+
+def _assignment_of(document: dict[str, Any]) -> Assignment:
+    from grader.rubric.assignment import load_assignment
+
+    rubric = document.get("rubric")
+    return load_assignment(rubric if rubric and Path(rubric).is_file()
+                           else document["assignment"])
 
 
 def load_document(out_dir: Path) -> tuple[str, list[SubmissionResult]]:

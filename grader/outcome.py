@@ -67,6 +67,11 @@ class PartResult:
     ta_notes: tuple[str, ...] = ()
     interpreted_as: str | None = None
     confidence: float = 1.0
+    #: When a TA's decision set this part's verdict (``grader/decisions.py``): who
+    #: decided, and the machine's own (status, score, feedback), kept so the
+    #: decision can be withdrawn or set aside later.
+    decided_by: str = ""
+    machine: tuple[str, float, tuple[str, ...]] | None = None
 
     def to_dict(self, *, for_student: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -81,6 +86,10 @@ class PartResult:
         }
         if not for_student:
             data["ta_notes"] = "\n".join(self.ta_notes)
+            if self.machine is not None:
+                data["decided_by"] = self.decided_by
+                data["machine"] = {"status": self.machine[0], "score": self.machine[1],
+                                   "feedback": list(self.machine[2])}
         return data
 
     @classmethod
@@ -90,7 +99,8 @@ class PartResult:
         return cls(data["part"], Status(data["status"]), float(data["score"]),
                    float(data["max_score"]), data["answer"], _lines(data.get("feedback")),
                    _lines(data.get("ta_notes")), data.get("interpreted_as"),
-                   float(data.get("confidence", 1.0)))
+                   float(data.get("confidence", 1.0)), data.get("decided_by") or "",
+                   _machine(data.get("machine")))
 
 
 @dataclass(frozen=True)
@@ -159,6 +169,15 @@ class SubmissionResult:
                    tuple(PartResult.from_dict(p) for p in data["parts"]), data.get("error"),
                    _lines(data.get("notes")), data.get("digest", ""),
                    data.get("version", data.get("rubric_version", "")))
+
+
+def _machine(value: Any) -> tuple[str, float, tuple[str, ...]] | None:
+    """The machine verdict under a TA decision, as JSON or ``asdict`` stored it."""
+    if isinstance(value, dict):
+        value = (value["status"], value["score"], value.get("feedback") or ())
+    if isinstance(value, list | tuple) and len(value) == 3:
+        return str(value[0]), float(value[1]), tuple(str(f) for f in value[2])
+    return None
 
 
 def _lines(value: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:

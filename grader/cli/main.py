@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader.cli.failures import ExitCode, run_guarded
+from grader.cli.ta import add_parsers as add_ta_parsers
 from grader.errors import GraderError
 from grader.outdir import JOURNAL_NAME
 
@@ -49,22 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                             "OUT's gradebook is kept as it is")
     grade.set_defaults(handler=_grade)
 
-    export = commands.add_parser("export", help="export a gradebook for an LMS")
-    export.add_argument("out", type=Path, help="output folder of an earlier grade")
-    export.add_argument("--format", required=True, choices=["canvas", "moodle", "gradescope",
-                                                            "csv"])
-    export.add_argument("--roster", type=Path, default=None,
-                        help="CSV mapping submissions (column 'file') to students")
-    export.add_argument("--output", type=Path, default=None,
-                        help="file to write (default OUT/export-FORMAT.csv)")
-    export.add_argument("--include-pending", action="store_true",
-                        help="export decided points of submissions still in review too")
-    export.set_defaults(handler=_export)
-
-    remove = commands.add_parser("remove", help="remove submissions from a gradebook")
-    remove.add_argument("out", type=Path, help="output folder of an earlier grade")
-    remove.add_argument("submissions", nargs="+", help="submission ids (grades.csv's first column)")
-    remove.set_defaults(handler=_remove)
+    add_ta_parsers(commands)
 
     worker = commands.add_parser("worker", help="run a Celery worker for batch grading")
     worker.add_argument("--broker", default=None, metavar="URL",
@@ -106,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _grade(args: argparse.Namespace) -> ExitCode:
-    from grader.batch import grade_paths
+    from grader.batch import grade_batch
     from grader.ingest.collect import SUPPORTED_SUFFIXES, collect_files
     from grader.rubric.assignment import load_assignment
 
@@ -131,9 +117,12 @@ def _grade(args: argparse.Namespace) -> ExitCode:
         batch_id = new_batch_id()
         print(f"batch {batch_id}: sending {len(files)} submission(s) to the workers of "
               f"{broker} (progress: grader status {batch_id} --broker {broker})", file=sys.stderr)
-    results = grade_paths(files, assignment, args.out, progress=not args.no_progress,
-                          workers=args.workers, broker=broker,
-                          resume=not args.fresh and args.only is None, batch_id=batch_id)
+    batch = grade_batch(files, assignment, args.out, progress=not args.no_progress,
+                        workers=args.workers, broker=broker,
+                        resume=not args.fresh and args.only is None, batch_id=batch_id)
+    results = batch.results
+    for warning in batch.warnings:
+        print(f"grader: {warning}", file=sys.stderr)
     review = sum(r.needs_review for r in results)
     refused = [(f, r) for f, r in zip(files, results, strict=True) if r.error]
     print(f"graded {len(results) - len(refused)} submission(s) for {assignment.id}: "
@@ -158,42 +147,6 @@ def _only(files: list, wanted: list[Path]) -> list | None:
     for path in sorted(missing):
         print(f"grader: --only {path}: not among the files found", file=sys.stderr)
     return None if missing else chosen
-
-
-def _export(args: argparse.Namespace) -> ExitCode:
-    from grader.gradebook import load_document
-    from grader.report.export import export_gradebook, read_roster
-    from grader.report.files import atomic_write
-
-    title, rows = load_document(args.out)
-    roster = read_roster(args.roster) if args.roster else []
-    export = export_gradebook(rows, title, args.format, roster,
-                              include_pending=args.include_pending)
-    target = args.output or args.out / f"export-{args.format}.csv"
-    atomic_write(target, export.text)
-    print(f"wrote {target}: {len(rows) - len(export.unmatched)} of {len(rows)} submission(s) "
-          "matched the roster" if roster else f"wrote {target}: {len(rows)} submission(s)",
-          file=sys.stderr)
-    for name in export.unmatched if roster else []:
-        print(f"grader: {name}: no roster row matches this submission (not exported)"
-              if args.format != "csv" else f"grader: {name}: no roster row matches",
-              file=sys.stderr)
-    if export.pending and not args.include_pending:
-        print(f"grader: {len(export.pending)} submission(s) still await a TA and were exported "
-              f"without a grade: {', '.join(export.pending[:10])}"
-              + (" …" if len(export.pending) > 10 else ""), file=sys.stderr)
-    return ExitCode.SOME_REFUSED if export.unmatched and roster else ExitCode.OK
-
-
-def _remove(args: argparse.Namespace) -> ExitCode:
-    from grader.gradebook import remove_submissions
-
-    removed, unknown = remove_submissions(args.out, args.submissions)
-    for name in unknown:
-        print(f"grader: {args.out}: no submission {name!r} in the gradebook", file=sys.stderr)
-    print(f"removed {len(removed)} submission(s) from {args.out}: {', '.join(removed) or '-'}",
-          file=sys.stderr)
-    return ExitCode.USAGE if unknown else ExitCode.OK
 
 
 def _reason(error: str, path: Path) -> str:

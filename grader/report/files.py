@@ -21,7 +21,7 @@ os.umask(_UMASK)
 
 
 def write_results(results: Sequence[SubmissionResult], assignment: Assignment,
-                  out_dir: Path) -> None:
+                  out_dir: Path, *, warnings: Sequence[str] = ()) -> None:
     """Write results.json, grades.csv, review.md and reports/<submission>.md.
 
     ``results`` is the whole gradebook: a report of a submission no longer in
@@ -32,7 +32,7 @@ def write_results(results: Sequence[SubmissionResult], assignment: Assignment,
     reports.mkdir(exist_ok=True)
     atomic_write(out_dir / "results.json", results_json(results, assignment))
     atomic_write(out_dir / "grades.csv", grades_csv(results, assignment))
-    atomic_write(out_dir / "review.md", render_review_queue(results, assignment))
+    atomic_write(out_dir / "review.md", render_review_queue(results, assignment, warnings))
     for result in results:
         atomic_write(reports / f"{result.submission}.md",
                      render_student_report(result, assignment))

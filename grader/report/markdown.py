@@ -44,9 +44,13 @@ def _part_section(part: PartResult, assignment: Assignment) -> list[str]:
     return lines
 
 
-def render_review_queue(results: Sequence[SubmissionResult], assignment: Assignment) -> str:
-    """Every part a TA must look at, with the text read and the grader's notes."""
+def render_review_queue(results: Sequence[SubmissionResult], assignment: Assignment,
+                        warnings: Sequence[str] = ()) -> str:
+    """Every part a TA must look at, with the text read and the grader's notes;
+    ``warnings`` (decisions set aside) come first."""
     lines = [f"# Review queue: {assignment.rubric.title}", ""]
+    if warnings:
+        lines += ["## Decisions set aside", "", *(f"- {w}" for w in warnings), ""]
     pending = [(r, p) for r in results for p in r.parts if p.status is Status.NEEDS_REVIEW]
     unreadable = [r for r in results if r.error]
     lines += [f"{len(pending)} part(s) in {len({r.submission for r, _ in pending})} "
