@@ -111,10 +111,17 @@ def write_gradebook(out_dir: Path, rows: Sequence[SubmissionResult],
     """Write every output from machine-graded ``rows`` with the folder's TA
     decisions applied; returns the warnings (decisions set aside)."""
     from grader.report import write_results
+    from grader.report.changes import changes_json, diff_gradebooks, render_changes
+    from grader.report.files import atomic_write
 
+    earlier = _read_document(out_dir)
     decided, warnings = apply_decisions([machine_view(r) for r in rows],
                                         load_decisions(out_dir))
     write_results(decided, assignment, out_dir, warnings=warnings)
+    if earlier is not None:  # a first run changes nothing: everything is new
+        changes = diff_gradebooks(earlier["rows"], decided)
+        atomic_write(out_dir / "changes.md", render_changes(changes))
+        atomic_write(out_dir / "changes.json", changes_json(changes))
     return warnings
 
 

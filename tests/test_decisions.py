@@ -112,3 +112,31 @@ def test_the_interactive_queue(graded: tuple[Path, Path]):
         assert _part(out, name, PART)["score"] == 1.5
     [entry] = yaml.safe_load((out / "decisions.yaml").read_text())["decisions"]
     assert entry["submission"] == "*" and entry["comment"] == "Close."
+
+
+def test_changes_say_who_moved_and_why(graded: tuple[Path, Path], tmp_path: Path):
+    folder, out = graded
+    assert main(["review", str(out), "--set", PART, "ann", "1", "--by", "tina"]) == 0
+    changes = json.loads((out / "changes.json").read_text())["changes"]
+    assert [(c["submission"], c["part"], c["delta"], c["why"]) for c in changes] == [
+        ("ann", PART, 0.0, "a TA decision by tina")]  # the suggestion was 1 as well
+    # A rubric change: a misconception earns more credit. Graded again, only the parts
+    # that moved are listed, with the reason; the TA's decision is kept.
+    rubric = tmp_path / "rubrics" / "seqmodels-a5.yaml"
+    rubric.parent.mkdir()
+    text = (REPO / "rubrics" / "seqmodels-a5.yaml").read_text()
+    assert "{id: no_large_factor, points: 2," in text
+    rubric.write_text(text.replace("{id: no_large_factor, points: 2,",
+                                   "{id: no_large_factor, points: 3,"))
+    assert main(["grade", str(rubric), str(folder), "--out", str(out), "--no-progress",
+                 "--workers", "0"]) == 0
+    changes = json.loads((out / "changes.json").read_text())["changes"]
+    assert sorted((c["submission"], c["part"], c["delta"], c["why"]) for c in changes) == [
+        (name, "2b.average_query", 1.0, "the rubric or reference changed")
+        for name in ("ann", "ben")]
+    assert "## ann: +1 points" in (out / "changes.md").read_text()
+    assert _part(out, "ann", PART)["decided_by"] == "tina"  # decisions kept
+    assert main(["remove", str(out), "cat"]) == 0
+    changes = json.loads((out / "changes.json").read_text())["changes"]
+    assert {c["submission"] for c in changes} == {"cat"}
+    assert {c["why"] for c in changes} == {"submission removed"}
