@@ -15,6 +15,9 @@ from tests.conftest import REPO
 
 SAMPLES = REPO / "submissions" / "seqmodels-a5"
 GOOD = {"good-a.md": "amira-sheet.md", "good-b.md": "bao-sheet.md"}
+#: Markup a student may write to attack the HTML reports: never live in any page.
+XSS = ("<script>alert(1)</script> <img src=x onerror=alert(2)> "
+       "$\\text{<script>alert(3)</script>}$ $\\href{javascript:alert(4)}{x}$")
 #: Text of host files that must never appear in any output.
 HOST_FILES = (Path("/etc/passwd"), REPO / "reference" / "seqmodels_a5.py",
               REPO / "rubrics" / "seqmodels-a5.yaml")
@@ -48,6 +51,9 @@ def build(folder: Path) -> dict[str, str]:
     add("power.md", "huge exponents and nested brackets",
         "## [1a.rnn_train_time]\n\nO(n^(9^(9^(9^9))))\n\n" + "(" * 5_000 + ")" * 5_000)
     add("long-line.md", "a 1 MB line of maths", "$" + "x+" * 500_000 + "x$\n")
+    add("xss.md", "script and markup in answers, for the HTML reports",
+        sheet.replace("## [1a.rnn_train_time]", "## [1a.rnn_train_time]\n\n"
+                      + XSS, 1))
     add("nul.md", "binary content", b"\x00" * 100)
     add("latin1.txt", "not UTF-8", "Lösung: ".encode("latin-1") * 5_000)
     add("empty.md", "an empty file", b"")

@@ -54,7 +54,8 @@ def test_regrading_one_student_keeps_the_class(graded: tuple[Path, Path]):
     assert after["bao-sheet"]["digest"] != before["bao-sheet"]["digest"]
     for name in ("amira-sheet", "chidi-sheet", "dana-sheet"):
         assert after[name] == before[name]
-    assert sorted(p.stem for p in (out / "reports").iterdir()) == sorted(after)
+    assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(
+        f"{name}.{ext}" for name in after for ext in ("md", "html"))
 
 
 def test_unchanged_files_are_kept_changed_ones_regraded(graded: tuple[Path, Path],

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import uuid
+from html.parser import HTMLParser
 from pathlib import Path
 
 from grader.cli.failures import ExitCode
@@ -25,6 +26,28 @@ def _host_lines() -> set[str]:
         lines |= {line.strip() for line in path.read_text().splitlines()
                   if len(line.strip()) >= 24}
     return lines
+
+
+class _LiveMarkup(HTMLParser):
+    """Collects what a browser would run or fetch: script/img/iframe elements,
+    event-handler attributes and javascript: URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "img", "iframe", "object", "embed"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or "javascript:" in (value or "").lower():
+                self.found.append(f"{tag}[{name}]")
+
+
+def _live_markup(text: str) -> list[str]:
+    parser = _LiveMarkup()
+    parser.feed(text)
+    return parser.found
 
 
 def _alive(marker: str) -> list[int]:
@@ -61,7 +84,8 @@ def test_a_hostile_class_grades_with_one_row_per_file(tmp_path: Path):
     assert set(by_source) == set(tries)  # one row per entry, none lost
     names = [s["submission"] for s in submissions]
     assert len(set(names)) == len(names)
-    assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(f"{n}.md" for n in names)
+    assert sorted(p.name for p in (out / "reports").iterdir()) == sorted(
+        f"{n}.{ext}" for n in names for ext in ("md", "html"))
 
     for name, sample in GOOD.items():  # graded as if alone
         alone = subprocess.run(
@@ -79,6 +103,8 @@ def test_a_hostile_class_grades_with_one_row_per_file(tmp_path: Path):
         assert name in refused, name
         assert name.split("/")[-1] in run.stderr or len(refused) > 20
 
+    for page in out.rglob("*.html"):  # student markup is inert in every page
+        assert not _live_markup(page.read_text()), page.name
     host = _host_lines()
     for path in out.rglob("*"):
         if path.is_file() and path.name != "grader.log":

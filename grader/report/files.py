@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader.outcome import Status, SubmissionResult
+from grader.report.html import render_student_html
 from grader.report.markdown import render_review_queue, render_student_report
+from grader.report.summary import render_summary_html
 from grader.rubric.assignment import Assignment
 
 #: Permission bits of what we write, before the user's umask (as ``open`` does).
@@ -22,7 +24,8 @@ os.umask(_UMASK)
 
 def write_results(results: Sequence[SubmissionResult], assignment: Assignment,
                   out_dir: Path, *, warnings: Sequence[str] = ()) -> None:
-    """Write results.json, grades.csv, review.md and reports/<submission>.md.
+    """Write results.json, grades.csv, review.md, summary.html, reports/<submission>.md
+    and .html (students) and ta/<submission>.html (TAs: with the key and notes).
 
     ``results`` is the whole gradebook: a report of a submission no longer in
     it (removed, or renamed) is deleted, so reports/ matches the gradebook.
@@ -33,13 +36,26 @@ def write_results(results: Sequence[SubmissionResult], assignment: Assignment,
     atomic_write(out_dir / "results.json", results_json(results, assignment))
     atomic_write(out_dir / "grades.csv", grades_csv(results, assignment))
     atomic_write(out_dir / "review.md", render_review_queue(results, assignment, warnings))
+    ta = out_dir / "ta"
+    ta.mkdir(exist_ok=True)
     for result in results:
         atomic_write(reports / f"{result.submission}.md",
                      render_student_report(result, assignment))
-    current = {f"{r.submission}.md" for r in results}
-    for stale in reports.glob("*.md"):
-        if stale.name not in current:
-            stale.unlink(missing_ok=True)
+        atomic_write(reports / f"{result.submission}.html",
+                     render_student_html(result, assignment))
+        atomic_write(ta / f"{result.submission}.html",
+                     render_student_html(result, assignment, for_ta=True))
+    atomic_write(out_dir / "summary.html", render_summary_html(results, assignment))
+    _remove_stale(results, [reports, ta])
+
+
+def _remove_stale(results: Sequence[SubmissionResult], folders: Sequence[Path]) -> None:
+    """Reports of submissions no longer in the gradebook (removed, renamed)."""
+    current = {r.submission for r in results}
+    for folder in folders:
+        for stale in [*folder.glob("*.md"), *folder.glob("*.html")]:
+            if stale.stem not in current:
+                stale.unlink(missing_ok=True)
 
 
 def results_json(results: Sequence[SubmissionResult], assignment: Assignment) -> str:
