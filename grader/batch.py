@@ -197,8 +197,12 @@ def _grade_locked(files: list[FoundFile], assignment: Assignment, out_dir: Path,
             _grade_local(jobs, assignment, workers or os.cpu_count() or 1, limit, finished,
                          stats)
 
+    fresh_keys = tuple(assignment.fingerprints.items())
     ordered = [replace(results[i], submission=f.id, digest=digests[i],
-                       version=assignment.version) for i, f in enumerate(files)]
+                       version=assignment.version, part_keys=fresh_keys)
+               for i, f in enumerate(files)]
+    if gradebook is not None:  # a rubric change regrades only the parts it touched
+        ordered = [gradebook.carry_unchanged_parts(row) for row in ordered]
     stats.wall_seconds = time.perf_counter() - started
     return Batch(ordered, stats)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +70,21 @@ class Gradebook:
                     row.version == version and digest:
                 return row
         return None
+
+    def carry_unchanged_parts(self, row: SubmissionResult) -> SubmissionResult:
+        """``row`` (graded under a new rubric version) with the earlier verdict of
+        every part whose key did not change, when the file itself is unchanged."""
+        earlier = next((r for r in self.rows if source_key(r.source) == source_key(row.source)
+                        and r.digest == row.digest and r.version != row.version
+                        and r.part_keys), None)
+        if earlier is None:
+            return row
+        old_keys, new_keys = dict(earlier.part_keys), dict(row.part_keys)
+        old_parts = {p.part: p for p in earlier.parts}
+        parts = tuple(old_parts[p.part] if p.part in old_parts
+                      and old_keys.get(p.part) == new_keys.get(p.part) else p
+                      for p in row.parts)
+        return replace(row, parts=parts)
 
     def merged(self, fresh: Sequence[SubmissionResult]) -> list[SubmissionResult]:
         """Earlier rows with this run's rows in place of theirs; new rows last."""

@@ -116,6 +116,9 @@ class SubmissionResult:
     #: later run into the same gradebook keeps it unless either changed.
     digest: str = ""
     version: str = ""
+    #: (part, fingerprint of its key) as graded: a later rubric version keeps the
+    #: verdicts of parts whose fingerprint did not move (``Assignment.fingerprints``).
+    part_keys: tuple[tuple[str, str], ...] = ()
 
     @property
     def score(self) -> float:
@@ -159,6 +162,7 @@ class SubmissionResult:
             "error": self.error,
             "digest": self.digest,
             "rubric_version": self.version,
+            "part_keys": dict(self.part_keys),
             "parts": [p.to_dict() for p in self.parts],
         }
 
@@ -168,7 +172,14 @@ class SubmissionResult:
         return cls(data["submission"], data["source"],
                    tuple(PartResult.from_dict(p) for p in data["parts"]), data.get("error"),
                    _lines(data.get("notes")), data.get("digest", ""),
-                   data.get("version", data.get("rubric_version", "")))
+                   data.get("version", data.get("rubric_version", "")),
+                   _pairs(data.get("part_keys")))
+
+
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    """``part_keys`` as JSON (a mapping) or ``asdict`` (a list of pairs) stored it."""
+    items = value.items() if isinstance(value, dict) else (value or ())
+    return tuple((str(k), str(v)) for k, v in items)
 
 
 def _machine(value: Any) -> tuple[str, float, tuple[str, ...]] | None:

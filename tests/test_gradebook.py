@@ -179,3 +179,26 @@ def test_export_without_a_roster_and_a_bad_roster(graded: tuple[Path, Path], tmp
     bad.write_text("Name,Email\nX,x@y\n")
     assert main(["export", str(out), "--format", "canvas", "--roster", str(bad)]) == 1
     assert "needs a 'file' column" in capsys.readouterr().err
+
+
+def test_a_rubric_change_regrades_only_the_parts_it_touched(graded: tuple[Path, Path],
+                                                            tmp_path: Path):
+    folder, out = graded
+    # Mark every stored verdict: a part graded again loses the mark, a kept one has it.
+    document = json.loads((out / "results.json").read_text())
+    for row in document["submissions"]:
+        for part in row["parts"]:
+            part["ta_notes"] = "kept-mark"
+    (out / "results.json").write_text(json.dumps(document))
+    rubric = tmp_path / "rubrics" / "seqmodels-a5.yaml"
+    rubric.parent.mkdir()
+    text = (REPO / "rubrics" / "seqmodels-a5.yaml").read_text()
+    assert "{id: no_large_factor, points: 2," in text
+    rubric.write_text(text.replace("{id: no_large_factor, points: 2,",
+                                   "{id: no_large_factor, points: 3,"))
+    assert main(["grade", str(rubric), str(folder), "--out", str(out), "--no-progress",
+                 "--workers", "0"]) == 0
+    for row in _results(out).values():
+        marks = {p["part"]: p["ta_notes"] == "kept-mark" for p in row["parts"]}
+        assert not marks.pop("2b.average_query")  # its key changed: graded again
+        assert all(marks.values())  # every other part kept its verdict

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -44,6 +44,9 @@ class Assignment:
     path: Path
     version: str
     keys: dict[str, PartKey]
+    #: Per part, a hash of what its verdicts depend on in the rubric and the
+    #: reference module: a rubric change regrades only the parts whose hash moved.
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -63,7 +66,40 @@ def load_assignment(assignment: str | Path) -> Assignment:
     keys = {part.id: _part_key(rubric, index, part, module, path)
             for index, part in enumerate(rubric.parts)}
     version = hashlib.sha256(f"{rubric_hash}:{module_hash}".encode()).hexdigest()[:16]
-    return Assignment(rubric, path, version, keys)
+    fingerprints = {part.id: part_fingerprint(keys[part.id], rubric, module_hash)
+                    for part in rubric.parts}
+    return Assignment(rubric, path, version, keys, fingerprints)
+
+
+def part_fingerprint(key: PartKey, rubric: Rubric, module_hash: str) -> str:
+    """The part as written (with the notation it reads in), the values the
+    reference computed for it, and, when its settings name a function of the
+    reference module, the module's source (that function may call any other)."""
+    pieces = [key.part.model_dump_json(), (key.part.notation or rubric.notation)
+              .model_dump_json(), _value_text(key.reference),
+              *(_value_text(v) for _, v in key.accepted),
+              *(_value_text(v) for _, v in key.misconceptions)]
+    names = {v for v in _strings(key.part.params)}
+    if key.module is not None and any(callable(getattr(key.module, n, None)) for n in names):
+        pieces.append(module_hash)
+    return hashlib.sha256("\0".join(pieces).encode()).hexdigest()[:16]
+
+
+def _value_text(value: Any) -> str:
+    """A stable text of a computed value (arrays by their bytes: repr truncates them)."""
+    if hasattr(value, "tobytes") and hasattr(value, "shape"):
+        return f"{value.shape}:{value.dtype}:{hashlib.sha256(value.tobytes()).hexdigest()}"
+    return repr(value)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def reference_dirs(rubric_path: Path) -> list[Path]:
