@@ -202,3 +202,32 @@ def test_a_rubric_change_regrades_only_the_parts_it_touched(graded: tuple[Path, 
         marks = {p["part"]: p["ta_notes"] == "kept-mark" for p in row["parts"]}
         assert not marks.pop("2b.average_query")  # its key changed: graded again
         assert all(marks.values())  # every other part kept its verdict
+
+
+def test_a_newly_accepted_form_moves_only_its_part(tmp_path: Path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "lena-squared-terms.md", folder / "lena.md")
+    shutil.copy(SAMPLES / "amira-sheet.md", folder / "amira.md")
+    out = tmp_path / "out"
+    assert _grade(str(folder), "--out", str(out)) == 0
+    assert main(["review", str(out), "--set", "1b.n_less_than_t", "lena", "1", "--by",
+                 "tina"]) == 0
+    lena = {p["part"]: p for p in _results(out)["lena"]["parts"]}
+    assert lena["1a.rnn_train_time"]["status"] == "incorrect"  # O(t n L²), read as such
+    rubric = tmp_path / "rubrics" / "seqmodels-a5.yaml"
+    rubric.parent.mkdir()
+    text = (REPO / "rubrics" / "seqmodels-a5.yaml").read_text()
+    anchor = "    reference: rnn_train_time\n"
+    assert anchor in text
+    rubric.write_text(text.replace(anchor, anchor + "    accept:\n"
+                                   '      - {answer: "O(t n L^2)", note: a new reading}\n', 1))
+    assert main(["grade", str(rubric), str(folder), "--out", str(out), "--no-progress",
+                 "--workers", "0"]) == 0
+    changes = json.loads((out / "changes.json").read_text())["changes"]
+    assert [(c["submission"], c["part"], c["new_status"], c["delta"], c["why"])
+            for c in changes] == [("lena", "1a.rnn_train_time", "correct", 2.0,
+                                   "the rubric or reference changed")]
+    lena = {p["part"]: p for p in _results(out)["lena"]["parts"]}
+    assert lena["1a.rnn_test_time"]["status"] == "incorrect"  # same text, other part
+    assert lena["1b.n_less_than_t"]["decided_by"] == "tina"  # the decision is kept
