@@ -67,21 +67,27 @@ def _totals_plot(results: Sequence[SubmissionResult], max_score: float) -> str:
     return _svg(figure)
 
 
+#: Stacking order and colours of the per-part verdict distribution.
+_STACK = ((Status.CORRECT, "#59a14f"), (Status.PARTIAL, "#edc948"),
+          (Status.INCORRECT, "#e15759"), (Status.MISSING, "#bab0ac"),
+          (Status.NEEDS_REVIEW, "#4e79a7"))
+
+
 def _parts_plot(results: Sequence[SubmissionResult], assignment: Assignment) -> str:
-    parts = assignment.rubric.parts
-    figure, axes = _figure(7, 0.25 * len(parts) + 1)
-    means = [_mean_share(results, p.id) for p in parts]
-    axes.barh([p.id for p in parts][::-1], means[::-1], color="#59a14f")
-    axes.set_xlim(0, 1)
-    axes.set_xlabel("mean share of the part's points (decided parts)")
+    """Each part's distribution of verdicts, one stacked bar per part."""
+    ids = [p.id for p in assignment.rubric.parts][::-1]
+    counts = {i: Counter(p.status for r in results for p in r.parts if p.part == i)
+              for i in ids}
+    figure, axes = _figure(7, 0.25 * len(ids) + 1.2)
+    left = [0] * len(ids)
+    for status, colour in _STACK:
+        widths = [counts[i][status] for i in ids]
+        axes.barh(ids, widths, left=left, color=colour, label=status.value)
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.set_xlabel("submissions")
     axes.tick_params(axis="y", labelsize=7)
+    axes.legend(ncol=5, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     return _svg(figure)
-
-
-def _mean_share(results: Sequence[SubmissionResult], part_id: str) -> float:
-    shares = [p.score / p.max_score for r in results for p in r.parts
-              if p.part == part_id and p.status is not Status.NEEDS_REVIEW and p.max_score]
-    return sum(shares) / len(shares) if shares else 0.0
 
 
 def _parts_table(results: Sequence[SubmissionResult], assignment: Assignment) -> str:
