@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
+from grader.segment.blanks import is_blank_answer
 from grader.segment.declarations import find_declarations, map_declarations
 from grader.segment.limits import MAX_UNITS_DEFAULT, OPENING_WINDOW_CHARS_DEFAULT
 from grader.segment.normalise import boxed_contents, normalise, unbox
@@ -178,7 +179,7 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     answers = {}
     for part in rubric.parts:
         found = pieces.get(part.id, [])
-        answers[part.id] = _answer(part, found, declared)
+        answers[part.id] = _answer(part, found, declared, cues)
     return answers
 
 
@@ -1298,11 +1299,15 @@ def _known(word: str, extra: frozenset[str]) -> bool:
     return False
 
 
-def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str]) -> Answer:
+def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
+            cues: _RubricCues) -> Answer:
     if not pieces:
         return Answer(part.id, "", confidence=0.0, declared=dict(declared))
     texts = [piece.text for piece in pieces]
     body = "\n\n".join(texts)
+    if is_blank_answer(body, lambda text: cues.restates_prompt(text, part.id),
+                       _is_label_only):
+        return Answer(part.id, "", confidence=1.0, declared=dict(declared))
     confidence = max(piece.confidence for piece in pieces)
     if len(pieces) > 1:
         confidence *= 0.85
@@ -1313,6 +1318,12 @@ def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str]) -> Answe
     candidates = tuple(unbox(t).strip() for t in texts) if len(texts) > 1 else ()
     return Answer(part.id, text, final=final, confidence=round(min(confidence, 1.0), 3),
                   candidates=candidates, declared=dict(declared))
+
+
+def _is_label_only(text: str) -> bool:
+    """Whether ``text`` is a label and nothing else ("Partie c)", "**2.3**")."""
+    found = _match_label(text)
+    return found is not None and not text[found[1]:].strip(" \t*_.:)")
 
 
 def _course_words(part: Part) -> frozenset[str]:
