@@ -32,6 +32,15 @@ from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
 from grader.segment.blanks import is_blank_answer
 from grader.segment.declarations import find_declarations, map_declarations
+from grader.segment.labels import (
+    INLINE_SUB_LABEL,
+    TEXT_SUB_LABEL,
+    Label,
+    is_label_only,
+    label_text,
+    match_label,
+)
+from grader.segment.language import CONCLUSION_LINE, prose_language
 from grader.segment.limits import MAX_UNITS_DEFAULT, OPENING_WINDOW_CHARS_DEFAULT
 from grader.segment.normalise import boxed_contents, normalise, unbox
 from grader.segment.words import FUZZY_MIN_LETTERS, slip_patterns
@@ -80,19 +89,6 @@ GARBLED_CONFIDENCE = 0.4       # at most this sure of such a block (pipeline: ne
 # A complexity bound: O(…), 𝒪(…), Θ(…), or "∝ …".
 _BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\(|∝|\\propto\b")
 
-FINAL_LINE = re.compile(
-    r"^\W*(?:hence|answer|therefore|thus|final(?:ly)?|so\b|the answer)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Label:
-    """A question label as written, and what it says."""
-
-    raw: str
-    question: str | None
-    sub: str | None
-    strong: bool = False   # "Question 2", "Solution 3": a word says it is a label
-    weak: bool = False     # "24)", "<6>", "c3": a bare number that may be a list item
 
 
 @dataclass
@@ -183,78 +179,6 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     return answers
 
 
-def parse_label(text: str) -> Label | None:
-    """The label at the start of ``text`` (a line), or None.
-
-    Example:
-        >>> parse_label("Solution - (2)(a)")
-        Label(raw='Solution - (2)(a)', question='2', sub='a', strong=True, weak=False)
-    """
-    match = _match_label(text)
-    return match[0] if match else None
-
-
-# ---------------------------------------------------------------- labels
-
-# Possessive (*+) wherever what follows cannot begin with what was matched: the
-# same labels, without trying every split of a long run of "*", "_" or spaces
-# between two quantifiers (quadratic, minutes on one long line).
-_LEAD = r"^[\s>*#_\-]*+(?:\$\$\s*+)?[*_]*+"
-_WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)"
-    r"\s*+[.:#\-]*+\s*+"
-    r"\(?(?P<q>\d{1,2})\)?(?:\s*+[.\-]?+\s*+\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
-    r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE)
-_NUMBER_WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.?\s+(?:question|problem|exercise|solution)\s*(?P=q)?)"
-    r"(?![A-Za-z0-9])\s*[.:]*", re.IGNORECASE)
-_DOTTED_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.(?P<sub>\d{1,2})\)?)(?=\s|$|[*_:])[*_]*:?")
-_QSUB_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*+\.?+\s*+"
-    r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?")
-_ANGLE_LABEL = re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)")
-_NUMBER_LABEL = re.compile(_LEAD + r"(?P<raw>\(?(?P<q>\d{1,2})[.)])[*_]*(?=\s|$)")  # "**1.**"
-_BARE_NUMBER = re.compile(_LEAD + r"(?P<raw>(?P<q>\d{1,2}))\s*$")
-_OCR_Q_LABEL = re.compile(_LEAD + r"(?P<raw>[cCqQ]\s?(?P<q>\d))(?![\w^_{(])")
-_SUB_LABEL = re.compile(
-    _LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)[*_]*")  # "**b)**"
-# Mid-line labels: "\text{b)}" inside a LaTeX array, "... tradeoff. d) No ..."
-_TEXT_SUB_LABEL = re.compile(r"\\text\{\s*\(?([a-h])\)\s*\}")
-_INLINE_SUB_LABEL = re.compile(r"(?<=\s)([a-h])\)\s+(?=[A-Za-z0-9$\\])")
-
-
-def _label_text(raw: str) -> str:
-    return re.sub(r"[\s()\[\]<>.:*_\-]", "", raw).lower()
-
-
-def _match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[Label, int] | None:
-    """The label at the start of ``line`` and where the rest of the line starts."""
-    for pattern, kind in ((_WORD_LABEL, "strong"), (_NUMBER_WORD_LABEL, "strong"),
-                          (_DOTTED_LABEL, "plain"), (_QSUB_LABEL, "plain"),
-                          (_ANGLE_LABEL, "weak"), (_NUMBER_LABEL, "weak"),
-                          (_BARE_NUMBER, "weak"), (_OCR_Q_LABEL, "weak"),
-                          (_SUB_LABEL, "sub")):
-        match = pattern.match(line)
-        if not match:
-            continue
-        groups = {key: value for key, value in match.groupdict().items() if value}
-        question = groups.get("q") or groups.get("q1") or groups.get("q2")
-        sub = groups.get("sub") or groups.get("s1") or groups.get("s2") or groups.get("s3")
-        if sub is not None:
-            sub = sub.lower()
-            if kind == "weak" and not sub.isalpha():
-                sub = None  # "<2> <0>": the second number is OCR noise
-        if kind == "strong" and question is None:
-            continue
-        label = Label(match.group("raw").strip(), question, sub,
-                      strong=kind == "strong", weak=kind == "weak")
-        if label.weak and cue_labels and _label_text(label.raw) in cue_labels:
-            label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
-        return label, match.end()
-    return None
-
-
 def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
     """Cut the text at labels and paragraphs; the first unit may be unlabelled."""
     units: list[_Unit] = []
@@ -282,7 +206,7 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
                     close()  # paragraphs are units of their own, unlabelled
                     label = None
                 continue
-            found = None if _is_table_row(line) else _match_label(line, cues.labels)
+            found = None if _is_table_row(line) else match_label(line, cues.labels)
             if found and found[0].sub is None and found[0].question is None:
                 found = None
             if found and not _plausible(found[0], cues):
@@ -306,10 +230,10 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     """Break a line before sub-part labels written in the middle of it."""
     pieces = [line]
     # \text{b)} inside an array: always a label.
-    if _TEXT_SUB_LABEL.search(line):
+    if TEXT_SUB_LABEL.search(line):
         pieces = []
         position = 0
-        for match in _TEXT_SUB_LABEL.finditer(line):
+        for match in TEXT_SUB_LABEL.finditer(line):
             pieces.append(line[position:match.start()])
             pieces.append(f"{match.group(1)})")
             position = match.end()
@@ -322,7 +246,7 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     # (recomputing it from line[:start] at every match was quadratic).
     seen = dollars = 0
     last_paren = ""
-    for match in _INLINE_SUB_LABEL.finditer(line):
+    for match in INLINE_SUB_LABEL.finditer(line):
         letter = match.group(1)
         dollars += line.count("$", seen, match.start())
         paren_at = max(line.rfind("(", seen, match.start()), line.rfind(")", seen, match.start()))
@@ -890,7 +814,7 @@ def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
         if 0 < old < new:
             return True  # "M = Σ_{k=0}^{K-1} D^k" names the general part more
         opens = min(whole[h][1] for h in hits) == 0
-        return (bool(FINAL_LINE.match(sentence.replace("*", ""))) or opens) and old == 0 < new
+        return (bool(CONCLUSION_LINE.match(sentence.replace("*", ""))) or opens) and old == 0 < new
     if new != old:
         return new > old
     new_pos = min(whole[h][1] for h in hits)
@@ -1249,7 +1173,7 @@ def _final(text: str, kind: str | None = None) -> str | None:
         return boxed[-1]
     sentences = _sentences(text)
     marked = [index for index, line in enumerate(sentences)
-              if FINAL_LINE.match(line.replace("*", ""))]
+              if CONCLUSION_LINE.match(line.replace("*", ""))]
     if not marked:
         return None
     final = unbox(sentences[marked[-1]]).strip()
@@ -1279,8 +1203,8 @@ def garble_factor(text: str, extra_words: frozenset[str] = frozenset()) -> float
     """
     words = _prose_words(text)
     words = [word.lower() for word in words if not word.isdigit()]
-    if len(words) < MIN_PROSE_WORDS_FOR_GARBLE:
-        return 1.0
+    if len(words) < MIN_PROSE_WORDS_FOR_GARBLE or prose_language(words) is not None:
+        return 1.0  # too little to judge, or prose in another language we read
     known = sum(1 for word in words if _known(word, extra_words))
     ratio = known / len(words)
     if ratio >= GARBLE_KNOWN_RATIO:
@@ -1306,7 +1230,7 @@ def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
     texts = [piece.text for piece in pieces]
     body = "\n\n".join(texts)
     if is_blank_answer(body, lambda text: cues.restates_prompt(text, part.id),
-                       _is_label_only):
+                       is_label_only):
         return Answer(part.id, "", confidence=1.0, declared=dict(declared))
     confidence = max(piece.confidence for piece in pieces)
     if len(pieces) > 1:
@@ -1318,12 +1242,6 @@ def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
     candidates = tuple(unbox(t).strip() for t in texts) if len(texts) > 1 else ()
     return Answer(part.id, text, final=final, confidence=round(min(confidence, 1.0), 3),
                   candidates=candidates, declared=dict(declared))
-
-
-def _is_label_only(text: str) -> bool:
-    """Whether ``text`` is a label and nothing else ("Partie c)", "**2.3**")."""
-    found = _match_label(text)
-    return found is not None and not text[found[1]:].strip(" \t*_.:)")
 
 
 def _course_words(part: Part) -> frozenset[str]:
@@ -1353,7 +1271,7 @@ class _RubricCues:
         self.first_question = (str(min(numbers)) if numbers
                                else self._keys[self.parts[0].id][0])
         self._patterns: dict[str, re.Pattern[str]] = {}
-        self.labels = frozenset(_label_text(label) for part in self.parts
+        self.labels = frozenset(label_text(label) for part in self.parts
                                 for label in part.cues.labels)
         self._spaced = frozenset(re.sub(r"[\s\-]+", "", kw.lower()) for part in self.parts
                                  for kw in part.cues.keywords if re.search(r"[\s\-]", kw))

@@ -15,9 +15,9 @@ from grader.segment.freeform import (
     _RubricCues,
     _spread_grid_tables,
     garble_factor,
-    parse_label,
     segment_freeform,
 )
+from grader.segment.labels import parse_label
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / ".." / "shared" / "seeds"
@@ -39,45 +39,6 @@ def seeds():
 
 
 # ---------------------------------------------------------------- labels
-
-LABELS = [
-    # (line, question, sub)
-    ("1a) O(n)", "1", "a"),
-    ("1 (a) text", "1", "a"),
-    ("(1) (a) Let t = n", "1", "a"),
-    ("2a)", "2", "a"),
-    ("Solution 2 b", "2", "b"),
-    ("Solution - (2)(a)", "2", "a"),
-    ("Solution -3", "3", None),
-    ("Solution-4", "4", None),
-    ("Question 1", "1", None),
-    ("## 1 Question 1", "1", None),
-    ("## Question 2", "2", None),
-    ("1.1) Resulting matrix", "1", "1"),
-    ("2.3) (Implemented)", "2", "3"),
-    ("<2> <0>", "2", None),
-    ("24)  $f(p, q) = pq$", "24", None),
-    ("$$c3 \\quad L(q)$$", "3", None),
-    ("(b) By using", None, "b"),
-    ("c)", None, "c"),
-    ("a", None, "a"),
-    ("**Q3.** text", "3", None),
-]
-
-NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(p, q) = pq"]
-
-
-@pytest.mark.parametrize(("line", "question", "sub"), LABELS)
-def test_labels(line, question, sub):
-    label = parse_label(line)
-    assert label is not None
-    assert (label.question, label.sub) == (question, sub)
-
-
-@pytest.mark.parametrize("line", NOT_LABELS)
-def test_not_labels(line):
-    assert parse_label(line) is None
-
 
 # ---------------------------------------------------------------- seeds
 
