@@ -1251,6 +1251,8 @@ def _course_words(part: Part) -> frozenset[str]:
 
 # ---------------------------------------------------------------- cues
 
+# Unicode subscript digits, as plain-text notes write indices ("x₁", "H₀").
+_SUBSCRIPT_DIGITS = str.maketrans({chr(0x2080 + digit): f"_{digit}" for digit in range(10)})
 _LAYOUT_COMMAND = re.compile(
     r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
     r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
@@ -1298,6 +1300,7 @@ class _RubricCues:
 
     @staticmethod
     def prepare(text: str) -> str:
+        text = text.translate(_SUBSCRIPT_DIGITS)  # "x₁" names the part "x_1" does
         text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
                       r" \1 ", text)
         text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)

@@ -719,3 +719,14 @@ def test_readable_block_without_values_is_not_given_out(assignments, text):
     answers = segment_freeform(text, assignments["seqmodels-a5"].rubric)
     assert all(answers[part_id].is_empty or answers[part_id].confidence >= 0.5
                for part_id in answers if part_id.startswith("1a."))
+
+
+@pytest.mark.parametrize(("text", "part_id", "start"), [
+    ("2a)\n‖x₂‖ = β\n‖x₃‖ = √2·β", "2a.norm_x3", "‖x₃‖"),
+    ("2a)\n‖x₂‖ = β\n‖x₃‖ = √2·β", "2a.norm_x2", "‖x₂‖"),
+    ("2a)\n‖x₁‖ = √2 β, ‖x₂‖ = β.", "2a.norm_x2", "‖x₂‖"),
+])
+def test_unicode_subscripts_name_parts(text, part_id, start):
+    """Plain-text notes write indices as Unicode subscripts: "x₂" names what "x_2" does."""
+    answer = segment_freeform(text, RNN_ATT)[part_id]
+    assert answer.text.startswith(start)
