@@ -40,7 +40,7 @@ from grader.segment.labels import (
     label_text,
     match_label,
 )
-from grader.segment.language import CONCLUSION_LINE, prose_language
+from grader.segment.language import CONCLUSION_LINE, fold_accents, prose_language
 from grader.segment.limits import MAX_UNITS_DEFAULT, OPENING_WINDOW_CHARS_DEFAULT
 from grader.segment.normalise import boxed_contents, normalise, unbox
 from grader.segment.words import FUZZY_MIN_LETTERS, slip_patterns
@@ -1251,6 +1251,21 @@ def _course_words(part: Part) -> frozenset[str]:
 
 # ---------------------------------------------------------------- cues
 
+def _alternatives(keyword: str) -> list[str]:
+    """A cue keyword's spellings: "train|entrainement|entrenamiento" names one thing in
+    several languages (``Cues.keywords``), compared without accents."""
+    return [fold_accents(word.strip()).lower() for word in keyword.split("|") if word.strip()]
+
+
+def _alternative_body(alternative: str) -> str:
+    body = r"[\s\-]*".join(re.escape(word) for word in alternative.split())
+    if alternative[:1].isalnum():
+        body = r"(?<![a-z0-9])" + body
+    if len(alternative) <= 3 and alternative[-1:].isalnum():
+        body += r"(?![a-rt-z0-9])"
+    return body
+
+
 # Unicode subscript digits, as plain-text notes write indices ("x₁", "H₀").
 _SUBSCRIPT_DIGITS = str.maketrans({chr(0x2080 + digit): f"_{digit}" for digit in range(10)})
 _LAYOUT_COMMAND = re.compile(
@@ -1275,8 +1290,10 @@ class _RubricCues:
         self._patterns: dict[str, re.Pattern[str]] = {}
         self.labels = frozenset(label_text(label) for part in self.parts
                                 for label in part.cues.labels)
-        self._spaced = frozenset(re.sub(r"[\s\-]+", "", kw.lower()) for part in self.parts
-                                 for kw in part.cues.keywords if re.search(r"[\s\-]", kw))
+        self._spaced = frozenset(re.sub(r"[\s\-]+", "", alternative)
+                                 for part in self.parts for kw in part.cues.keywords
+                                 for alternative in _alternatives(kw)
+                                 if re.search(r"[\s\-]", alternative))
         questions_with: dict[str, set[str]] = defaultdict(set)
         for part in self.parts:
             for keyword in part.cues.keywords:
@@ -1300,7 +1317,7 @@ class _RubricCues:
 
     @staticmethod
     def prepare(text: str) -> str:
-        text = text.translate(_SUBSCRIPT_DIGITS)  # "x₁" names the part "x_1" does
+        text = fold_accents(text.translate(_SUBSCRIPT_DIGITS))  # "x₁" is "x_1", "é" is "e"
         text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
                       r" \1 ", text)
         text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)
@@ -1312,15 +1329,11 @@ class _RubricCues:
         return _TIME_COMPOUND.sub(lambda m: m.group(1) + " ~", lowered)
 
     def _pattern(self, keyword: str) -> re.Pattern[str]:
+        """The regex finding ``keyword`` (any of its ``|`` alternatives) in prepared text."""
         pattern = self._patterns.get(keyword)
         if pattern is None:
-            words = keyword.lower().split()
-            body = r"[\s\-]*".join(re.escape(word) for word in words)
-            if keyword[:1].isalnum():
-                body = r"(?<![a-z0-9])" + body
-            if len(keyword) <= 3 and keyword[-1:].isalnum():
-                body += r"(?![a-rt-z0-9])"
-            pattern = re.compile(body)
+            pattern = re.compile("|".join(f"(?:{_alternative_body(alternative)})"
+                                          for alternative in _alternatives(keyword)))
             self._patterns[keyword] = pattern
         return pattern
 
@@ -1359,20 +1372,21 @@ class _RubricCues:
     def _misspelt(self, keyword: str, prepared: str) -> list[int]:
         """Offsets of words one OCR slip away from a long one-word keyword, or
         split in two by OCR ("bottle neck" for "bottleneck")."""
-        key = keyword.lower()
-        if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
-            return []
-        # Only words within one letter of the key's length can be one slip away;
-        # the regexes find just those (and the split pairs) without a Python loop
-        # over every word of the text for every keyword.
-        near, split = slip_patterns(key)
-        found = [match.start() for match in near.finditer(prepared)
-                 if match.group() != key and not match.group().startswith(key)
-                 and _one_slip_apart(match.group(), key)]
-        # OCR splits a long word in two ("bottle neck"): the pair joined is the keyword.
-        # Not when a cue is the split form already ("layer norm" beside "layernorm").
-        if key not in self._spaced and split is not None:
-            found += [match.start() for match in split.finditer(prepared)]
+        found: list[int] = []
+        for key in _alternatives(keyword):
+            if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
+                continue
+            # Only words within one letter of the key's length can be one slip away;
+            # the regexes find just those (and the split pairs) without a Python loop
+            # over every word of the text for every keyword.
+            near, split = slip_patterns(key)
+            found += [match.start() for match in near.finditer(prepared)
+                      if match.group() != key and not match.group().startswith(key)
+                      and _one_slip_apart(match.group(), key)]
+            # OCR splits a long word in two ("bottle neck"): the pair joined is the
+            # keyword. Not when a cue is the split form already ("layer norm").
+            if key not in self._spaced and split is not None:
+                found += [match.start() for match in split.finditer(prepared)]
         return sorted(found)
 
     def shape_hit(self, text: str, part_id: str) -> bool:

@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 #: A language is the prose's when its function words are this share of the words...
@@ -95,3 +96,17 @@ def prose_language(words: Sequence[str]) -> str | None:
         if enough and (best is None or share > best[0]):
             best = (share, language)
     return best[1] if best else None
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without diacritics, so "mémoire" and "memoire" compare equal.
+
+    Example:
+        >>> fold_accents("entraînement, mémoire, über, año")
+        'entrainement, memoire, uber, ano'
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))

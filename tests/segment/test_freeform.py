@@ -730,3 +730,40 @@ def test_unicode_subscripts_name_parts(text, part_id, start):
     """Plain-text notes write indices as Unicode subscripts: "x₂" names what "x_2" does."""
     answer = segment_freeform(text, RNN_ATT)[part_id]
     assert answer.text.startswith(start)
+
+
+def _grid_rubric(train: str, test: str, time: str, memory: str) -> Rubric:
+    parts = [Part(id=f"1a.{phase}_{measure}", points=1, kind="complexity",
+                  cues=Cues(labels=["1a"], keywords=[phase_word, measure_word]))
+             for phase, phase_word in (("train", train), ("test", test))
+             for measure, measure_word in (("time", time), ("memory", memory))]
+    return Rubric(id="grid", title="grid", parts=parts)
+
+
+GRID_TEXT = {
+    "fr": "1a)\n- entraînement : temps $O(a)$, mémoire $O(b)$\n- inférence : temps $O(c)$, "
+          "mémoire $O(d)$",
+    "de": "1a)\n- Training: Zeit $O(a)$, Speicher $O(b)$\n- Inferenz: Zeit $O(c)$, "
+          "Speicher $O(d)$",
+}
+
+
+@pytest.mark.parametrize("language", sorted(GRID_TEXT))
+def test_keyword_spellings_in_other_languages(language):
+    """A cue keyword's '|' spellings name its part in other languages, accents or not."""
+    rubric = _grid_rubric("train|entrainement", "test|inference|inferenz", "time|zeit|temps",
+                          "memory|speicher|memoire")
+    answers = segment_freeform(GRID_TEXT[language], rubric)
+    values = {"1a.train_time": "O(a)", "1a.train_memory": "O(b)", "1a.test_time": "O(c)",
+              "1a.test_memory": "O(d)"}
+    for part_id, value in values.items():
+        others = [other for other in values.values() if other != value]
+        assert value in answers[part_id].text, part_id
+        assert not any(other in answers[part_id].text for other in others), part_id
+
+
+def test_words_the_rubric_does_not_know_give_no_confident_reading():
+    """Without the German spellings the grid cannot be shared out: review, not a guess."""
+    rubric = _grid_rubric("train", "test", "time", "memory")
+    answers = segment_freeform(GRID_TEXT["de"], rubric)
+    assert all(answer.confidence < 0.6 for answer in answers.values())

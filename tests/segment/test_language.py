@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.segment.freeform import garble_factor
-from grader.segment.language import CONCLUSION_LINE, prose_language
+from grader.segment.language import CONCLUSION_LINE, fold_accents, prose_language
 
 PROSE = [
     ("Beim Testen braucht man nur den aktuellen Zustand pro Schicht", "de"),
@@ -57,3 +57,10 @@ def test_conclusion_line(line):
 @pytest.mark.parametrize("line", NOT_CONCLUSIONS)
 def test_not_conclusion_line(line):
     assert not CONCLUSION_LINE.match(line)
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("entraînement", "entrainement"), ("mémoire", "memoire"), ("Sequenzlänge", "Sequenzlange"),
+    ("año", "ano"), ("plain ascii", "plain ascii"), ("x₁ ≈ β", "x₁ ≈ β")])
+def test_fold_accents(text, folded):
+    assert fold_accents(text) == folded
