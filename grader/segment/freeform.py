@@ -978,6 +978,8 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
             exact = [entry[0] for entry in content if entry[2] == 1]
             marked = _final("\n".join(exact))
             final = marked or (unbox(exact[-1]) if exact else _final(body))
+            if not marked and _is_chain(content[-1][0]):
+                final = unbox(content[-1][0])  # "A = B = v" last: the derivation's result
         result[pid] = (body, factor, final)
     return result
 
@@ -985,6 +987,14 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
 _CHOICE_WORDS = frozenset({"yes", "no", "true", "false"})
 # Words that answer by reference ("test same"): after them a new mention starts a clause.
 _VALUE_WORDS = frozenset({"same", "ditto", "likewise", "identical"})
+
+
+_CHAIN_SIGNS = ("=", "≈", "\\approx")
+
+
+def _is_chain(text: str) -> bool:
+    """"A = B = v": one value given to several names (at least two "=" and a value)."""
+    return text.count("=") >= 2 and _has_maths(text)
 
 
 def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
@@ -1023,7 +1033,10 @@ def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
         # "FFN no, layernorm no"; "test same Space ..." ("same as training" refers on).
         cut = (answered and named) if answers is not None else (
             answered or _has_value(previous))
-        if opens and index and cut:
+        # "A = B = v": after an open "=" the next name is the same value's ("‖x₁‖ = ‖x₃‖
+        # = √2β", "Zeit_train = Zeit_test = O(L T² H)"), not a new answer.
+        chained = previous.rstrip().endswith(_CHAIN_SIGNS)
+        if opens and index and cut and not chained:
             cuts.append(starts[index])
         if opens:
             answered = False

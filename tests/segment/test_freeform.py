@@ -9,6 +9,7 @@ import pytest
 from grader.rubric.loader import load_rubric_file
 from grader.rubric.models import Cues, Part, Rubric
 from grader.segment.freeform import (
+    _clauses,
     _has_number_grid,
     _has_vector_list,
     _one_slip_apart,
@@ -725,6 +726,8 @@ def test_readable_block_without_values_is_not_given_out(assignments, text):
     ("2a)\n‖x₂‖ = β\n‖x₃‖ = √2·β", "2a.norm_x3", "‖x₃‖"),
     ("2a)\n‖x₂‖ = β\n‖x₃‖ = √2·β", "2a.norm_x2", "‖x₂‖"),
     ("2a)\n‖x₁‖ = √2 β, ‖x₂‖ = β.", "2a.norm_x2", "‖x₂‖"),
+    ("2a)\n‖x₁‖ = ‖x₃‖ = √2·β, ‖x₂‖ = β.", "2a.norm_x1", "‖x₁‖ = ‖x₃‖ = √2·β"),
+    ("2a)\n‖x₁‖ = ‖x₃‖ = √2·β, ‖x₂‖ = β.", "2a.norm_x3", "‖x₁‖ = ‖x₃‖ = √2·β"),
 ])
 def test_unicode_subscripts_name_parts(text, part_id, start):
     """Plain-text notes write indices as Unicode subscripts: "x₂" names what "x_2" does."""
@@ -767,3 +770,14 @@ def test_words_the_rubric_does_not_know_give_no_confident_reading():
     rubric = _grid_rubric("train", "test", "time", "memory")
     answers = segment_freeform(GRID_TEXT["de"], rubric)
     assert all(answer.confidence < 0.6 for answer in answers.values())
+
+
+
+@pytest.mark.parametrize(("sentence", "clauses"), [
+    ("time O(a), space O(b)", ["time O(a)", "space O(b)"]),
+    ("time = space = O(a)", ["time = space = O(a)"]),          # one value, two names
+    ("time ≈ space ≈ O(a)", ["time ≈ space ≈ O(a)"]),
+    ("time = O(a), space = O(b)", ["time = O(a)", "space = O(b)"]),
+])
+def test_clauses_keep_chained_equations_whole(sentence, clauses):
+    assert _clauses(sentence, lambda rest: rest.split()[0] in ("time", "space")) == clauses
