@@ -1074,6 +1074,9 @@ def _without_norms(line: str) -> str:
     return _BAR_NORM.sub(lambda match: "N" * len(match.group()), line)
 
 
+_ALIGNED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
 def _table_cells(line: str) -> list[str] | None:
     """The cells of a Markdown (| a | b |), tab-separated or LaTeX (a & b \\\\) table row."""
     stripped = line.strip()
@@ -1083,6 +1086,13 @@ def _table_cells(line: str) -> list[str] | None:
         cells = stripped.split("\t")
     elif "&" in stripped and stripped.endswith("\\\\"):
         cells = stripped[:-2].split("&")
+    elif _ALIGNED_GAP.search(stripped):
+        # Plain-text tables align numbers with runs of spaces ("p :  1   0  -2");
+        # only rows that are mostly numbers count, not prose with double spaces.
+        cells = _ALIGNED_GAP.split(stripped)
+        numbers = sum(1 for cell in cells if _CELL_TOKEN.fullmatch(cell.strip()))
+        if len(cells) < 3 or numbers * 2 < len(cells):
+            return None
     else:
         return None
     cells = [cell.strip() for cell in cells]

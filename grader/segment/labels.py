@@ -84,6 +84,10 @@ LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)[*_]*"),
      "sub"),
 )
+# A one-letter name ("q :", "p", "q =") and, after the label read from it, two or
+# more numbers and nothing else: a row of a table of numbers, not "Question 1".
+_ROW_NAME = re.compile(r"[A-Za-z](?![A-Za-z])")
+_NUMBER_ROW = re.compile(r"(?:[\s,;|&]*+[-+−]?\d+(?:\.\d+)?){2,}[\s|\\]*$")
 # Mid-line labels: "\text{b)}" inside a LaTeX array, "... tradeoff. d) No ..."
 TEXT_SUB_LABEL = re.compile(r"\\text\{\s*\(?([a-h])\)\s*\}")
 INLINE_SUB_LABEL = re.compile(r"(?<=\s)([a-h])\)\s+(?=[A-Za-z0-9$\\])")
@@ -135,6 +139,8 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
                 sub = None  # "<2> <0>": the second number is OCR noise
         if kind == "strong" and question is None:
             continue
+        if _ROW_NAME.match(match.group("raw")) and _NUMBER_ROW.match(line, match.end()):
+            return None  # "q :  1   2   2   0": a table row named q, not Question 1
         label = Label(match.group("raw").strip(), question, sub,
                       strong=kind == "strong", weak=kind == "weak")
         if label.weak and cue_labels and label_text(label.raw) in cue_labels:

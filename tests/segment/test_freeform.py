@@ -15,6 +15,7 @@ from grader.segment.freeform import (
     _one_slip_apart,
     _RubricCues,
     _spread_grid_tables,
+    _table_cells,
     garble_factor,
     segment_freeform,
 )
@@ -781,3 +782,27 @@ def test_words_the_rubric_does_not_know_give_no_confident_reading():
 ])
 def test_clauses_keep_chained_equations_whole(sentence, clauses):
     assert _clauses(sentence, lambda rest: rest.split()[0] in ("time", "space")) == clauses
+
+
+
+@pytest.mark.parametrize(("line", "cells"), [
+    ("  p :  1   0  -2  -4", ["p :", "1", "0", "-2", "-4"]),  # aligned by spaces
+    ("t    0   1   2", ["t", "0", "1", "2"]),
+    ("| a | b | c |", ["a", "b", "c"]),
+    ("0\t1\t1", ["0", "1", "1"]),
+    ("updates: q = q + p,  p = p - q,  step 1", None),  # prose with double spaces
+    ("RNN  time  O(n)", None),
+    ("just words", None),
+])
+def test_table_cells(line, cells):
+    assert _table_cells(line) == cells
+
+
+def test_plain_text_table_of_numbers_goes_to_the_table_part():
+    """A grid aligned with spaces is one table (a part whose shape is a table), not
+    lines read one by one, and its "q" row is no "Question 1"."""
+    text = ("4.a) min_p max_q pq = 0 at p = 0.\n\n  t :  0   1   2   3   4   5   6\n"
+            "  p :  1   0  -2  -4  -4   0   8\n  q :  1   2   2   0  -4  -8  -8\n")
+    answers = segment_freeform(text, SEQ)
+    assert "q :  1   2   2" in answers["4a.gda_table"].text
+    assert "p :  1" in answers["4a.gda_table"].text

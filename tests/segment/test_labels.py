@@ -44,11 +44,17 @@ LABELS = [
     # callouts
     ("> [!question] 1b) Que se passe-t-il si $n < T$ ?", "1", "b"),
     ("> [!answer]- Exercice 3", "3", None),
+    # numbers after a label are an answer, not a table row
+    ("1a) 3 4", "1", "a"),
+    ("Question 2: 10 20", "2", None),
+    ("2) 0 1 2", "2", None),
 ]
 
 NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(p, q) = pq",
               "Teilweise richtig", "Partial derivative", "Particle 2", "> [!answer]",
-              "Problemlos", "Parte del problema"]
+              "Problemlos", "Parte del problema",
+              # rows of a table of numbers named by one letter, not "Question 1"
+              "q :  1   2   2   0  -4  -8  -8", "q    1   2   2   0  -4", "q = 1 2 2 0 -4"]
 
 
 @pytest.mark.parametrize(("line", "only"), [
