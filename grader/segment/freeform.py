@@ -976,8 +976,8 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
             # A "Therefore ..." line, else the part's own last line: a
             # derivation ends in its result.
             exact = [entry[0] for entry in content if entry[2] == 1]
-            marked = _final("\n".join(exact))
-            final = marked or (unbox(exact[-1]) if exact else _final(body))
+            marked = _final("\n".join(exact), cues.kind(pid))
+            final = marked or (unbox(exact[-1]) if exact else _final(body, cues.kind(pid)))
             if not marked and _is_chain(content[-1][0]):
                 final = unbox(content[-1][0])  # "A = B = v" last: the derivation's result
         result[pid] = (body, factor, final)
@@ -1199,12 +1199,27 @@ def _final(text: str, kind: str | None = None) -> str | None:
               if CONCLUSION_LINE.match(line.replace("*", ""))]
     if not marked:
         return None
-    final = unbox(sentences[marked[-1]]).strip()
+    final = unbox(_through_closing(sentences, marked[-1])).strip()
     if kind in MATHS_KINDS and _is_prose(final) and not _STATES_VALUE.search(final):
         equations = [line for line in sentences[:marked[-1]]
                      if _STATES_VALUE.search(line) and not _is_prose(line)]
         return unbox(equations[-1]).strip() if equations else None
     return final
+
+
+#: A result broken over lines is joined for at most this many more lines.
+FINAL_CONTINUATION_LINES = 2
+
+
+def _through_closing(sentences: list[str], index: int) -> str:
+    """Sentence ``index``, joined with the next ones while its brackets are open:
+    "so M = (D+K-1)! / ((K-1)!" wrapped before "D!)" is one result."""
+    text = sentences[index]
+    for following in sentences[index + 1:index + 1 + FINAL_CONTINUATION_LINES]:
+        if text.count("(") <= text.count(")"):
+            break
+        text = f"{text} {following}"
+    return text if text.count("(") <= text.count(")") else sentences[index]
 
 
 def _unit_confidence(unit: _Unit) -> float:

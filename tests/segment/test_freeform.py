@@ -665,7 +665,27 @@ MATHS_FINALS = [
     # a "So" line stating a value stays the final
     ("Question 1\n\nH_T = X_T - H_{T-1}\nSo Y_T = sigmoid(1000 (X_2 - X_1)) for T = 2.",
      "1.closed_form", "So Y_T = sigmoid(1000 (X_2 - X_1)) for T = 2."),
+    # a result wrapped over two lines is one result, then an aside checking it
+    ("Question 1\n\nH_T = X_T - H_{T-1}\nso Y_T = sigmoid(1000 (X_2 - X_1 +\nX_4 - X_3))\n"
+     "check T = 2: ok.", "1.closed_form", "so Y_T = sigmoid(1000 (X_2 - X_1 + X_4 - X_3))"),
+    # German and French conclusion words
+    ("Aufgabe 1\n\nH_T = X_T - H_{T-1}\nAlso Y_T = sigmoid(1000 H_T).\nDas ist gut.",
+     "1.closed_form", "Also Y_T = sigmoid(1000 H_T)."),
+    ("Exercice 1\n\nH_T = X_T - H_{T-1}\nDonc Y_T = sigmoid(1000 H_T).\nC'est bien.",
+     "1.closed_form", "Donc Y_T = sigmoid(1000 H_T)."),
 ]
+
+# A grid of parts (``_by_context``): a "So ..." line in words is no bound either.
+GRID_FINALS = [
+    ("3)\nLinear: $S = \\sum_j v_j k_j^T$ built once.\nlinear (time): $O(N D^2)$\n"
+     "So linear attention is linear in the sequence length, better when $N > D$.",
+     "3.linear_complexity", "linear (time): $O(N D^2)$"),
+]
+
+
+@pytest.mark.parametrize(("text", "part_id", "final"), GRID_FINALS)
+def test_final_of_a_grid_part_in_words_is_not_the_result(text, part_id, final):
+    assert segment_freeform(text, RNN_ATT)[part_id].final == final
 
 
 @pytest.mark.parametrize(("text", "part_id", "final"), MATHS_FINALS)
