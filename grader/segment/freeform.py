@@ -242,6 +242,8 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     out: list[str] = []
     position = 0
     expected = _next_sub(last_sub)
+    opening = match_label(line)  # "### Teil a) …": the line's own label is not cut apart
+    label_end = opening[1] if opening else 0
     # What the text before each match says, kept up to date as matches go by
     # (recomputing it from line[:start] at every match was quadratic).
     seen = dollars = 0
@@ -252,8 +254,8 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
         paren_at = max(line.rfind("(", seen, match.start()), line.rfind(")", seen, match.start()))
         last_paren = line[paren_at] if paren_at >= 0 else last_paren
         seen = match.start()
-        if last_paren == "(" or dollars % 2:
-            continue  # "(see part a)", "exp(k_i^T a)", inside maths
+        if last_paren == "(" or dollars % 2 or match.start() < label_end:
+            continue  # "(see part a)", "exp(k_i^T a)", inside maths, the opening label
         previous_token = _token_before(line, match.start())
         numeric_before = bool(re.fullmatch(r"[-+]?\d+(?:\.\d+)?", previous_token))
         if letter != "a" and letter != expected and not numeric_before:
@@ -468,10 +470,26 @@ def _share_out(segment: _Segment, candidates: list[Part],
     if dimensions:
         shared = _by_context(text, candidates, dimensions, cues)
     else:
-        start = own if len(own) == 1 else []
+        start = own if len(own) == 1 else _by_ordinal(segment, candidates, cues)
         shared = _by_anchor(text, candidates, cues, start, own)
     return {part_id: _Piece(body, base * factor, final)
             for part_id, (body, factor, final) in shared.items()}
+
+
+def _by_ordinal(segment: _Segment, candidates: list[Part], cues: _RubricCues) -> list[Part]:
+    """The part a sub-label names by its position when the question's parts have no
+    sub-parts of their own: "Teil b)" under a question of two parts opens the second.
+
+    Only where to start: the sentences that follow still go to the part their
+    keywords name (``_by_anchor``).
+    """
+    parts = cues.parts_of(segment.question)
+    if segment.sub is None or any(cues.key(part)[1] is not None for part in parts):
+        return []
+    position = _sub_order(segment.sub) - 1
+    if not 0 <= position < len(parts) or parts[position] not in candidates:
+        return []
+    return [parts[position]]
 
 
 def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues,

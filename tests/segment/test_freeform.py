@@ -826,3 +826,18 @@ def test_plain_text_table_of_numbers_goes_to_the_table_part():
     answers = segment_freeform(text, SEQ)
     assert "q :  1   2   2" in answers["4a.gda_table"].text
     assert "p :  1" in answers["4a.gda_table"].text
+
+
+@pytest.mark.parametrize(("text", "part_id", "start"), [
+    # a sub-label under a question whose parts have no sub-parts opens the part
+    # at its position: "b)" the second
+    ("Aufgabe 1\n\nTeil a)\n$Y_T = \\sigma(1000 H_T)$\n\nTeil b)\nDas Netz ist ein Schalter.",
+     "1.meaning", "Das Netz ist ein Schalter."),
+    ("Question 1\n\n(a) $Y_T = \\sigma(1000 H_T)$\n\n(b) The network is a switch.",
+     "1.meaning", "The network is a switch."),
+    # the heading's own label is not cut at its letter: no "### Teil" left behind
+    ("## Aufgabe 1\n\n### Teil a) Geschlossene Form\n$Y_T = \\sigma(1000 H_T)$",
+     "1.closed_form", "Geschlossene Form"),
+])
+def test_sub_labels_by_position(text, part_id, start):
+    assert segment_freeform(text, RNN_ATT)[part_id].text.startswith(start)
