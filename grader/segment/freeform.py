@@ -828,6 +828,8 @@ def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
         return True
     new = max(whole[h][0] for h in hits)
     old = max((whole[c][0] for c in current if c in whole), default=0.0)
+    if sentence.rstrip(" *_>").endswith("?") and old == 0 < new:
+        return True  # the question asked again ("Wann ist $z \approx v_j$?") opens its answer
     if not _is_prose(sentence):
         if 0 < old < new:
             return True  # "M = Σ_{k=0}^{K-1} D^k" names the general part more
@@ -1324,6 +1326,11 @@ def _alternative_body(alternative: str) -> str:
 
 # Unicode subscript digits, as plain-text notes write indices ("x₁", "H₀").
 _SUBSCRIPT_DIGITS = str.maketrans({chr(0x2080 + digit): f"_{digit}" for digit in range(10)})
+# LaTeX relations as the characters cue keywords write them ("\gg" is "≫").
+_RELATIONS = {"gg": "≫", "ll": "≪", "approx": "≈", "leq": "≤", "le": "≤", "geq": "≥",
+              "ge": "≥", "neq": "≠", "ne": "≠", "sim": "∼"}
+_RELATION_COMMAND = re.compile(r"\\(" + "|".join(sorted(_RELATIONS, key=len, reverse=True))
+                               + r")(?![A-Za-z])")
 _LAYOUT_COMMAND = re.compile(
     r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
     r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
@@ -1379,6 +1386,7 @@ class _RubricCues:
         text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)
         text = re.sub(r"\^\s*(?:\{\s*)?\\(?:top|intercal)(?![A-Za-z])(?:\s*\})?|ᵀ", "^T", text)
         text = re.sub(r"([A-Z]{2,})(?=[A-Z][a-z])", r"\1 ", text)  # "RNNTime"
+        text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
         text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
         text = re.sub(r"\\([A-Za-z]+)", r" \1 ", text)  # \min, \log, \alpha stay words
         lowered = text.lower()

@@ -841,3 +841,17 @@ def test_plain_text_table_of_numbers_goes_to_the_table_part():
 ])
 def test_sub_labels_by_position(text, part_id, start):
     assert segment_freeform(text, RNN_ATT)[part_id].text.startswith(start)
+
+
+@pytest.mark.parametrize(("text", "part_id", "start"), [
+    # "\gg" in LaTeX names what the cue "≫" names
+    ("2a)\n$$\\alpha_i = \\frac{\\exp(k_i^T q)}{\\sum_j \\exp(k_j^T q)}$$\n\n"
+     "Si $k_j^T q \\gg k_i^T q$ pour tout $i$, alors $z$ copie $v_j$.",
+     "2a.copy_condition", "Si $k_j^T q \\gg k_i^T q$"),
+    # the other part's question asked again opens its answer
+    ("2a)\n$$\\alpha_i = \\frac{\\exp(k_i^T q)}{\\sum_j \\exp(k_j^T q)}$$\n\n"
+     "Wann ist $z \\approx v_j$? Genau dann, wenn $q = k_j$.",
+     "2a.copy_condition", "Wann ist $z \\approx v_j$?"),
+])
+def test_relations_and_asked_questions_open_parts(text, part_id, start):
+    assert segment_freeform(text, SEQ)[part_id].text.startswith(start)
