@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
@@ -1309,10 +1310,11 @@ def _course_words(part: Part) -> frozenset[str]:
 
 # ---------------------------------------------------------------- cues
 
-def _alternatives(keyword: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _alternatives(keyword: str) -> tuple[str, ...]:
     """A cue keyword's spellings: "train|entrainement|entrenamiento" names one thing in
     several languages (``Cues.keywords``), compared without accents."""
-    return [fold_accents(word.strip()).lower() for word in keyword.split("|") if word.strip()]
+    return tuple(fold_accents(word.strip()).lower() for word in keyword.split("|") if word.strip())
 
 
 def _alternative_body(alternative: str) -> str:
@@ -1396,8 +1398,18 @@ class _RubricCues:
         """The regex finding ``keyword`` (any of its ``|`` alternatives) in prepared text."""
         pattern = self._patterns.get(keyword)
         if pattern is None:
-            pattern = re.compile("|".join(f"(?:{_alternative_body(alternative)})"
-                                          for alternative in _alternatives(keyword)))
+            spellings = _alternatives(keyword)
+            if len(spellings) == 1:
+                pattern = re.compile(_alternative_body(spellings[0]))
+            else:
+                # One scan for all spellings: a word start, then any spelling.
+                bodies = [_alternative_body(spelling) for spelling in spellings]
+                starts = r"(?<![a-z0-9])"
+                if all(body.startswith(starts) for body in bodies):
+                    bodies = [body[len(starts):] for body in bodies]
+                    pattern = re.compile(starts + "(?:" + "|".join(bodies) + ")")
+                else:
+                    pattern = re.compile("|".join(f"(?:{body})" for body in bodies))
             self._patterns[keyword] = pattern
         return pattern
 
@@ -1437,7 +1449,9 @@ class _RubricCues:
         """Offsets of words one OCR slip away from a long one-word keyword, or
         split in two by OCR ("bottle neck" for "bottleneck")."""
         found: list[int] = []
-        for key in _alternatives(keyword):
+        # OCR slips are looked for in the main spelling only: each spelling costs a
+        # scan of the text, and the other languages' spellings are exact matches.
+        for key in _alternatives(keyword)[:1]:
             if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
                 continue
             # Only words within one letter of the key's length can be one slip away;
