@@ -74,7 +74,9 @@ class Cues(_Strict):
     labels: list[str] = Field(default_factory=list,
                               description="Question numbers as students write them: 1a, 2 b.")
     keywords: list[str] = Field(default_factory=list,
-                                description="Words an answer to this part is likely to contain.")
+                                description="Words an answer to this part is likely to contain; "
+                                "'a|b' are spellings of one word (other languages), "
+                                "compared without accents.")
     shape: str | None = Field(None, description="A content shape, e.g. 'table 2x7'.")
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from grader.segment.language import fold_accents
+
 # A symbol: one letter, optionally with a simple subscript (d_k, d_{model}),
 # optionally in $...$. Whitespace is only allowed inside the "$" (and taken
 # possessively): "\$?\s*" let a match start at every space of a long run and
@@ -31,6 +33,29 @@ _ARTICLES = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"^(?:not|also|very|still|equal|given|defined|same|true|false|"
                          r"because|as|so|than|then|in|at|on|of|to|we|it|this|that|too|more|less)\b",
                          re.IGNORECASE)
+
+
+# Other languages declare with a lead word and an article: "Sei $T$ die Sequenzlänge,
+# $L$ die Anzahl der Schichten und $d$ die Breite", "Je note $T$ la longueur …, $n$ le
+# nombre de neurones", "Sea $d$ el ancho". The lead word opens a run of declarations
+# (to the end of its sentence); within it each "symbol article phrase" is one.
+DECLARATION_LEADS: tuple[str, ...] = (
+    "sei", "seien", "bezeichne", "bezeichnet",          # German
+    "soit", "soient", "je note", "on note", "notons",   # French
+    "sea", "sean", "denotamos", "llamamos",             # Spanish
+)
+ARTICLES: tuple[str, ...] = ("die", "der", "das", "den", "le", "la", "les", "l'", "el", "los",
+                             "las", "lo")
+_LEAD_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(w) for w in DECLARATION_LEADS)
+                        + r")(?![^\W\d_])", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n\s*\n|:\s*$", re.MULTILINE)
+_LETTERS = r"A-Za-z\u00C0-\u017F"
+_ARTICLE_DECLARATION = re.compile(
+    r"(?<![A-Za-z0-9_\\{])" + _SYMBOL + r"(?:" + "|".join(re.escape(a) for a in ARTICLES)
+    + rf")\s*+(?P<phrase>[{_LETTERS}][{_LETTERS} \-']{{2,80}}?)"
+    + r"(?=\s*(?:[.,;:\n$()]|\b(?:und|et|y|and)\b\s+\$|$))", re.IGNORECASE)
+#: How far after a lead word its run of declarations may go.
+DECLARATION_RUN_CHARS = 400
 
 
 def find_declarations(text: str) -> dict[str, str]:
@@ -50,6 +75,27 @@ def find_declarations(text: str) -> dict[str, str]:
         if symbol.lower() in {"is", "be", "as"}:
             continue
         found.setdefault(symbol, phrase)
+    for symbol, phrase in _declarations_after_leads(text):
+        found.setdefault(symbol, phrase)
+    return found
+
+
+def _declarations_after_leads(text: str) -> list[tuple[str, str]]:
+    """("T", "Sequenzlänge") for each "symbol article phrase" in a lead word's sentence.
+
+    Example:
+        >>> _declarations_after_leads("Sei $T$ die Sequenzlänge und $d$ die Breite.")
+        [('T', 'Sequenzlänge'), ('d', 'Breite')]
+    """
+    found = []
+    for lead in _LEAD_WORD.finditer(text):
+        run = text[lead.end():lead.end() + DECLARATION_RUN_CHARS]
+        end = _SENTENCE_END.search(run)
+        run = run[:end.start()] if end else run
+        for match in _ARTICLE_DECLARATION.finditer(run):
+            phrase = " ".join(match.group("phrase").split()).strip(" -'")
+            if len(phrase) >= 3:
+                found.append((re.sub(r"[{}]", "", match.group("sym")), phrase))
     return found
 
 
@@ -88,6 +134,6 @@ def map_declarations(declared: dict[str, str],
 
 
 def _stems(phrase: str) -> list[str]:
-    words = re.findall(r"[a-z]+", phrase.lower())
+    words = re.findall(r"[a-z]+", fold_accents(phrase).lower())
     return [word[:-1] if len(word) > 3 and word.endswith("s") else word
             for word in words if word not in {"the", "a", "an", "of", "each", "per"}]

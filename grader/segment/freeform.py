@@ -27,10 +27,21 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
+from grader.segment.blanks import is_blank_answer
 from grader.segment.declarations import find_declarations, map_declarations
+from grader.segment.labels import (
+    INLINE_SUB_LABEL,
+    TEXT_SUB_LABEL,
+    Label,
+    is_label_only,
+    label_text,
+    match_label,
+)
+from grader.segment.language import CONCLUSION_LINE, fold_accents, prose_language
 from grader.segment.limits import MAX_UNITS_DEFAULT, OPENING_WINDOW_CHARS_DEFAULT
 from grader.segment.normalise import boxed_contents, normalise, unbox
 from grader.segment.words import FUZZY_MIN_LETTERS, slip_patterns
@@ -79,19 +90,6 @@ GARBLED_CONFIDENCE = 0.4       # at most this sure of such a block (pipeline: ne
 # A complexity bound: O(…), 𝒪(…), Θ(…), or "∝ …".
 _BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\(|∝|\\propto\b")
 
-FINAL_LINE = re.compile(
-    r"^\W*(?:hence|answer|therefore|thus|final(?:ly)?|so\b|the answer)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Label:
-    """A question label as written, and what it says."""
-
-    raw: str
-    question: str | None
-    sub: str | None
-    strong: bool = False   # "Question 2", "Solution 3": a word says it is a label
-    weak: bool = False     # "24)", "<6>", "c3": a bare number that may be a list item
 
 
 @dataclass
@@ -178,80 +176,8 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     answers = {}
     for part in rubric.parts:
         found = pieces.get(part.id, [])
-        answers[part.id] = _answer(part, found, declared)
+        answers[part.id] = _answer(part, found, declared, cues)
     return answers
-
-
-def parse_label(text: str) -> Label | None:
-    """The label at the start of ``text`` (a line), or None.
-
-    Example:
-        >>> parse_label("Solution - (2)(a)")
-        Label(raw='Solution - (2)(a)', question='2', sub='a', strong=True, weak=False)
-    """
-    match = _match_label(text)
-    return match[0] if match else None
-
-
-# ---------------------------------------------------------------- labels
-
-# Possessive (*+) wherever what follows cannot begin with what was matched: the
-# same labels, without trying every split of a long run of "*", "_" or spaces
-# between two quantifiers (quadratic, minutes on one long line).
-_LEAD = r"^[\s>*#_\-]*+(?:\$\$\s*+)?[*_]*+"
-_WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:question|solution|problem|exercise|aufgabe|answer|ans|sol|q)"
-    r"\s*+[.:#\-]*+\s*+"
-    r"\(?(?P<q>\d{1,2})\)?(?:\s*+[.\-]?+\s*+\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9]))?)"
-    r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE)
-_NUMBER_WORD_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.?\s+(?:question|problem|exercise|solution)\s*(?P=q)?)"
-    r"(?![A-Za-z0-9])\s*[.:]*", re.IGNORECASE)
-_DOTTED_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?P<q>\d{1,2})\.(?P<sub>\d{1,2})\)?)(?=\s|$|[*_:])[*_]*:?")
-_QSUB_LABEL = re.compile(
-    _LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*+\.?+\s*+"
-    r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?")
-_ANGLE_LABEL = re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)")
-_NUMBER_LABEL = re.compile(_LEAD + r"(?P<raw>\(?(?P<q>\d{1,2})[.)])[*_]*(?=\s|$)")  # "**1.**"
-_BARE_NUMBER = re.compile(_LEAD + r"(?P<raw>(?P<q>\d{1,2}))\s*$")
-_OCR_Q_LABEL = re.compile(_LEAD + r"(?P<raw>[cCqQ]\s?(?P<q>\d))(?![\w^_{(])")
-_SUB_LABEL = re.compile(
-    _LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)[*_]*")  # "**b)**"
-# Mid-line labels: "\text{b)}" inside a LaTeX array, "... tradeoff. d) No ..."
-_TEXT_SUB_LABEL = re.compile(r"\\text\{\s*\(?([a-h])\)\s*\}")
-_INLINE_SUB_LABEL = re.compile(r"(?<=\s)([a-h])\)\s+(?=[A-Za-z0-9$\\])")
-
-
-def _label_text(raw: str) -> str:
-    return re.sub(r"[\s()\[\]<>.:*_\-]", "", raw).lower()
-
-
-def _match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[Label, int] | None:
-    """The label at the start of ``line`` and where the rest of the line starts."""
-    for pattern, kind in ((_WORD_LABEL, "strong"), (_NUMBER_WORD_LABEL, "strong"),
-                          (_DOTTED_LABEL, "plain"), (_QSUB_LABEL, "plain"),
-                          (_ANGLE_LABEL, "weak"), (_NUMBER_LABEL, "weak"),
-                          (_BARE_NUMBER, "weak"), (_OCR_Q_LABEL, "weak"),
-                          (_SUB_LABEL, "sub")):
-        match = pattern.match(line)
-        if not match:
-            continue
-        groups = {key: value for key, value in match.groupdict().items() if value}
-        question = groups.get("q") or groups.get("q1") or groups.get("q2")
-        sub = groups.get("sub") or groups.get("s1") or groups.get("s2") or groups.get("s3")
-        if sub is not None:
-            sub = sub.lower()
-            if kind == "weak" and not sub.isalpha():
-                sub = None  # "<2> <0>": the second number is OCR noise
-        if kind == "strong" and question is None:
-            continue
-        label = Label(match.group("raw").strip(), question, sub,
-                      strong=kind == "strong", weak=kind == "weak")
-        if label.weak and cue_labels and _label_text(label.raw) in cue_labels:
-            label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
-        return label, match.end()
-    return None
 
 
 def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
@@ -281,7 +207,7 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
                     close()  # paragraphs are units of their own, unlabelled
                     label = None
                 continue
-            found = None if _is_table_row(line) else _match_label(line, cues.labels)
+            found = None if _is_table_row(line) else match_label(line, cues.labels)
             if found and found[0].sub is None and found[0].question is None:
                 found = None
             if found and not _plausible(found[0], cues):
@@ -305,10 +231,10 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     """Break a line before sub-part labels written in the middle of it."""
     pieces = [line]
     # \text{b)} inside an array: always a label.
-    if _TEXT_SUB_LABEL.search(line):
+    if TEXT_SUB_LABEL.search(line):
         pieces = []
         position = 0
-        for match in _TEXT_SUB_LABEL.finditer(line):
+        for match in TEXT_SUB_LABEL.finditer(line):
             pieces.append(line[position:match.start()])
             pieces.append(f"{match.group(1)})")
             position = match.end()
@@ -317,18 +243,20 @@ def _split_inline_labels(line: str, last_sub: str | None) -> list[str]:
     out: list[str] = []
     position = 0
     expected = _next_sub(last_sub)
+    opening = match_label(line)  # "### Teil a) …": the line's own label is not cut apart
+    label_end = opening[1] if opening else 0
     # What the text before each match says, kept up to date as matches go by
     # (recomputing it from line[:start] at every match was quadratic).
     seen = dollars = 0
     last_paren = ""
-    for match in _INLINE_SUB_LABEL.finditer(line):
+    for match in INLINE_SUB_LABEL.finditer(line):
         letter = match.group(1)
         dollars += line.count("$", seen, match.start())
         paren_at = max(line.rfind("(", seen, match.start()), line.rfind(")", seen, match.start()))
         last_paren = line[paren_at] if paren_at >= 0 else last_paren
         seen = match.start()
-        if last_paren == "(" or dollars % 2:
-            continue  # "(see part a)", "exp(k_i^T a)", inside maths
+        if last_paren == "(" or dollars % 2 or match.start() < label_end:
+            continue  # "(see part a)", "exp(k_i^T a)", inside maths, the opening label
         previous_token = _token_before(line, match.start())
         numeric_before = bool(re.fullmatch(r"[-+]?\d+(?:\.\d+)?", previous_token))
         if letter != "a" and letter != expected and not numeric_before:
@@ -543,10 +471,26 @@ def _share_out(segment: _Segment, candidates: list[Part],
     if dimensions:
         shared = _by_context(text, candidates, dimensions, cues)
     else:
-        start = own if len(own) == 1 else []
+        start = own if len(own) == 1 else _by_ordinal(segment, candidates, cues)
         shared = _by_anchor(text, candidates, cues, start, own)
     return {part_id: _Piece(body, base * factor, final)
             for part_id, (body, factor, final) in shared.items()}
+
+
+def _by_ordinal(segment: _Segment, candidates: list[Part], cues: _RubricCues) -> list[Part]:
+    """The part a sub-label names by its position when the question's parts have no
+    sub-parts of their own: "Teil b)" under a question of two parts opens the second.
+
+    Only where to start: the sentences that follow still go to the part their
+    keywords name (``_by_anchor``).
+    """
+    parts = cues.parts_of(segment.question)
+    if segment.sub is None or any(cues.key(part)[1] is not None for part in parts):
+        return []
+    position = _sub_order(segment.sub) - 1
+    if not 0 <= position < len(parts) or parts[position] not in candidates:
+        return []
+    return [parts[position]]
 
 
 def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues,
@@ -885,11 +829,13 @@ def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
         return True
     new = max(whole[h][0] for h in hits)
     old = max((whole[c][0] for c in current if c in whole), default=0.0)
+    if sentence.rstrip(" *_>").endswith("?") and old == 0 < new:
+        return True  # the question asked again ("Wann ist $z \approx v_j$?") opens its answer
     if not _is_prose(sentence):
         if 0 < old < new:
             return True  # "M = Σ_{k=0}^{K-1} D^k" names the general part more
         opens = min(whole[h][1] for h in hits) == 0
-        return (bool(FINAL_LINE.match(sentence.replace("*", ""))) or opens) and old == 0 < new
+        return (bool(CONCLUSION_LINE.match(sentence.replace("*", ""))) or opens) and old == 0 < new
     if new != old:
         return new > old
     new_pos = min(whole[h][1] for h in hits)
@@ -1051,8 +997,10 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
             # A "Therefore ..." line, else the part's own last line: a
             # derivation ends in its result.
             exact = [entry[0] for entry in content if entry[2] == 1]
-            marked = _final("\n".join(exact))
-            final = marked or (unbox(exact[-1]) if exact else _final(body))
+            marked = _final("\n".join(exact), cues.kind(pid))
+            final = marked or (unbox(exact[-1]) if exact else _final(body, cues.kind(pid)))
+            if not marked and _is_chain(content[-1][0]):
+                final = unbox(content[-1][0])  # "A = B = v" last: the derivation's result
         result[pid] = (body, factor, final)
     return result
 
@@ -1060,6 +1008,14 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
 _CHOICE_WORDS = frozenset({"yes", "no", "true", "false"})
 # Words that answer by reference ("test same"): after them a new mention starts a clause.
 _VALUE_WORDS = frozenset({"same", "ditto", "likewise", "identical"})
+
+
+_CHAIN_SIGNS = ("=", "≈", "\\approx")
+
+
+def _is_chain(text: str) -> bool:
+    """"A = B = v": one value given to several names (at least two "=" and a value)."""
+    return text.count("=") >= 2 and _has_maths(text)
 
 
 def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
@@ -1098,7 +1054,10 @@ def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
         # "FFN no, layernorm no"; "test same Space ..." ("same as training" refers on).
         cut = (answered and named) if answers is not None else (
             answered or _has_value(previous))
-        if opens and index and cut:
+        # "A = B = v": after an open "=" the next name is the same value's ("‖x₁‖ = ‖x₃‖
+        # = √2β", "Zeit_train = Zeit_test = O(L T² H)"), not a new answer.
+        chained = previous.rstrip().endswith(_CHAIN_SIGNS)
+        if opens and index and cut and not chained:
             cuts.append(starts[index])
         if opens:
             answered = False
@@ -1136,6 +1095,9 @@ def _without_norms(line: str) -> str:
     return _BAR_NORM.sub(lambda match: "N" * len(match.group()), line)
 
 
+_ALIGNED_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
 def _table_cells(line: str) -> list[str] | None:
     """The cells of a Markdown (| a | b |), tab-separated or LaTeX (a & b \\\\) table row."""
     stripped = line.strip()
@@ -1145,6 +1107,13 @@ def _table_cells(line: str) -> list[str] | None:
         cells = stripped.split("\t")
     elif "&" in stripped and stripped.endswith("\\\\"):
         cells = stripped[:-2].split("&")
+    elif _ALIGNED_GAP.search(stripped):
+        # Plain-text tables align numbers with runs of spaces ("p :  1   0  -2");
+        # only rows that are mostly numbers count, not prose with double spaces.
+        cells = _ALIGNED_GAP.split(stripped)
+        numbers = sum(1 for cell in cells if _CELL_TOKEN.fullmatch(cell.strip()))
+        if len(cells) < 3 or numbers * 2 < len(cells):
+            return None
     else:
         return None
     cells = [cell.strip() for cell in cells]
@@ -1248,15 +1217,30 @@ def _final(text: str, kind: str | None = None) -> str | None:
         return boxed[-1]
     sentences = _sentences(text)
     marked = [index for index, line in enumerate(sentences)
-              if FINAL_LINE.match(line.replace("*", ""))]
+              if CONCLUSION_LINE.match(line.replace("*", ""))]
     if not marked:
         return None
-    final = unbox(sentences[marked[-1]]).strip()
+    final = unbox(_through_closing(sentences, marked[-1])).strip()
     if kind in MATHS_KINDS and _is_prose(final) and not _STATES_VALUE.search(final):
         equations = [line for line in sentences[:marked[-1]]
                      if _STATES_VALUE.search(line) and not _is_prose(line)]
         return unbox(equations[-1]).strip() if equations else None
     return final
+
+
+#: A result broken over lines is joined for at most this many more lines.
+FINAL_CONTINUATION_LINES = 2
+
+
+def _through_closing(sentences: list[str], index: int) -> str:
+    """Sentence ``index``, joined with the next ones while its brackets are open:
+    "so M = (D+K-1)! / ((K-1)!" wrapped before "D!)" is one result."""
+    text = sentences[index]
+    for following in sentences[index + 1:index + 1 + FINAL_CONTINUATION_LINES]:
+        if text.count("(") <= text.count(")"):
+            break
+        text = f"{text} {following}"
+    return text if text.count("(") <= text.count(")") else sentences[index]
 
 
 def _unit_confidence(unit: _Unit) -> float:
@@ -1278,8 +1262,8 @@ def garble_factor(text: str, extra_words: frozenset[str] = frozenset()) -> float
     """
     words = _prose_words(text)
     words = [word.lower() for word in words if not word.isdigit()]
-    if len(words) < MIN_PROSE_WORDS_FOR_GARBLE:
-        return 1.0
+    if len(words) < MIN_PROSE_WORDS_FOR_GARBLE or prose_language(words) is not None:
+        return 1.0  # too little to judge, or prose in another language we read
     known = sum(1 for word in words if _known(word, extra_words))
     ratio = known / len(words)
     if ratio >= GARBLE_KNOWN_RATIO:
@@ -1298,11 +1282,15 @@ def _known(word: str, extra: frozenset[str]) -> bool:
     return False
 
 
-def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str]) -> Answer:
+def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
+            cues: _RubricCues) -> Answer:
     if not pieces:
         return Answer(part.id, "", confidence=0.0, declared=dict(declared))
     texts = [piece.text for piece in pieces]
     body = "\n\n".join(texts)
+    if is_blank_answer(body, lambda text: cues.restates_prompt(text, part.id),
+                       is_label_only):
+        return Answer(part.id, "", confidence=1.0, declared=dict(declared))
     confidence = max(piece.confidence for piece in pieces)
     if len(pieces) > 1:
         confidence *= 0.85
@@ -1322,6 +1310,29 @@ def _course_words(part: Part) -> frozenset[str]:
 
 # ---------------------------------------------------------------- cues
 
+@lru_cache(maxsize=1024)
+def _alternatives(keyword: str) -> tuple[str, ...]:
+    """A cue keyword's spellings: "train|entrainement|entrenamiento" names one thing in
+    several languages (``Cues.keywords``), compared without accents."""
+    return tuple(fold_accents(word.strip()).lower() for word in keyword.split("|") if word.strip())
+
+
+def _alternative_body(alternative: str) -> str:
+    body = r"[\s\-]*".join(re.escape(word) for word in alternative.split())
+    if alternative[:1].isalnum():
+        body = r"(?<![a-z0-9])" + body
+    if len(alternative) <= 3 and alternative[-1:].isalnum():
+        body += r"(?![a-rt-z0-9])"
+    return body
+
+
+# Unicode subscript digits, as plain-text notes write indices ("x₁", "H₀").
+_SUBSCRIPT_DIGITS = str.maketrans({chr(0x2080 + digit): f"_{digit}" for digit in range(10)})
+# LaTeX relations as the characters cue keywords write them ("\gg" is "≫").
+_RELATIONS = {"gg": "≫", "ll": "≪", "approx": "≈", "leq": "≤", "le": "≤", "geq": "≥",
+              "ge": "≥", "neq": "≠", "ne": "≠", "sim": "∼"}
+_RELATION_COMMAND = re.compile(r"\\(" + "|".join(sorted(_RELATIONS, key=len, reverse=True))
+                               + r")(?![A-Za-z])")
 _LAYOUT_COMMAND = re.compile(
     r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
     r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
@@ -1342,10 +1353,12 @@ class _RubricCues:
         self.first_question = (str(min(numbers)) if numbers
                                else self._keys[self.parts[0].id][0])
         self._patterns: dict[str, re.Pattern[str]] = {}
-        self.labels = frozenset(_label_text(label) for part in self.parts
+        self.labels = frozenset(label_text(label) for part in self.parts
                                 for label in part.cues.labels)
-        self._spaced = frozenset(re.sub(r"[\s\-]+", "", kw.lower()) for part in self.parts
-                                 for kw in part.cues.keywords if re.search(r"[\s\-]", kw))
+        self._spaced = frozenset(re.sub(r"[\s\-]+", "", alternative)
+                                 for part in self.parts for kw in part.cues.keywords
+                                 for alternative in _alternatives(kw)
+                                 if re.search(r"[\s\-]", alternative))
         questions_with: dict[str, set[str]] = defaultdict(set)
         for part in self.parts:
             for keyword in part.cues.keywords:
@@ -1369,26 +1382,34 @@ class _RubricCues:
 
     @staticmethod
     def prepare(text: str) -> str:
+        text = fold_accents(text.translate(_SUBSCRIPT_DIGITS))  # "x₁" is "x_1", "é" is "e"
         text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
                       r" \1 ", text)
         text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)
         text = re.sub(r"\^\s*(?:\{\s*)?\\(?:top|intercal)(?![A-Za-z])(?:\s*\})?|ᵀ", "^T", text)
         text = re.sub(r"([A-Z]{2,})(?=[A-Z][a-z])", r"\1 ", text)  # "RNNTime"
+        text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
         text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
         text = re.sub(r"\\([A-Za-z]+)", r" \1 ", text)  # \min, \log, \alpha stay words
         lowered = text.lower()
         return _TIME_COMPOUND.sub(lambda m: m.group(1) + " ~", lowered)
 
     def _pattern(self, keyword: str) -> re.Pattern[str]:
+        """The regex finding ``keyword`` (any of its ``|`` alternatives) in prepared text."""
         pattern = self._patterns.get(keyword)
         if pattern is None:
-            words = keyword.lower().split()
-            body = r"[\s\-]*".join(re.escape(word) for word in words)
-            if keyword[:1].isalnum():
-                body = r"(?<![a-z0-9])" + body
-            if len(keyword) <= 3 and keyword[-1:].isalnum():
-                body += r"(?![a-rt-z0-9])"
-            pattern = re.compile(body)
+            spellings = _alternatives(keyword)
+            if len(spellings) == 1:
+                pattern = re.compile(_alternative_body(spellings[0]))
+            else:
+                # One scan for all spellings: a word start, then any spelling.
+                bodies = [_alternative_body(spelling) for spelling in spellings]
+                starts = r"(?<![a-z0-9])"
+                if all(body.startswith(starts) for body in bodies):
+                    bodies = [body[len(starts):] for body in bodies]
+                    pattern = re.compile(starts + "(?:" + "|".join(bodies) + ")")
+                else:
+                    pattern = re.compile("|".join(f"(?:{body})" for body in bodies))
             self._patterns[keyword] = pattern
         return pattern
 
@@ -1427,20 +1448,23 @@ class _RubricCues:
     def _misspelt(self, keyword: str, prepared: str) -> list[int]:
         """Offsets of words one OCR slip away from a long one-word keyword, or
         split in two by OCR ("bottle neck" for "bottleneck")."""
-        key = keyword.lower()
-        if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
-            return []
-        # Only words within one letter of the key's length can be one slip away;
-        # the regexes find just those (and the split pairs) without a Python loop
-        # over every word of the text for every keyword.
-        near, split = slip_patterns(key)
-        found = [match.start() for match in near.finditer(prepared)
-                 if match.group() != key and not match.group().startswith(key)
-                 and _one_slip_apart(match.group(), key)]
-        # OCR splits a long word in two ("bottle neck"): the pair joined is the keyword.
-        # Not when a cue is the split form already ("layer norm" beside "layernorm").
-        if key not in self._spaced and split is not None:
-            found += [match.start() for match in split.finditer(prepared)]
+        found: list[int] = []
+        # OCR slips are looked for in the main spelling only: each spelling costs a
+        # scan of the text, and the other languages' spellings are exact matches.
+        for key in _alternatives(keyword)[:1]:
+            if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
+                continue
+            # Only words within one letter of the key's length can be one slip away;
+            # the regexes find just those (and the split pairs) without a Python loop
+            # over every word of the text for every keyword.
+            near, split = slip_patterns(key)
+            found += [match.start() for match in near.finditer(prepared)
+                      if match.group() != key and not match.group().startswith(key)
+                      and _one_slip_apart(match.group(), key)]
+            # OCR splits a long word in two ("bottle neck"): the pair joined is the
+            # keyword. Not when a cue is the split form already ("layer norm").
+            if key not in self._spaced and split is not None:
+                found += [match.start() for match in split.finditer(prepared)]
         return sorted(found)
 
     def shape_hit(self, text: str, part_id: str) -> bool:

@@ -14,9 +14,22 @@ FOUND = [
     ("let d be the number of neurons", {"d": "number of neurons"}),
     ("where n is the width and L is the depth.", {"n": "width", "L": "depth"}),
     ("$d_k$ denotes the key dimension", {"d_k": "key dimension"}),
+    # other languages: a lead word opens a run of "symbol article phrase"
+    ("Sei $T$ die Sequenzlänge, $L$ die Anzahl der Schichten und $d$ die Breite.",
+     {"T": "Sequenzlänge", "L": "Anzahl der Schichten", "d": "Breite"}),
+    ("Je note $T$ la longueur de la séquence (le $t$ de l'énoncé), $n$ le nombre de neurones "
+     "par couche et $L$ le nombre de couches.",
+     {"T": "longueur de la séquence", "n": "nombre de neurones par couche",
+      "L": "nombre de couches"}),
+    ("Sea $d$ el ancho de la capa y $T$ la longitud de la secuencia.",
+     {"d": "ancho de la capa", "T": "longitud de la secuencia"}),
+    ("soit $n$ le nombre de neurones", {"n": "nombre de neurones"}),
 ]
 
 NOT_DECLARATIONS = [
+    "Sei $p = \\mathrm{softmax}(z)$.",  # a definition by formula, no name
+    "Die Sequenz ist lang. $T$ die Länge",  # no lead word: not a declaration
+    "la longueur de la séquence",
     "x_2 = a as we know norm of a",
     "z = v",
     "the time complexity is O(n)",
@@ -55,3 +68,20 @@ def test_map(declared, expected):
 
 def test_ambiguous_phrase_is_dropped():
     assert map_declarations({"z": "size"}, {"a": ["size"], "b": ["size"]}) == {}
+
+
+# The rubric's meanings in other languages are data; accents do not matter.
+MEANINGS_SPELLED = {"t": ["sequence length", "sequenzlänge", "longueur séquence"],
+                    "n": ["neurons", "breite", "neurones"], "L": ["layers", "schichten", "couches"]}
+
+
+@pytest.mark.parametrize(("declared", "expected"), [
+    ({"T": "Sequenzlänge"}, {"T": "t"}),
+    ({"T": "longueur de la sequence"}, {"T": "t"}),
+    ({"n": "nombre de neurones par couche"}, {"n": "n"}),  # the head noun wins
+    ({"L": "Anzahl der Schichten"}, {"L": "L"}),
+    ({"d": "Breite"}, {"d": "n"}),
+    ({"d": "Tiefe"}, {}),
+])
+def test_map_other_languages(declared, expected):
+    assert map_declarations(declared, MEANINGS_SPELLED) == expected

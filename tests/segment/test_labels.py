@@ -1,0 +1,81 @@
+"""The label grammar: numbering schemes and question words in four languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.segment.labels import is_label_only, label_text, parse_label
+
+LABELS = [
+    # (line, question, sub)
+    ("1a) O(n)", "1", "a"),
+    ("1 (a) text", "1", "a"),
+    ("(1) (a) Let t = n", "1", "a"),
+    ("2a)", "2", "a"),
+    ("Solution 2 b", "2", "b"),
+    ("Solution - (2)(a)", "2", "a"),
+    ("Solution -3", "3", None),
+    ("Solution-4", "4", None),
+    ("Question 1", "1", None),
+    ("## 1 Question 1", "1", None),
+    ("## Question 2", "2", None),
+    ("1.1) Resulting matrix", "1", "1"),
+    ("2.3) (Implemented)", "2", "3"),
+    ("<2> <0>", "2", None),
+    ("24)  $f(p, q) = pq$", "24", None),
+    ("$$c3 \\quad L(q)$$", "3", None),
+    ("(b) By using", None, "b"),
+    ("c)", None, "c"),
+    ("a", None, "a"),
+    ("**Q3.** text", "3", None),
+    # other languages: question words
+    ("## Aufgabe 1: RNN vs. Transformer", "1", None),
+    ("Exercice 2 — Attention", "2", None),
+    ("### Ejercicio 3", "3", None),
+    ("**Frage 4 b)**", "4", "b"),
+    ("Lösung 2", "2", None),
+    ("Problème 1", "1", None),
+    # sub-part words
+    ("### Teil a)", None, "a"),
+    ("Partie c)", None, "c"),
+    ("Parte (b): sí", None, "b"),
+    ("Part 2", None, "2"),
+    ("Teil 3:", None, "3"),
+    # callouts
+    ("> [!question] 1b) Que se passe-t-il si $n < T$ ?", "1", "b"),
+    ("> [!answer]- Exercice 3", "3", None),
+    # numbers after a label are an answer, not a table row
+    ("1a) 3 4", "1", "a"),
+    ("Question 2: 10 20", "2", None),
+    ("2) 0 1 2", "2", None),
+]
+
+NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(p, q) = pq",
+              "Teilweise richtig", "Partial derivative", "Particle 2", "> [!answer]",
+              "Problemlos", "Parte del problema",
+              # rows of a table of numbers named by one letter, not "Question 1"
+              "q :  1   2   2   0  -4  -8  -8", "q    1   2   2   0  -4", "q = 1 2 2 0 -4"]
+
+
+@pytest.mark.parametrize(("line", "only"), [
+    ("Partie c)", True), ("**2.3**", True), ("### Teil a)", True), ("Question 2:", True),
+    ("2.3) (Implemented)", False), ("Teil a) ja", False), ("no label", False)])
+def test_label_only(line, only):
+    assert is_label_only(line) is only
+
+
+@pytest.mark.parametrize(("raw", "text"), [("1 (a)", "1a"), ("Q. 3", "q3"), ("<2>", "2")])
+def test_label_text(raw, text):
+    assert label_text(raw) == text
+
+
+@pytest.mark.parametrize(("line", "question", "sub"), LABELS)
+def test_labels(line, question, sub):
+    label = parse_label(line)
+    assert label is not None
+    assert (label.question, label.sub) == (question, sub)
+
+
+@pytest.mark.parametrize("line", NOT_LABELS)
+def test_not_labels(line):
+    assert parse_label(line) is None
