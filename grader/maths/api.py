@@ -1,0 +1,159 @@
+"""``verify``: one comparison of a reference and an answer, bounded in time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from grader.checks.limits import time_limit
+from grader.errors import CheckTimeout
+from grader.mathread import MathParseError
+from grader.maths import compare as _compare
+from grader.maths import orders, relations
+from grader.maths.numeric import DomainSpec
+from grader.maths.reading import Parsed, parse
+from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
+from grader.notation import Notation
+
+MODES = ("expression", "relation", "bound")
+TIMEOUT_DEFAULT = 2.0
+"""Seconds one ``verify`` call may take before it is undecided."""
+
+
+def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expression",
+           notation: Notation | None = None,
+           domain: Mapping[str, DomainSpec] | None = None,
+           rtol: float = _compare.RTOL_DEFAULT,
+           timeout: float = TIMEOUT_DEFAULT) -> Verdict:
+    r"""Whether ``answer`` says the same as ``reference``.
+
+    ``mode`` is ``"expression"`` (values, tuples, sets; an answer ``x = 3``
+    gives its value), ``"relation"`` (equations, inequalities, chains,
+    intervals) or ``"bound"`` (``O``/``Θ``/``Ω``: the same order of growth).
+    ``domain`` maps symbol names to ``"positive"``, ``"integer"``, ``"real"``,
+    ``"vector"`` or a range ``(lo, hi)``. ``rtol`` is the widest relative
+    tolerance for an answer written with decimals.
+
+    Example:
+        >>> verify("x + y = 1", "y = 1 - x").status.value
+        'equivalent'
+        >>> verify("O(n log n)", "Θ(nlogn)", mode="bound").status.value
+        'undecided'
+
+    Never raises on student text: unreadable input, a timeout or anything the
+    comparison cannot settle is ``undecided`` with the reason.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    domain = dict(domain or {})
+    vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
+    ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
+                           rtol=rtol)
+    try:
+        with time_limit(timeout):
+            try:
+                ref = reference if isinstance(reference, Parsed) else \
+                    parse(reference, notation, mode=mode, vectors=vectors)
+            except MathParseError as exc:
+                return undecided(f"the reference cannot be read: {exc.message}", "parse")
+            try:
+                ans = answer if isinstance(answer, Parsed) else \
+                    parse(answer, notation, mode=mode, vectors=vectors)
+            except MathParseError as exc:
+                return undecided(f"the answer cannot be read: {_unread(exc)}", "parse")
+            try:
+                return _dispatch(ref, ans, ctx)
+            except (ArithmeticError, ValueError, TypeError, AttributeError, NotImplementedError,
+                    IndexError, KeyError) as exc:
+                # sympy and mpmath fail in many ways on odd input: never a verdict
+                return undecided(f"the comparison failed ({type(exc).__name__})", "error")
+    except CheckTimeout:
+        return undecided(f"no decision within {timeout:g} s", "timeout")
+    except RecursionError:
+        return undecided("the expressions are nested too deeply", "limit")
+
+
+def _unread(exc: MathParseError) -> str:
+    if exc.offset is None or not exc.text:
+        return exc.message
+    return f"{exc.message}; unread from {exc.text[exc.offset:exc.offset + 40]!r}"
+
+
+def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
+    if ref.kind == "bound" or ans.kind == "bound":
+        return orders.compare_bounds(ref.value, ans.value)
+    if ref.percent or ans.percent:
+        return _compare_percent(ref, ans, ctx)
+    if ref.kind == ans.kind == "relation":
+        return relations.compare_relations(_chain_end(ref.value), _chain_end(ans.value), ctx)
+    if (isinstance(ans.value, sympy.Contains) and ref.kind in {"set", "tuple", "pair"}) \
+            or (isinstance(ref.value, sympy.Contains) and ans.kind in {"set", "tuple", "pair"}):
+        return relations.compare_relations(_as_set(ref), _as_set(ans), ctx)
+    if ref.kind in {"expression", "tuple"} and ans.kind == "relation":
+        value = _assigned_value(ans.value)
+        if value is None:
+            return not_equivalent("kind", "a relation where a value is expected")
+        return _compare.compare(ref.value, value, ctx, ans.digits)
+    if ref.kind == "relation" and ans.kind in {"expression", "tuple"}:
+        value = _assigned_value(ref.value)
+        if value is None:
+            return not_equivalent("kind", "a value where a relation is expected")
+        return _compare.compare(value, ans.value, ctx, ans.digits)
+    if "pair" in {ref.kind, ans.kind} and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
+        return undecided("a pair (a tuple or an open interval) against a finite set", "kind")
+    if (ref.kind in {"set", "relation"} and ans.kind in {"set", "relation", "pair"}) \
+            or (ref.kind == "pair" and ans.kind == "set"):
+        return relations.compare_relations(_as_set(ref), _as_set(ans), ctx) \
+            if "relation" in {ref.kind, ans.kind} else \
+            relations.compare_sets(_as_set(ref), _as_set(ans), ctx)
+    if ref.kind == ans.kind or ({ref.kind, ans.kind} <= {"tuple", "pair", "list"} \
+            and ref.kind != "list" and ans.kind != "list"):
+        return _compare.compare(ref.value, ans.value, ctx, ans.digits)
+    if ref.kind == "list" and ans.kind == "list":
+        return _compare.compare(ref.value, ans.value, ctx, ans.digits)
+    return undecided(f"a {ans.kind} against a {ref.kind}", "kind")
+
+
+def _as_set(read: Parsed) -> sympy.Basic:
+    if isinstance(read.value, sympy.Contains):
+        return read.value
+    if read.kind == "pair":
+        return sympy.Interval.open(*read.value.args)
+    if read.kind == "tuple" and read.members:
+        return read.members[0].value
+    return read.value
+
+
+def _chain_end(value: sympy.Basic) -> sympy.Basic:
+    """``x = 5 + 5 + 1 = 11``: a chain of equalities says ``x = 11``."""
+    if isinstance(value, sympy.And) and all(isinstance(a, sympy.Eq) for a in value.args):
+        return sympy.Eq(value.args[0].lhs, value.args[-1].rhs, evaluate=False)
+    return value
+
+
+def _assigned_value(value: sympy.Basic) -> sympy.Basic | None:
+    """The value in ``x = 3`` (a name on the left, not used on the right), else None."""
+    value = _chain_end(value)
+    if not isinstance(value, sympy.Eq):
+        return None
+    name, rhs = value.lhs, value.rhs
+    if isinstance(name, sympy.Symbol | sympy.Indexed) and not rhs.has(name):
+        return rhs
+    return None
+
+
+def _compare_percent(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
+    """``28 %`` read as 28 when the other side is a percentage too or is 28, else 0.28."""
+    if ref.percent and ans.percent:
+        return _compare.compare(ref.value, ans.value, ctx, ans.digits)
+    plain, percent = (ans, ref) if ref.percent else (ref, ans)
+    as_number = _compare.compare(percent.value, plain.value, ctx, ans.digits)
+    if as_number.equivalent:
+        return equivalent(as_number.method, "equal, reading the % as a unit")
+    as_fraction = _compare.compare(percent.value / 100, plain.value, ctx, ans.digits)
+    if as_fraction.equivalent:
+        return equivalent(as_fraction.method, "equal, reading the % as /100")
+    if as_number.decided and as_fraction.decided:
+        return not_equivalent("numeric", "not equal, reading the % either way")
+    return undecided("cannot compare the percentage")
