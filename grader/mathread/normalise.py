@@ -471,6 +471,8 @@ class _Scanner:
             return digits.end()
         elif run == "O" and nxt == "(":
             self.emit(r"\bigO", i)
+        elif self.notation is not None and run in self.notation.functions and nxt == "(":
+            self.emit(rf" \apply{{{run}}}", i)  # a declared function: f(y) is f applied to y
         elif run == "E" and (nxt == "[" or (nxt == "_" and self.expectation_subscript(j))):
             self.emit(r"\E ", i)
         elif run == "D" and _KL_SUBSCRIPT.match(src, j, self.end):

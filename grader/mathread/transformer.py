@@ -381,6 +381,11 @@ class MathTransformer(Transformer):
     def bare_func(self, items: list[Any]) -> sympy.Basic:
         return self.call(items)
 
+    def apply(self, items: list[Any]) -> sympy.Basic:
+        """``f(y)`` for a function the notation declares: an undefined sympy function."""
+        name = str(items[0])[len("\\apply{"):-1]
+        return sympy.Function(name)(*(_expr(a) for a in items[1:]))
+
     def func_power(self, items: list[Any]) -> sympy.Basic:
         r"""``\log^2 n`` is ``(\log n)^2``; ``\sin^{-1} x`` is ``\arcsin x``."""
         name, exponent, argument = str(items[0])[1:], _expr(items[1]), _expr(items[2])

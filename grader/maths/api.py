@@ -17,6 +17,8 @@ from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 from grader.notation import Notation
 
 MODES = ("expression", "relation", "bound")
+DEFAULT_FUNCTIONS = ("f", "g", "h", "F", "G")
+"""Names read as functions before ``(`` unless the notation fixes them as symbols."""
 TIMEOUT_DEFAULT = 2.0
 """Seconds one ``verify`` call may take before it is undecided."""
 
@@ -46,6 +48,7 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    notation = _with_functions(notation)
     domain = dict(domain or {})
     vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
     ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
@@ -72,6 +75,15 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
         return undecided(f"no decision within {timeout:g} s", "timeout")
     except RecursionError:
         return undecided("the expressions are nested too deeply", "limit")
+
+
+def _with_functions(notation: Notation | None) -> Notation:
+    """``notation`` in which ``f(y)`` reads as a function unless ``f`` is a symbol."""
+    notation = notation or Notation()
+    taken = set(notation.symbols) | set(notation.declared) | set(notation.aliases)
+    extra = tuple(f for f in DEFAULT_FUNCTIONS if f not in taken and f not in notation.functions)
+    return Notation(notation.symbols, notation.aliases, notation.declared,
+                    notation.functions + extra)
 
 
 def _unread(exc: MathParseError) -> str:

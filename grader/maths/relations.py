@@ -28,7 +28,9 @@ ROOT_SAMPLES = 4
 TRUTH_SAMPLES = 60
 """Points at which two relations in several unknowns must agree."""
 MAX_DEGREE = 12
-"""Highest polynomial degree whose roots are computed."""
+"""Highest polynomial degree whose roots are computed (and most roots kept)."""
+ROOT_TOLERANCE = 1e-6
+"""How near zero an equation must come at a computed root to count as solved."""
 
 
 def atoms(relation: sympy.Basic) -> list[Relational] | None:
@@ -124,7 +126,7 @@ def _proportional(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> bool:
 def _same_solutions(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> Verdict:
     """Same real solution sets, checked through each unknown's roots at sampled values."""
     symbols = sorted(da.free_symbols | db.free_symbols, key=lambda s: s.name)
-    checked = 0
+    checked, complete = 0, True
     rng = random.Random(3)
     for unknown in symbols:
         others = [s for s in symbols if s != unknown]
@@ -133,48 +135,76 @@ def _same_solutions(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> Verdict:
                                          rational=True) for s in others}
             ra, rb = _real_roots(da.xreplace(values), unknown), \
                 _real_roots(db.xreplace(values), unknown)
-            if ra is None or rb is None:
-                break
+            complete = complete and ra is not None and rb is not None
             for roots, other in ((ra, db), (rb, da)):
                 at = other.xreplace(values)
-                for root in roots:
-                    value = numeric.evaluate(at, {unknown: root})
-                    if value is None or abs(value) > 1e-8:
-                        value = numeric.confirm(at, {unknown: root})
-                    if value is not None and abs(value) > 1e-8:
+                for root in roots or []:
+                    if not _solves(at, unknown, root):
                         shown = ", ".join(f"{s.name}={float(v):g}" for s, v in
                                           [*values.items(), (unknown, root)])
                         return not_equivalent("solutions", f"{shown} solves one equation "
                                               f"but not the other")
-            checked += len(ra) + len(rb)
-    if checked:
+                    checked += 1
+    if checked and complete:
         return equivalent("solutions", "the same solutions at every point tried")
     return undecided("cannot solve the equations to compare their solutions")
 
 
+def _solves(difference: sympy.Expr, unknown: sympy.Symbol, root: float) -> bool:
+    """Whether ``difference`` is zero at ``root`` with every value on the way real."""
+    value = numeric.evaluate(difference, {unknown: root})
+    if value is None:
+        return False  # undefined or not real there: outside this equation's domain
+    if abs(value) <= ROOT_TOLERANCE:
+        return True
+    value = numeric.confirm(difference, {unknown: root})
+    return value is not None and abs(value) <= ROOT_TOLERANCE
+
+
 def _real_roots(expr: sympy.Expr, unknown: sympy.Symbol) -> list[float] | None:
-    numerator, denominator = sympy.together(expr).as_numer_denom()
+    """The real roots of ``expr`` in ``unknown`` where ``expr`` is defined and real,
+    or None when they cannot be found (other unknowns left, degree too high)."""
+    found = _polynomial_roots(expr, unknown)
+    if found is None:
+        found = _solved_roots(expr, unknown)
+    if found is None:
+        return None
+    return [root for root in found if _solves(expr, unknown, root)]
+
+
+def _polynomial_roots(expr: sympy.Expr, unknown: sympy.Symbol) -> list[float] | None:
+    numerator, _ = sympy.together(expr).as_numer_denom()
     try:
         poly = sympy.Poly(sympy.expand(numerator), unknown)
     except (sympy.PolynomialError, sympy.GeneratorsNeeded):
         return None
-    if poly.free_symbols - {unknown} or poly.degree() > MAX_DEGREE:
+    if poly.gens != (unknown,) or poly.free_symbols - {unknown} \
+            or poly.degree() > MAX_DEGREE:
         return None
     if poly.degree() <= 0:
         return []
-    roots = []
     try:
-        coefficients = [complex(c) for c in poly.all_coeffs()]
-        found = numpy.roots(coefficients)
+        found = numpy.roots([complex(c) for c in poly.all_coeffs()])
     except (TypeError, ValueError, ArithmeticError, numpy.linalg.LinAlgError):
         return None
-    for root in found:
-        value = complex(root)
-        if abs(value.imag) < 1e-7 * max(1.0, abs(value)):
-            d = numeric.confirm(denominator, {unknown: value.real})
-            if d is not None and abs(d) > 1e-12:
-                roots.append(value.real)
-    return roots
+    return [complex(r).real for r in found
+            if abs(complex(r).imag) < 1e-7 * max(1.0, abs(complex(r)))]
+
+
+def _solved_roots(expr: sympy.Expr, unknown: sympy.Symbol) -> list[float] | None:
+    """Roots of a non-polynomial equation (``|x| = 2``, ``√x = 3``) by ``solveset``."""
+    if expr.free_symbols - {unknown}:
+        return None
+    try:
+        solved = sympy.solveset(expr, unknown, sympy.S.Reals)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if not isinstance(solved, sympy.FiniteSet) or len(solved) > MAX_DEGREE:
+        return None
+    try:
+        return [float(root) for root in solved]
+    except (TypeError, ValueError):
+        return None
 
 
 _FLIPPED = {sympy.Lt: sympy.Gt, sympy.Le: sympy.Ge}

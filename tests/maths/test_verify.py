@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.maths import Status, parse, verify
 from grader.mathread import MathParseError
+from grader.maths import Status, parse, verify
 
 EQ, NE, UN = Status.EQUIVALENT, Status.NOT_EQUIVALENT, Status.UNDECIDED
 
@@ -102,3 +102,26 @@ def test_parse_kinds(text, kind):
 def test_parse_refuses_a_fragment():
     with pytest.raises(MathParseError):
         parse("2x + ) 3")
+
+
+# declared functions: f(y) is f applied to y, compared through a generic f
+FUNCTION_CASES = [
+    ("f(x+1) - f(x)", "-f(x) + f(1+x)", EQ),
+    ("2 f(x)", "f(2x)", NE),
+    ("F(k) e^{31k}", "F(k) e^{30k}", NE),
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "expected"), FUNCTION_CASES)
+def test_function_application(reference, answer, expected):
+    assert verify(reference, answer).status is expected
+
+
+# equations that are not polynomial: solution sets on the reals, never complex branches
+@pytest.mark.parametrize(("reference", "answer", "expected"), [
+    ("(x-y)(x+y)=0", "|x|=|y|", EQ),
+    ("x=y", "sqrt(x)=sqrt(y)", NE),
+    ("x^2+y^2=1", "y=sqrt(1-x^2)", NE),
+])
+def test_non_polynomial_equations(reference, answer, expected):
+    assert verify(reference, answer, mode="relation").status is expected
