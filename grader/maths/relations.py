@@ -19,7 +19,7 @@ import numpy
 import sympy
 from sympy.core.relational import Relational
 
-from grader.maths import numeric
+from grader.maths import numeric, signs
 from grader.maths.compare import Context, compare
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 
@@ -130,17 +130,15 @@ def _same_solutions(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> Verdict:
     rng = random.Random(3)
     for unknown in symbols:
         others = [s for s in symbols if s != unknown]
+        solvers = [_RootFinder(d, unknown) for d in (da, db)]
         for _ in range(ROOT_SAMPLES):
-            values = {s: sympy.nsimplify(numeric.draw(s, ctx.domain.get(s.name), rng),
-                                         rational=True) for s in others}
-            ra, rb = _real_roots(da.xreplace(values), unknown), \
-                _real_roots(db.xreplace(values), unknown)
+            values = {s: numeric.draw(s, ctx.domain.get(s.name), rng) for s in others}
+            ra, rb = (solver.roots(values) for solver in solvers)
             complete = complete and ra is not None and rb is not None
             for roots, other in ((ra, db), (rb, da)):
-                at = other.xreplace(values)
                 for root in roots or []:
-                    if not _solves(at, unknown, root):
-                        shown = ", ".join(f"{s.name}={float(v):g}" for s, v in
+                    if not _solves(other, {**values, unknown: root}):
+                        shown = ", ".join(f"{s.name}={v:g}" for s, v in
                                           [*values.items(), (unknown, root)])
                         return not_equivalent("solutions", f"{shown} solves one equation "
                                               f"but not the other")
@@ -150,61 +148,63 @@ def _same_solutions(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> Verdict:
     return undecided("cannot solve the equations to compare their solutions")
 
 
-def _solves(difference: sympy.Expr, unknown: sympy.Symbol, root: float) -> bool:
-    """Whether ``difference`` is zero at ``root`` with every value on the way real."""
-    value = numeric.evaluate(difference, {unknown: root})
+class _RootFinder:
+    """Real roots of ``difference = 0`` in ``unknown`` at given values of the others.
+
+    The numerator is made a polynomial in ``unknown`` once; each sample only
+    evaluates its coefficients and calls ``numpy.roots``. Equations that are not
+    polynomial go to ``solveset`` at each sample.
+    """
+
+    def __init__(self, difference: sympy.Expr, unknown: sympy.Symbol) -> None:
+        self.difference = difference
+        self.unknown = unknown
+        self.coefficients: list[sympy.Expr] | None = None
+        numerator, _ = sympy.together(difference).as_numer_denom()
+        try:
+            poly = sympy.Poly(sympy.expand(numerator), unknown)
+        except (sympy.PolynomialError, sympy.GeneratorsNeeded):
+            return
+        if poly.gens == (unknown,) and poly.degree() <= MAX_DEGREE:
+            self.coefficients = poly.all_coeffs()
+
+    def roots(self, values: dict[sympy.Symbol, float]) -> list[float] | None:
+        if self.coefficients is None:
+            exact = {s: sympy.nsimplify(v, rational=True) for s, v in values.items()}
+            return _real_roots(self.difference.xreplace(exact), self.unknown)
+        coefficients = [numeric.evaluate(c, values) for c in self.coefficients]
+        if any(c is None for c in coefficients):
+            return None
+        while coefficients and abs(coefficients[0]) <= 1e-14:  # type: ignore[arg-type]
+            coefficients = coefficients[1:]
+        if len(coefficients) <= 1:
+            return []
+        found = numpy.roots(coefficients)
+        real = [complex(r).real for r in found
+                if abs(complex(r).imag) < 1e-7 * max(1.0, abs(complex(r)))]
+        return [r for r in real if _solves(self.difference, {**values, self.unknown: r})]
+
+
+def _solves(difference: sympy.Expr, point: dict[sympy.Symbol, float]) -> bool:
+    """Whether ``difference`` is zero at ``point`` with every value on the way real."""
+    value = numeric.evaluate(difference, point)
     if value is None:
         return False  # undefined or not real there: outside this equation's domain
     if abs(value) <= ROOT_TOLERANCE:
         return True
-    value = numeric.confirm(difference, {unknown: root})
+    value = numeric.confirm(difference, point)
     return value is not None and abs(value) <= ROOT_TOLERANCE
 
 
 def _real_roots(expr: sympy.Expr, unknown: sympy.Symbol) -> list[float] | None:
     """The real roots of ``expr`` in ``unknown`` where ``expr`` is defined and real,
     or None when they cannot be found (other unknowns left, degree too high)."""
-    found = _polynomial_roots(expr, unknown)
+    found = signs.polynomial_roots(expr, unknown)
     if found is None:
-        found = _solved_roots(expr, unknown)
+        found = signs.solved_roots(expr, unknown)
     if found is None:
         return None
-    return [root for root in found if _solves(expr, unknown, root)]
-
-
-def _polynomial_roots(expr: sympy.Expr, unknown: sympy.Symbol) -> list[float] | None:
-    numerator, _ = sympy.together(expr).as_numer_denom()
-    try:
-        poly = sympy.Poly(sympy.expand(numerator), unknown)
-    except (sympy.PolynomialError, sympy.GeneratorsNeeded):
-        return None
-    if poly.gens != (unknown,) or poly.free_symbols - {unknown} \
-            or poly.degree() > MAX_DEGREE:
-        return None
-    if poly.degree() <= 0:
-        return []
-    try:
-        found = numpy.roots([complex(c) for c in poly.all_coeffs()])
-    except (TypeError, ValueError, ArithmeticError, numpy.linalg.LinAlgError):
-        return None
-    return [complex(r).real for r in found
-            if abs(complex(r).imag) < 1e-7 * max(1.0, abs(complex(r)))]
-
-
-def _solved_roots(expr: sympy.Expr, unknown: sympy.Symbol) -> list[float] | None:
-    """Roots of a non-polynomial equation (``|x| = 2``, ``√x = 3``) by ``solveset``."""
-    if expr.free_symbols - {unknown}:
-        return None
-    try:
-        solved = sympy.solveset(expr, unknown, sympy.S.Reals)
-    except (NotImplementedError, ValueError, TypeError):
-        return None
-    if not isinstance(solved, sympy.FiniteSet) or len(solved) > MAX_DEGREE:
-        return None
-    try:
-        return [float(root) for root in solved]
-    except (TypeError, ValueError):
-        return None
+    return [root for root in found if _solves(expr, {unknown: root})]
 
 
 _FLIPPED = {sympy.Lt: sympy.Gt, sympy.Le: sympy.Ge}
@@ -257,6 +257,10 @@ def _compare_as_sets(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> Verdict:
     if len(unknowns) > 1:
         return _compare_truth(a, b, ctx, sorted(unknowns, key=lambda s: s.name))
     unknown = next(iter(unknowns), None)
+    if unknown is not None:
+        charted = signs.compare_one_unknown(a, b, unknown)
+        if charted is not None:
+            return charted
     sa, sb = as_set(a, unknown), as_set(b, unknown)
     if sa is None or sb is None or isinstance(sa, sympy.ConditionSet) \
             or isinstance(sb, sympy.ConditionSet):
