@@ -179,20 +179,30 @@ def _read_value(text: str, ctx: _Context) -> Parsed:
             raise MathParseError("± inside a relation is not read", text, None)
         return Parsed("set", sympy.FiniteSet(*values), text)
     value = values[0]
-    if isinstance(value, sympy.And) and all(isinstance(a, sympy.Eq) for a in value.args):
+    if (isinstance(value, sympy.And) and all(isinstance(a, sympy.Eq) for a in value.args)) \
+            or (isinstance(value, sympy.Eq) and _APPROX.search(text) and "=" in text):
         value = _equality_chain(text, ctx)
     kind = "relation" if isinstance(value, sympy.core.relational.Relational | sympy.And) \
         else "tuple" if isinstance(value, sympy.Tuple) else "expression"
     return Parsed(kind, value, text)
 
 
+_APPROX = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
+
+
 def _equality_chain(text: str, ctx: _Context) -> sympy.Basic:
     """``x = 5 + 5 + 1 = 11`` says ``x = 11``: the first member equals the last.
 
-    ``sympy.And`` sorts its arguments, so the chain is read again in order.
+    An approximation after an exact value (``x = 1/3 ≈ 0.33``) is a remark on
+    it: the chain ends before the first ``≈``. ``sympy.And`` sorts its
+    arguments, so the chain is read again, in order.
     """
-    if re.search(r"\\approx|≈|\\simeq", text):
-        raise MathParseError("a chain with ≈: which member is the answer is unclear", text, None)
+    approx = _APPROX.search(text)
+    if approx:
+        text = text[:approx.start()]
+        if "=" not in text:
+            raise MathParseError("a chain of approximations: which member is the answer "
+                                 "is unclear", text, None)
     members = [_after_reading(m, ctx.notation, ctx.vectors)
                for m in parse_chain(text, ctx.notation)]
     return sympy.Eq(members[0], members[-1], evaluate=False)

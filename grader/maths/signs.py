@@ -65,6 +65,8 @@ def solved_roots(expr: sympy.Expr, x: sympy.Symbol) -> list[float] | None:
         solved = sympy.solveset(expr, x, sympy.S.Reals)
     except (NotImplementedError, ValueError, TypeError):
         return None
+    if solved == sympy.S.EmptySet:
+        return []
     if not isinstance(solved, sympy.FiniteSet) or len(solved) > MAX_DEGREE:
         return None
     try:

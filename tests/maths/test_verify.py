@@ -125,3 +125,14 @@ def test_function_application(reference, answer, expected):
 ])
 def test_non_polynomial_equations(reference, answer, expected):
     assert verify(reference, answer, mode="relation").status is expected
+
+
+# an approximation after an exact value is a remark on it
+@pytest.mark.parametrize(("reference", "answer", "expected"), [
+    ("x = 1/3", r"x = 1/3 \approx 0.33", EQ),
+    ("1/3", r"x = 1/3 \approx 0.33", EQ),
+    ("x = 1/2", r"x = 1/3 \approx 0.5", NE),
+    ("x = 11", "x = 5 + 5 + 1 = 11", EQ),
+])
+def test_chains_end_at_the_exact_value(reference, answer, expected):
+    assert verify(reference, answer, mode="relation").status is expected

@@ -44,6 +44,9 @@ KNOWN_DIFFERENCES: dict[tuple[str, int, str, str], str] = {
     (_STACK, 443, "x=2", "(x-2)^2=0"): _MULTIPLICITY,
     (_STACK, 458, "a*b=0", "a^3*b^3=0"): _MULTIPLICITY,
     (_STACK, 460, "(x-1)^3=0", "x=1"): _MULTIPLICITY,
+    (_STACK, 422, "s^2=0", "s^2*e^(s*t)=0"): (
+        "both hold exactly when s = 0, whatever t; STACK's equation test compares "
+        "factored forms and keeps the factor e^(st), which is never zero"),
     (_STACK, 588, "x>1", "sigma>1"): (
         "STACK compares one-variable inequalities whatever the variable is called; "
         "we compare x > 1 with σ > 1 as relations in two unknowns"),
