@@ -297,6 +297,10 @@ class MathTransformer(Transformer):
             return sympy.oo
         return item
 
+    def sup_call(self, items: list[Any]) -> sympy.Basic:
+        """``y^\\log(x)``: a function call as an exponent, without braces."""
+        return _apply(str(items[0])[1:], [_expr(items[1])], None)
+
     def signed_number(self, items: list[Token]) -> sympy.Basic:
         value = _number(str(items[1]))
         return -value if str(items[0]) == "-" else value

@@ -93,38 +93,49 @@ def _unread(exc: MathParseError) -> str:
 
 
 def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
-    if ref.kind == "bound" or ans.kind == "bound":
+    """Pick the comparison for the two kinds read.
+
+    Bounds by order; percentages either way; relations as relations; ``x ∈ S``
+    and sets as sets; a value against ``name = value`` by the value; a pair
+    ``(a, b)`` as an open interval against a set, never against a finite set;
+    the same kinds (or tuple and pair) by ``compare``; anything else undecided.
+    """
+    kinds = {ref.kind, ans.kind}
+    if "bound" in kinds:
         return orders.compare_bounds(ref.value, ans.value)
     if ref.percent or ans.percent:
         return _compare_percent(ref, ans, ctx)
     if ref.kind == ans.kind == "relation":
-        return relations.compare_relations(_chain_end(ref.value), _chain_end(ans.value), ctx)
-    if (isinstance(ans.value, sympy.Contains) and ref.kind in {"set", "tuple", "pair"}) \
-            or (isinstance(ref.value, sympy.Contains) and ans.kind in {"set", "tuple", "pair"}):
+        return relations.compare_relations(ref.value, ans.value, ctx)
+    if _membership(ref, ans) or _membership(ans, ref):
         return relations.compare_relations(_as_set(ref), _as_set(ans), ctx)
-    if ref.kind in {"expression", "tuple"} and ans.kind == "relation":
+    if ans.kind == "relation" and ref.kind in _VALUES:
         value = _assigned_value(ans.value)
         if value is None:
             return not_equivalent("kind", "a relation where a value is expected")
         return _compare.compare(ref.value, value, ctx, ans.digits)
-    if ref.kind == "relation" and ans.kind in {"expression", "tuple"}:
+    if ref.kind == "relation" and ans.kind in _VALUES:
         value = _assigned_value(ref.value)
         if value is None:
             return not_equivalent("kind", "a value where a relation is expected")
         return _compare.compare(value, ans.value, ctx, ans.digits)
-    if "pair" in {ref.kind, ans.kind} and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
+    if "pair" in kinds and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
         return undecided("a pair (a tuple or an open interval) against a finite set", "kind")
-    if (ref.kind in {"set", "relation"} and ans.kind in {"set", "relation", "pair"}) \
-            or (ref.kind == "pair" and ans.kind == "set"):
-        return relations.compare_relations(_as_set(ref), _as_set(ans), ctx) \
-            if "relation" in {ref.kind, ans.kind} else \
-            relations.compare_sets(_as_set(ref), _as_set(ans), ctx)
-    if ref.kind == ans.kind or ({ref.kind, ans.kind} <= {"tuple", "pair", "list"} \
-            and ref.kind != "list" and ans.kind != "list"):
-        return _compare.compare(ref.value, ans.value, ctx, ans.digits)
-    if ref.kind == "list" and ans.kind == "list":
+    if kinds <= {"set", "relation", "pair"} and kinds != {"pair"}:
+        if "relation" in kinds:
+            return relations.compare_relations(_as_set(ref), _as_set(ans), ctx)
+        return relations.compare_sets(_as_set(ref), _as_set(ans), ctx)
+    if ref.kind == ans.kind or kinds <= {"tuple", "pair"}:
         return _compare.compare(ref.value, ans.value, ctx, ans.digits)
     return undecided(f"a {ans.kind} against a {ref.kind}", "kind")
+
+
+_VALUES = {"expression", "tuple"}
+
+
+def _membership(one: Parsed, other: Parsed) -> bool:
+    """``x ∈ [a, b]`` against an interval, a set or a pair."""
+    return isinstance(one.value, sympy.Contains) and other.kind in {"set", "tuple", "pair"}
 
 
 def _as_set(read: Parsed) -> sympy.Basic:
@@ -137,16 +148,8 @@ def _as_set(read: Parsed) -> sympy.Basic:
     return read.value
 
 
-def _chain_end(value: sympy.Basic) -> sympy.Basic:
-    """``x = 5 + 5 + 1 = 11``: a chain of equalities says ``x = 11``."""
-    if isinstance(value, sympy.And) and all(isinstance(a, sympy.Eq) for a in value.args):
-        return sympy.Eq(value.args[0].lhs, value.args[-1].rhs, evaluate=False)
-    return value
-
-
 def _assigned_value(value: sympy.Basic) -> sympy.Basic | None:
     """The value in ``x = 3`` (a name on the left, not used on the right), else None."""
-    value = _chain_end(value)
     if not isinstance(value, sympy.Eq):
         return None
     name, rhs = value.lhs, value.rhs

@@ -155,7 +155,9 @@ def _after_reading(expr: sympy.Basic, notation: Notation | None,
     """``e`` → Euler's number and ``|x|`` → ``Abs(x)`` unless the notation declares
     ``e`` or the domain says ``x`` is a vector."""
     if "e" not in known_names(notation):
-        expr = expr.xreplace({sympy.Symbol("e"): sympy.E})
+        indexed = {i: sympy.Dummy() for i in expr.atoms(sympy.Indexed)}  # e_1 stays a name
+        expr = expr.xreplace(indexed).xreplace({sympy.Symbol("e"): sympy.E})
+        expr = expr.xreplace({v: k for k, v in indexed.items()})
     return expr.replace(lambda n: isinstance(n, Norm) and not (
         {s.name for s in n.free_symbols} & vectors), lambda n: sympy.Abs(n.args[0]))
 

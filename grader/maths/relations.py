@@ -46,7 +46,7 @@ def compare_relations(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> Verdict:
     if a == b:
         return equivalent("structure")
     parts_a, parts_b = atoms(a), atoms(b)
-    if isinstance(a, sympy.Contains) or isinstance(b, sympy.Contains):
+    if any(isinstance(v, sympy.Contains | sympy.Set) for v in (a, b)):
         return _compare_as_sets(a, b, ctx)
     if parts_a is None or parts_b is None:
         return undecided("a relation the comparison cannot read")

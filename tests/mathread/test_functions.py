@@ -39,7 +39,7 @@ CASES = [
     (r"\tan^2(y) + 1", tan(y) ** 2 + 1), ("n log^2 n", n * log(n) ** 2),
     (r"\sin^{-1} x", asin(x)), ("log log n", log(log(n))), (r"\cos^2 x", cos(x) ** 2),
     ("a1 + a2", IndexedBase("a")[1] + IndexedBase("a")[2]), ("x2", IndexedBase("x")[2]),
-    ("2x2", 2 * IndexedBase("x")[2]), ("sin(x)", sin(x)),
+    ("2x2", 2 * IndexedBase("x")[2]), ("sin(x)", sin(x)), ("y^log(x)", y ** log(x)),
 ]
 
 

@@ -136,3 +136,18 @@ def test_non_polynomial_equations(reference, answer, expected):
 ])
 def test_chains_end_at_the_exact_value(reference, answer, expected):
     assert verify(reference, answer, mode="relation").status is expected
+
+
+def test_e_with_an_index_is_a_name():
+    import sympy
+    value = parse("e_1 + e").value
+    assert value.has(sympy.E) and sympy.IndexedBase("e")[1] in value.atoms(sympy.Indexed)
+
+
+@pytest.mark.parametrize(("reference", "answer", "expected"), [
+    ("0 < x < 1", "(0, 1)", EQ),
+    (r"0 < x \le 1", "(0, 1)", NE),
+    ("x^2 < 1", "(-1, 1)", EQ),
+])
+def test_relation_against_an_interval(reference, answer, expected):
+    assert verify(reference, answer, mode="relation").status is expected
