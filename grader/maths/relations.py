@@ -174,7 +174,7 @@ class _RootFinder:
             return _real_roots(self.difference.xreplace(exact), self.unknown)
         coefficients = [numeric.evaluate(c, values) for c in self.coefficients]
         if any(c is None for c in coefficients):
-            return None
+            return None  # evaluate gives None for anything infinite or undefined
         while coefficients and abs(coefficients[0]) <= 1e-14:  # type: ignore[arg-type]
             coefficients = coefficients[1:]
         if len(coefficients) <= 1:

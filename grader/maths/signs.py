@@ -52,8 +52,14 @@ def polynomial_roots(expr: sympy.Expr, x: sympy.Symbol) -> list[float] | None:
     if poly.degree() <= 0:
         return []
     try:
-        found = numpy.roots([complex(c) for c in poly.all_coeffs()])
-    except (TypeError, ValueError, ArithmeticError, numpy.linalg.LinAlgError):
+        coefficients = [complex(c) for c in poly.all_coeffs()]
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+    if not all(numpy.isfinite(c) for c in coefficients) or coefficients[0] == 0:
+        return None
+    try:
+        found = numpy.roots(coefficients)
+    except (ValueError, numpy.linalg.LinAlgError):
         return None
     return [complex(r).real for r in found
             if abs(complex(r).imag) < 1e-7 * max(1.0, abs(complex(r)))]
