@@ -100,6 +100,7 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
     ``(a, b)`` as an open interval against a set, never against a finite set;
     the same kinds (or tuple and pair) by ``compare``; anything else undecided.
     """
+    ref, ans = _closed_interval(ref, ans), _closed_interval(ans, ref)
     kinds = {ref.kind, ans.kind}
     if "bound" in kinds:
         return orders.compare_bounds(ref.value, ans.value)
@@ -131,6 +132,14 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
 
 
 _VALUES = {"expression", "tuple"}
+
+
+def _closed_interval(read: Parsed, other: Parsed) -> Parsed:
+    """``[1, 3]`` (a list or a closed interval) as the interval when the other side
+    is a set or a relation."""
+    if read.kind == "tuple" and read.members and other.kind in {"set", "relation"}:
+        return read.members[0]
+    return read
 
 
 def _membership(one: Parsed, other: Parsed) -> bool:

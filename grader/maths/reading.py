@@ -177,8 +177,12 @@ def _read_value(text: str, ctx: _Context) -> Parsed:
     readings = _plus_minus_readings(text)
     values = [_read_one(r, ctx) for r in readings]
     if len(values) > 1:
-        if any(isinstance(v, sympy.core.relational.Relational | sympy.And) for v in values):
-            raise MathParseError("± inside a relation is not read", text, None)
+        relations = [isinstance(v, sympy.core.relational.Relational | sympy.And) for v in values]
+        if any(relations):
+            if len(values) != 2 or not all(relations):
+                raise MathParseError("more than one ± in a relation: which signs go together "
+                                     "is unclear", text, None)
+            return Parsed("relation", sympy.Or(*values, evaluate=False), text)  # x = 1 ± 2
         return Parsed("set", sympy.FiniteSet(*values), text)
     value = values[0]
     if (isinstance(value, sympy.And) and all(isinstance(a, sympy.Eq) for a in value.args)) \
@@ -276,7 +280,48 @@ def _as_set(read: Parsed) -> sympy.Basic:
     raise MathParseError(f"{read.text!r} is not a set")
 
 
+def _read_logic(text: str, ctx: _Context) -> Parsed | None:
+    """``x = 2 or x = -2``, ``x > 1 and x < 5``: relations joined by words, ``and``
+    binding tighter than ``or``; None when the text has no such word at top level."""
+    alternatives = _split_words(text, _OR)
+    if len(alternatives) == 1 and len(_split_words(text, _AND)) == 1:
+        return None
+    joined = []
+    for alternative in alternatives:
+        parts = [_read_value(p.strip(), ctx) for p in _split_words(alternative, _AND)]
+        if any(p.kind != "relation" for p in parts):
+            raise MathParseError("'and' and 'or' join relations, not values", text, None)
+        joined.append(sympy.And(*(p.value for p in parts), evaluate=False)
+                      if len(parts) > 1 else parts[0].value)
+    value = sympy.Or(*joined, evaluate=False) if len(joined) > 1 else joined[0]
+    return Parsed("relation", value, text)
+
+
+_OR = re.compile(r"\s+or\s+|\\lor(?![A-Za-z])|\\vee(?![A-Za-z])|∨|\\text\{\s*or\s*\}")
+_AND = re.compile(r"\s+and\s+|\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|∧|\\text\{\s*and\s*\}")
+
+
+def _split_words(text: str, word: re.Pattern[str]) -> list[str]:
+    """``text`` split at ``word`` where it stands outside every bracket."""
+    parts, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+        elif depth == 0 and i >= start:
+            m = word.match(text, i)
+            if m and m.end() > i:
+                parts.append(text[start:i])
+                start = m.end()
+    parts.append(text[start:])
+    return parts
+
+
 def _read_structure(text: str, ctx: _Context) -> Parsed:
+    logic = _read_logic(text, ctx)
+    if logic is not None:
+        return logic
     union = _read_set_union(text, ctx)
     if union is not None:
         return union

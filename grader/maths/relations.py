@@ -45,11 +45,12 @@ def compare_relations(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> Verdict:
     """Whether two relations (or chains) say the same thing on the domain."""
     if a == b:
         return equivalent("structure")
+    a, b = _product_equation(a), _product_equation(b)
     parts_a, parts_b = atoms(a), atoms(b)
     if any(isinstance(v, sympy.Contains | sympy.Set) for v in (a, b)):
         return _compare_as_sets(a, b, ctx)
     if parts_a is None or parts_b is None:
-        return undecided("a relation the comparison cannot read")
+        return _compare_as_sets(a, b, ctx)  # or-joined relations
     if len(parts_a) == 1 and len(parts_b) == 1:
         ra, rb = parts_a[0], parts_b[0]
         if isinstance(ra, sympy.Eq) and isinstance(rb, sympy.Eq):
@@ -58,6 +59,13 @@ def compare_relations(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> Verdict:
         if proportional is not None:
             return proportional
     return _compare_as_sets(a, b, ctx)
+
+
+def _product_equation(value: sympy.Basic) -> sympy.Basic:
+    """``a = 0 or b = c`` is ``a (b − c) = 0`` (on the reals, where both are defined)."""
+    if isinstance(value, sympy.Or) and all(isinstance(v, sympy.Eq) for v in value.args):
+        return sympy.Eq(sympy.Mul(*(_difference(v) for v in value.args)), 0, evaluate=False)
+    return value
 
 
 def _difference(relation: Relational) -> sympy.Expr:
@@ -280,6 +288,8 @@ def compare_sets(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> Verdict:
     """Sets of reals: exactly when both are exact, else piece by piece with tolerance."""
     if a == b:
         return equivalent("sets")
+    if isinstance(a, sympy.FiniteSet) and isinstance(b, sympy.FiniteSet):
+        return _match_members(list(a.args), list(b.args), ctx)
     pieces_a, pieces_b = _pieces(a), _pieces(b)
     if pieces_a is None or pieces_b is None:
         return undecided("a set the comparison cannot read")
@@ -291,6 +301,22 @@ def compare_sets(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> Verdict:
     if exact and not (a.free_symbols or b.free_symbols):
         return not_equivalent("sets", f"{_show(b)} is not {_show(a)}")
     return undecided("sets that cannot be matched piece by piece")
+
+
+def _match_members(a: list[sympy.Basic], b: list[sympy.Basic], ctx: Context) -> Verdict:
+    """Finite sets: every member of each equals some member of the other."""
+    undecided_reason = ""
+    for mine, theirs, name in ((a, b, "reference"), (b, a, "answer")):
+        for member in mine:
+            verdicts = [compare(member, other, ctx) for other in theirs]
+            if any(v.equivalent for v in verdicts):
+                continue
+            if all(v.decided for v in verdicts):
+                return not_equivalent("sets", f"{member} of the {name} is not in the other set")
+            undecided_reason = next(v.reason for v in verdicts if not v.decided)
+    if undecided_reason:
+        return undecided(undecided_reason)
+    return equivalent("sets", "the same members")
 
 
 def _pieces(s: sympy.Basic) -> list[sympy.Basic] | None:
@@ -362,6 +388,11 @@ def _compare_truth(a: sympy.Basic, b: sympy.Basic, ctx: Context,
 
 
 def _truth(relation: sympy.Basic, point: dict[sympy.Symbol, float]) -> bool | None:
+    if isinstance(relation, sympy.Or | sympy.And):
+        values = [_truth(part, point) for part in relation.args]
+        if any(v is None for v in values):
+            return None
+        return any(values) if isinstance(relation, sympy.Or) else all(values)
     parts = atoms(relation)
     if parts is None:
         return None

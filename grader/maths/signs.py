@@ -138,14 +138,16 @@ def predicate(value: sympy.Basic, x: sympy.Symbol) -> tuple[Predicate, list[floa
         return _set(value.args[1])
     if isinstance(value, sympy.Set):
         return _set(value)
-    parts = list(value.args) if isinstance(value, sympy.And) else [value]
-    if not all(isinstance(p, Relational) for p in parts):
+    if isinstance(value, sympy.And | sympy.Or):
+        tests = [predicate(p, x) for p in value.args]
+        if any(t is None for t in tests):
+            return None
+        join = all if isinstance(value, sympy.And) else any
+        return (lambda v: join(t[0](v) for t in tests),  # type: ignore[index]
+                [c for t in tests for c in t[1]])  # type: ignore[index]
+    if not isinstance(value, Relational):
         return None
-    tests = [_relation(p, x) for p in parts]
-    if any(t is None for t in tests):
-        return None
-    return (lambda v: all(t[0](v) for t in tests),  # type: ignore[index]
-            [c for t in tests for c in t[1]])  # type: ignore[index]
+    return _relation(value, x)
 
 
 def compare_one_unknown(a: sympy.Basic, b: sympy.Basic, x: sympy.Symbol) -> Verdict | None:

@@ -151,3 +151,21 @@ def test_e_with_an_index_is_a_name():
 ])
 def test_relation_against_an_interval(reference, answer, expected):
     assert verify(reference, answer, mode="relation").status is expected
+
+
+# relations joined by and/or, ± in an equation, sets of expressions
+@pytest.mark.parametrize(("reference", "answer", "mode", "expected"), [
+    ("a b = 0", "a = 0 or b = 0", "relation", EQ),
+    ("x^2 = 4", r"x = 2 \lor x = -2", "relation", EQ),
+    ("x^2 - 5x + 6 = 0", r"x = (5 \pm 1)/2", "relation", EQ),
+    ("x^2 - 5x + 6 = 0", r"x = (5 \pm 2)/2", "relation", NE),
+    ("x^2 > 4", "x > 2 or x < -2", "relation", EQ),
+    (r"x \ne 2", "x < 2 or x > 2", "relation", EQ),
+    ("x > 1 and x < 5", "1 < x < 5", "relation", EQ),
+    (r"\sin(x \pm y)", r"\sin x \cos y \pm \cos x \sin y", "expression", EQ),
+    (r"\sin(x \pm y)", r"\cos x \sin y \pm \sin x \cos y", "expression", NE),
+    ("[1, 3]", r"(1, 2] \cup [2, 3)", "expression", NE),
+    ("(1, 3)", r"(1, 2] \cup [2, 3)", "expression", EQ),
+])
+def test_logic_plus_minus_and_sets(reference, answer, mode, expected):
+    assert verify(reference, answer, mode=mode).status is expected

@@ -15,6 +15,8 @@ _FLOATS = ("STACK (Maxima) compares floats as binary doubles; we accept a decima
 _MULTIPLICITY = ("STACK's equation test keeps the multiplicity of roots; we compare "
                  "solution sets (x = 2 and (x − 2)² = 0 have the same solutions)")
 
+_SET_OR_RELATION = ("STACK keeps a set apart from the inequality that describes it; we "
+                    "compare both as sets of reals (x ∈ [−2, 7] and −2 ≤ x ≤ 7 are one answer)")
 _SUBSCRIPTS = ("STACK (Maxima) keeps x1 and x_1 as different names; our students write "
                "a1 for a₁, so digits glued to a name are its index")
 
@@ -47,6 +49,12 @@ KNOWN_DIFFERENCES: dict[tuple[str, int, str, str], str] = {
     (_STACK, 422, "s^2=0", "s^2*e^(s*t)=0"): (
         "both hold exactly when s = 0, whatever t; STACK's equation test compares "
         "factored forms and keeps the factor e^(st), which is never zero"),
+    (_STACK, 457, "a=0 or b=0", "a^3*b^3=0"): _MULTIPLICITY,
+    (_STACK, 378, r"\{1-2^(3/2),2^(3/2)+1\}", r"\{(2-2^(5/2))/2,(2^(5/2)+2)/2\}"): (
+        "the members are equal ((2 − 2^(5/2))/2 = 1 − 2^(3/2)); STACK compares set members "
+        "without simplifying them (the same row with radcan, line 379, is equivalent)"),
+    (_STACK, 513, "1 <= x and x<2", "[1,2)"): _SET_OR_RELATION,
+    (_STACK, 514, "[1,2)", "1 <= x and x<2"): _SET_OR_RELATION,
     (_STACK, 588, "x>1", "sigma>1"): (
         "STACK compares one-variable inequalities whatever the variable is called; "
         "we compare x > 1 with σ > 1 as relations in two unknowns"),

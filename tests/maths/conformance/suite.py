@@ -6,10 +6,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 from grader.maths import Status, Verdict, verify
-from tests.maths.conformance import cases_math_verify, cases_prairielearn, cases_stack
+from tests.maths.conformance import (
+    cases_math_verify,
+    cases_prairielearn,
+    cases_stack,
+    cases_stack_relations,
+)
 from tests.maths.conformance.case import Case
 
-SUITES = {"STACK": cases_stack.CASES, "Math-Verify": cases_math_verify.CASES,
+SUITES = {"STACK": cases_stack.CASES, "STACK relations": cases_stack_relations.CASES,
+          "Math-Verify": cases_math_verify.CASES,
           "PrairieLearn big-O": cases_prairielearn.CASES}
 
 
