@@ -28,6 +28,10 @@ SAMPLES_DEFAULT = 8
 """Points at which both expressions must agree to be called equivalent."""
 MIN_AGREEING = 4
 """Fewest real points that must agree when the domain is narrow."""
+BIG_POWER = 64
+"""Integer powers above this of a sum are not expanded (by ``cancel`` or ``simplify``)."""
+TINY = 1e-10
+"""Values this small at a point are not evidence unless both are exactly zero."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,11 @@ def _exact(a: sympy.Expr, b: sympy.Expr) -> Verdict | None:
 
 
 def _rational_function(expr: sympy.Expr) -> bool:
+    """A ratio of polynomials ``cancel`` can decide quickly (no power over ``BIG_POWER``)."""
     for node in sympy.preorder_traversal(expr):
+        if node.is_Pow and node.exp.is_Integer and abs(node.exp) > BIG_POWER \
+                and not node.base.is_Symbol:
+            return False
         if isinstance(node, (sympy.Function, sympy.Indexed)):
             return False
         if node.is_Pow and not node.exp.is_Integer:
@@ -192,6 +200,8 @@ def _sample(a: sympy.Expr, b: sympy.Expr, ctx: Context, tolerance: float) -> Ver
         va, vb = numeric.evaluate(a, point), numeric.evaluate(b, point)
         if va is None or vb is None or not (numeric.is_real(va) and numeric.is_real(vb)):
             continue
+        if max(abs(va), abs(vb)) < TINY and va != vb:
+            continue  # 1e-26 against 1e-27 (or rounding against 0) says nothing either way
         if _close(va, vb, tolerance):
             agreed += 1
             if agreed >= ctx.samples:
@@ -199,7 +209,8 @@ def _sample(a: sympy.Expr, b: sympy.Expr, ctx: Context, tolerance: float) -> Ver
             continue
         if tolerance == EXACT_RTOL:  # rule out rounding of doubles before deciding
             va, vb = numeric.confirm(a, point), numeric.confirm(b, point)
-            if va is None or vb is None or _close(va, vb, 1e-20):
+            if va is None or vb is None or _close(va, vb, 1e-20) \
+                    or max(abs(va), abs(vb)) < TINY:
                 continue
         shown = ", ".join(f"{s.name}={v:g}" for s, v in point.items())
         return not_equivalent("numeric", f"at {shown} they give {_show(va)} and {_show(vb)}")
@@ -208,11 +219,19 @@ def _sample(a: sympy.Expr, b: sympy.Expr, ctx: Context, tolerance: float) -> Ver
     return undecided("too few points where both are defined and real", "numeric")
 
 
+def has_big_power(expr: sympy.Basic) -> bool:
+    """Whether ``expr`` raises a sum (not a lone symbol) to a power over ``BIG_POWER``."""
+    return any(p.exp.is_Integer and abs(p.exp) > BIG_POWER and not p.base.is_Symbol
+               for p in expr.atoms(sympy.Pow))
+
+
 def _close(va: complex, vb: complex, tolerance: float) -> bool:
-    return abs(va - vb) <= tolerance * max(abs(va), abs(vb)) + 1e-14
+    return abs(va - vb) <= tolerance * max(abs(va), abs(vb))
 
 
 def _simplify(a: sympy.Expr, b: sympy.Expr, found: Verdict) -> Verdict:
+    if not (_rational_function(a) or _rational_function(b)) and has_big_power(a - b):
+        return found  # simplify would expand (x − a)^6000
     try:
         if sympy.simplify(a - b) == 0:
             return equivalent("simplify")

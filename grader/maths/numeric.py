@@ -146,6 +146,13 @@ def _node_value(node: Any, point: Mapping[sympy.Symbol, float]) -> complex:
 
 
 def _power(base: complex, exponent: Any, point: Mapping[sympy.Symbol, float]) -> complex:
+    value = _raw_power(base, exponent, point)
+    if value == 0 and base != 0:
+        raise ValueError("underflow")  # 0.9^6000 is not 0: the point says nothing
+    return value
+
+
+def _raw_power(base: complex, exponent: Any, point: Mapping[sympy.Symbol, float]) -> complex:
     if exponent.is_Integer:
         e = int(exponent)
         if base == 0 and e < 0:

@@ -20,7 +20,7 @@ import sympy
 from sympy.core.relational import Relational
 
 from grader.maths import numeric, signs
-from grader.maths.compare import Context, compare
+from grader.maths.compare import Context, compare, has_big_power
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 
 ROOT_SAMPLES = 4
@@ -111,11 +111,15 @@ def _against_constant(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> Verdict:
 
 
 def _proportional(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> bool:
-    """Whether ``da / db`` is a non-zero constant."""
-    try:
-        ratio = sympy.cancel(da / db)
-    except (sympy.PolynomialError, NotImplementedError, ValueError, TypeError, ZeroDivisionError):
-        return False
+    """Whether ``da / db`` is a non-zero constant (``cancel``, or the ratio at points
+    when ``cancel`` would expand a high power)."""
+    ratio: sympy.Basic = sympy.Symbol("unknown")
+    if not (has_big_power(da) or has_big_power(db)):
+        try:
+            ratio = sympy.cancel(da / db)
+        except (sympy.PolynomialError, NotImplementedError, ValueError, TypeError,
+                ZeroDivisionError):
+            return False
     if ratio.free_symbols or ratio == 0 or not ratio.is_finite:
         symbols = sorted(da.free_symbols | db.free_symbols, key=lambda s: s.name)
         values = []
@@ -134,6 +138,8 @@ def _proportional(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> bool:
 def _same_solutions(da: sympy.Expr, db: sympy.Expr, ctx: Context) -> Verdict:
     """Same real solution sets, checked through each unknown's roots at sampled values."""
     symbols = sorted(da.free_symbols | db.free_symbols, key=lambda s: s.name)
+    if has_big_power(da) or has_big_power(db):
+        return undecided("powers too high to compare the solutions numerically")
     checked, complete = 0, True
     rng = random.Random(3)
     for unknown in symbols:
@@ -168,15 +174,19 @@ class _RootFinder:
         self.difference = difference
         self.unknown = unknown
         self.coefficients: list[sympy.Expr] | None = None
+        self.too_high = False
         numerator, _ = sympy.together(difference).as_numer_denom()
         try:
             poly = sympy.Poly(sympy.expand(numerator), unknown)
         except (sympy.PolynomialError, sympy.GeneratorsNeeded):
             return
-        if poly.gens == (unknown,) and poly.degree() <= MAX_DEGREE:
-            self.coefficients = poly.all_coeffs()
+        if poly.gens == (unknown,):
+            self.too_high = poly.degree() > MAX_DEGREE  # x^6001: roots not found reliably
+            self.coefficients = None if self.too_high else poly.all_coeffs()
 
     def roots(self, values: dict[sympy.Symbol, float]) -> list[float] | None:
+        if self.too_high:
+            return None
         if self.coefficients is None:
             exact = {s: sympy.nsimplify(v, rational=True) for s, v in values.items()}
             return _real_roots(self.difference.xreplace(exact), self.unknown)
@@ -229,7 +239,8 @@ def _normal(relation: Relational) -> tuple[type, sympy.Expr]:
 def _same_inequality(a: Relational, b: Relational) -> Verdict | None:
     """``x² − 3a < 0`` and ``3x² < 9a``: same kind, positive constant multiple."""
     (ka, da), (kb, db) = _normal(a), _normal(b)
-    if ka is not kb or ka not in {sympy.Gt, sympy.Ge, sympy.Ne}:
+    if ka is not kb or ka not in {sympy.Gt, sympy.Ge, sympy.Ne} \
+            or has_big_power(da) or has_big_power(db):
         return None
     try:
         ratio = sympy.cancel(da / db)
