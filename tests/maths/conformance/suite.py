@@ -32,8 +32,14 @@ class Result:
         return "right" if self.verdict.equivalent == self.case.expected else "wrong"
 
 
+CASE_TIMEOUT_S = 10.0
+"""Generous on purpose: outcomes must not depend on the machine's load (speed is
+measured in bench/verify.py with the default limit)."""
+
+
 def run_case(case: Case) -> Result:
-    return Result(case, verify(case.reference, case.answer, mode=case.mode))
+    return Result(case, verify(case.reference, case.answer, mode=case.mode,
+                               timeout=CASE_TIMEOUT_S))
 
 
 def run_all() -> dict[str, list[Result]]:
