@@ -19,6 +19,9 @@ class Notation:
     symbols: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)
+    functions: tuple[str, ...] = ()
+    """Names read as functions when followed by ``(``: ``f(y)`` is ``f`` applied to
+    ``y``, not ``f·y``."""
 
     def canonical(self, name: str) -> str:
         """The assignment's name for ``name`` (itself when no alias applies)."""
@@ -27,8 +30,9 @@ class Notation:
 
     def with_declarations(self, declared: dict[str, str]) -> Notation:
         """A copy in which a student's own declarations also apply."""
-        return Notation(self.symbols, self.aliases, {**self.declared, **declared})
+        return Notation(self.symbols, self.aliases, {**self.declared, **declared},
+                        self.functions)
 
     def __hash__(self) -> int:
         return hash((self.symbols, tuple(sorted(self.aliases.items())),
-                     tuple(sorted(self.declared.items()))))
+                     tuple(sorted(self.declared.items())), self.functions))

@@ -716,6 +716,9 @@ def decide(candidates: Sequence[Candidate], key: _Key, points: float,
         try:
             graded.append((c, grade_bound(bound_terms(c.expr), key, points)))
         except UnsupportedBound as exc:
+            by_order = _grade_by_order(c, key, points) if len(candidates) == 1 else None
+            if by_order is not None:
+                return _outcome(by_order, shown, [*notes, str(exc)])
             return CheckOutcome.review(f"could not compare the bound {c.text}",
                                        interpreted_as=shown, notes=(*notes, str(exc)))
     grades = [g for _, g in graded]
@@ -739,6 +742,33 @@ def decide(candidates: Sequence[Candidate], key: _Key, points: float,
         suggested=min(g.score for g in grades), interpreted_as=shown,
         notes=(*notes, *(f"{render_bound(g.bound, key.order) if g.bound else '?'}: "
                          f"{g.status.value} {g.score:g}" for g in grades)))
+
+
+def _grade_by_order(candidate: Candidate, key: _Key, points: float) -> _Grade | None:
+    """A bound outside the monomial order (``2^n``, ``n!``, ``log log n``) in one
+    size, graded by its order of growth against the reference (``grader.maths``).
+
+    Only a decided comparison grades; anything else stays with review.
+    """
+    from grader.maths.orders import compare_bounds
+
+    if not key.correct or len(key.correct[0].bound) != 1:
+        return None
+    (monomial,) = key.correct[0].bound
+    reference = sympy.Mul(*(sympy.Symbol(n) ** p * sympy.log(sympy.Symbol(n)) ** q
+                            for n, p, q in monomial.powers))
+    sizes = {s.name for s in candidate.expr.free_symbols} | monomial.names
+    if len(sizes) != 1:
+        return None
+    verdict = compare_bounds(reference, candidate.expr)
+    if not verdict.decided:
+        return None
+    note = f"compared by order of growth: {verdict.reason}"
+    if verdict.equivalent:
+        return _Grade(Status.CORRECT, points, key.correct[0].label, notes=(note,))
+    feedback = ("not tight: your bound grows faster than needed" if "faster" in verdict.reason
+                else "too small: your bound grows more slowly than the cost")
+    return _Grade(Status.INCORRECT, 0.0, None, (feedback,), (note,))
 
 
 def _outcome(grade: _Grade, shown: str, notes: Sequence[str]) -> CheckOutcome:

@@ -309,6 +309,8 @@ def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[
     except Exception:  # the reader must never sink a check; fall back to lines
         spans = []
     for span in spans:
+        if is_fragment(text, span.start, span.end):
+            continue  # never grade a piece of a longer expression the reader stopped in
         boxed = decisive or bool(getattr(span, "boxed", False))
         for piece in _BREAK.split(span.text):
             out.extend(_read_piece(piece, notation, boxed))
@@ -318,6 +320,24 @@ def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[
             if tail and len(tail) <= 80:
                 out.extend(_read_piece(tail, notation, decisive))
     return out
+
+
+_GLUE = frozenset("+-*/^_\\|")
+
+
+def is_fragment(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, maths found in plain text, is glued to more maths.
+
+    ``(x/2)`` in ``sin(x/2)/(1+cosec(x) cosec(x/2))`` touches ``sin`` before and
+    ``/`` after: the reader could not read the whole expression, and a verdict on
+    the piece it could read would be a verdict on something the student did not
+    write. Maths inside delimiters (``$…$``) is whole by construction.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before in "$[(" and after in "$])" and before != after:
+        return False
+    return before.isalnum() or before in _GLUE or after.isalnum() or after in _GLUE
 
 
 def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpression]:

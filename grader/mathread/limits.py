@@ -22,8 +22,11 @@ MAX_TOKENS_DEFAULT = 400
 MAX_DEPTH_DEFAULT = 25
 """Deepest bracket nesting; also keeps lark's and sympy's recursion shallow."""
 
-MAX_EXPONENT_DEFAULT = 100
-"""Largest ``|exponent|`` for a numeric exponent (``x^{1000}`` is not an answer)."""
+MAX_EXPONENT_DEFAULT = 10_000
+"""Largest ``|exponent|`` for a numeric exponent. Sympy keeps ``(x − a)^{6000}``
+unexpanded and computes ``2^{1000}`` exactly; what could explode (the digits of a
+numeric power, also the numeric factor of a symbolic base) is bounded by
+``MAX_RESULT_DIGITS_DEFAULT``."""
 
 MAX_RESULT_DIGITS_DEFAULT = 1_000
 """Largest number of digits sympy may compute when a numeric power is evaluated."""
@@ -97,6 +100,8 @@ def check_power(base: sympy.Basic, exponent: sympy.Basic) -> None:
         if abs(exponent) > MAX_EXPONENT_DEFAULT:
             raise MathParseError(f"exponent {exponent} is too large "
                                  f"(at most {MAX_EXPONENT_DEFAULT} in absolute value)")
+        if isinstance(base, sympy.Expr) and not isinstance(base, sympy.Number):
+            base = base.as_coeff_Mul()[0]  # (2x)^e is 2^e x^e: the 2^e is computed
         if isinstance(base, sympy.Number) and base.is_finite and base != 0:
             digits = abs(float(exponent)) * abs(_log10(base))
             if digits > MAX_RESULT_DIGITS_DEFAULT:

@@ -47,6 +47,11 @@ FUNCTION_WORDS: dict[str, str] = {
     "log": "log", "ln": "ln", "exp": "exp", "sigmoid": "sigmoid", "softmax": "softmax",
     "tanh": "tanh", "max": "max", "min": "min", "diag": "diag", "relu": "relu",
     "sin": "sin", "cos": "cos", "binomial": "binomial",
+    "tan": "tan", "sec": "sec", "csc": "csc", "cot": "cot", "sinh": "sinh", "cosh": "cosh",
+    "arcsin": "arcsin", "arccos": "arccos", "arctan": "arctan",
+    "asin": "arcsin", "acos": "arccos", "atan": "arctan",
+    "abs": "abs", "floor": "floor", "ceil": "ceil", "ceiling": "ceil",
+    "factorial": "factorial", "lg": "lg",
 }
 # capitalised spellings students use for the same functions (Softmax(QK^T))
 _CAPITALISED_FUNCTIONS = {"Softmax", "Sigmoid", "Diag", "ReLU", "Relu", "Log", "Exp", "Tanh"}
@@ -129,6 +134,7 @@ _TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])
                         r"|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))")
 _BIG_OPERATOR_TAIL = re.compile(r"\\(?:sum|prod|int)\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}"
                                 r"|\\?[A-Za-z0-9]+))?\s*$")
+_DIGITS_AFTER = re.compile(r"\d+(?![\d.])")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]+|\d+(?:\.\d+)?|\S")
 
 
@@ -456,10 +462,17 @@ class _Scanner:
             j += 1
         run = src[i:j]
         nxt = self.next_char(j)
+        digits = _DIGITS_AFTER.match(src, j, self.end)
         if self.last_char() == "_":
             self.emit(run, i)  # an index: w_ij stays one run
+        elif digits and (len(run) == 1 or run in self.known) and run.lower() not in FUNCTION_WORDS:
+            # a1, x2, W10: digits glued to a name are its index, never a coefficient
+            self.emit(f"{run}_{{{digits.group(0)}}}", i)
+            return digits.end()
         elif run == "O" and nxt == "(":
             self.emit(r"\bigO", i)
+        elif self.notation is not None and run in self.notation.functions and nxt == "(":
+            self.emit(rf" \apply{{{run}}}", i)  # a declared function: f(y) is f applied to y
         elif run == "E" and (nxt == "[" or (nxt == "_" and self.expectation_subscript(j))):
             self.emit(r"\E ", i)
         elif run == "D" and _KL_SUBSCRIPT.match(src, j, self.end):

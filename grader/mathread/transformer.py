@@ -57,11 +57,26 @@ softmax = sympy.Function("softmax")
 relu = sympy.Function("relu")
 Diag = sympy.Function("Diag")
 
+def _factorial(value: sympy.Expr) -> sympy.Expr:
+    """``factorial(n)`` in plain text, bounded like ``n!``."""
+    limits.check_factorial_argument(value)
+    return sympy.factorial(value)
+
+
+def _log2(value: sympy.Expr) -> sympy.Expr:
+    return sympy.log(value, 2)
+
+
 _ONE_ARG: dict[str, Any] = {
-    "log": sympy.log, "ln": sympy.log, "exp": sympy.exp, "sigmoid": sigmoid,
-    "softmax": softmax, "tanh": sympy.tanh, "diag": Diag, "relu": relu,
-    "sin": sympy.sin, "cos": sympy.cos,
+    "log": sympy.log, "ln": sympy.log, "lg": _log2, "exp": sympy.exp, "sigmoid": sigmoid,
+    "softmax": softmax, "tanh": sympy.tanh, "sinh": sympy.sinh, "cosh": sympy.cosh,
+    "diag": Diag, "relu": relu, "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan,
+    "sec": sympy.sec, "csc": sympy.csc, "cot": sympy.cot, "arcsin": sympy.asin,
+    "arccos": sympy.acos, "arctan": sympy.atan, "abs": sympy.Abs, "floor": sympy.floor,
+    "ceil": sympy.ceiling, "factorial": _factorial,
 }
+# sin^{-1} x is arcsin x, not 1/sin x
+_INVERSE = {"sin": "arcsin", "cos": "arccos", "tan": "arctan"}
 def _binomial(*args: sympy.Expr) -> sympy.Expr:
     """``binomial(n, k)`` in plain text, bounded like ``\\binom``."""
     if len(args) != 2:
@@ -282,6 +297,10 @@ class MathTransformer(Transformer):
             return sympy.oo
         return item
 
+    def sup_call(self, items: list[Any]) -> sympy.Basic:
+        """``y^\\log(x)``: a function call as an exponent, without braces."""
+        return _apply(str(items[0])[1:], [_expr(items[1])], None)
+
     def signed_number(self, items: list[Token]) -> sympy.Basic:
         value = _number(str(items[1]))
         return -value if str(items[0]) == "-" else value
@@ -365,6 +384,18 @@ class MathTransformer(Transformer):
 
     def bare_func(self, items: list[Any]) -> sympy.Basic:
         return self.call(items)
+
+    def apply(self, items: list[Any]) -> sympy.Basic:
+        """``f(y)`` for a function the notation declares: an undefined sympy function."""
+        name = str(items[0])[len("\\apply{"):-1]
+        return sympy.Function(name)(*(_expr(a) for a in items[1:]))
+
+    def func_power(self, items: list[Any]) -> sympy.Basic:
+        r"""``\log^2 n`` is ``(\log n)^2``; ``\sin^{-1} x`` is ``\arcsin x``."""
+        name, exponent, argument = str(items[0])[1:], _expr(items[1]), _expr(items[2])
+        if exponent == -1 and name in _INVERSE:
+            return _apply(_INVERSE[name], [argument], None)
+        return _power(_apply(name, [argument], None), exponent)
 
     def bigo(self, items: list[Any]) -> sympy.Basic:
         return _BIG_O[str(items[0])](_expr(items[1]))

@@ -418,3 +418,25 @@ def test_unreadable_bounds_lists_only_the_unreadable():
     from grader.checks.complexity import unreadable_bounds
     text = "time O(t n^2 L); space O(n\ufffdL); Θ(n) and \\mathcal{O}(L n)"
     assert unreadable_bounds(text, SEQ_NOTATION) == ["O(n\ufffdL)"]
+
+
+# --------------------------------------------------------------------------
+# Bounds outside the monomial order, graded by order of growth
+# --------------------------------------------------------------------------
+
+N_ONLY = Notation(("n",))
+N_SQUARED = make_key(sympy.Symbol("n") ** 2, notation=N_ONLY)
+N_LOG_N = make_key(sympy.Symbol("n") * sympy.log(sympy.Symbol("n")), notation=N_ONLY)
+
+# (key, answer bound, expected status)
+BY_ORDER = [
+    (N_SQUARED, BigO(2 ** sympy.Symbol("n")), Status.INCORRECT),
+    (N_SQUARED, BigO(sympy.factorial(sympy.Symbol("n"))), Status.INCORRECT),
+    (N_SQUARED, BigO(sympy.log(sympy.log(sympy.Symbol("n")))), Status.INCORRECT),
+    (N_LOG_N, BigO(sympy.log(sympy.factorial(sympy.Symbol("n")))), Status.CORRECT),
+]
+
+
+@pytest.mark.parametrize(("key", "bound", "expected"), BY_ORDER)
+def test_bounds_outside_the_monomial_order(key, bound, expected):
+    assert check_bounds([bound], key).status is expected

@@ -118,3 +118,21 @@ def test_math_spans_never_raise(text: str) -> None:
     _bounded(timed(lambda: spans.extend(math_spans(text))), "math_spans")
     for span in spans:
         assert text[span.start:span.end] == span.text
+
+
+# ---------------------------------------------------------------- maths core
+
+_MODES = st.sampled_from(["expression", "relation", "bound"])
+_MATHS = st.one_of(expressions(), st.text(max_size=300),
+                   expressions().map(lambda e: f"x = {e}"),
+                   expressions().map(lambda e: f"[{e}, 1)"))
+
+
+@given(_MATHS, _MATHS, _MODES)
+def test_verify_never_raises_and_is_bounded(reference: str, answer: str, mode: str) -> None:
+    from grader.maths import Verdict, verify
+
+    verdicts: list = []
+    seconds = timed(lambda: verdicts.append(verify(reference, answer, mode=mode, timeout=1.0)))
+    _bounded(seconds, "verify")
+    assert isinstance(verdicts[0], Verdict)

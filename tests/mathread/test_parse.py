@@ -143,7 +143,7 @@ CHAIN_CASES = [
 
 UNREADABLE = [
     "Kigy >>> Kility", "thi ten2 ten2 teln", "(a + b", "a + b)", "[a + b)", "x" * 2_001,
-    "2^2^2^2^2^2^2^2", r"10^{10^{10}}", "x^{1000}", "5000!", r"\binom{5000}{2}",
+    "2^2^2^2^2^2^2^2", r"10^{10^{10}}", "x^{100000}", "(2x)^{5000}", "5000!", r"\binom{5000}{2}",
     "(" * 40 + "x" + ")" * 40, "a +", "", "   ", r"\foo{x}", r"\text{ as we know } x_1 + 1",
     "__import__('os').system('x')", "eval('1+1')", "lambda: 0", "x.__class__",
     r"\min_p \max_q f(p, q)", "f(p, q) = pq",

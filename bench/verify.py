@@ -1,0 +1,104 @@
+"""Benchmark ``grader.maths.verify``: milliseconds per call over the conformance suite.
+
+    .venv/bin/python bench/verify.py [--repeat 3]
+
+The first pass over every case is timed on its own (sympy's caches cold);
+then each source is warmed and verified ``--repeat`` times more. Prints median and p95 per call,
+per source and overall, next to the issue's targets (median ≤ 2 ms, p95 ≤ 30 ms),
+and Math-Verify's figures on the same cases when ``math_verify`` is installed.
+Targets are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from grader.maths import verify  # noqa: E402
+from tests.maths.conformance.suite import SUITES, run_case  # noqa: E402
+
+TARGET_MEDIAN_MS = 2.0
+TARGET_P95_MS = 30.0
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def _timed(case_mode: str, reference: str, answer: str) -> float:
+    start = time.perf_counter()
+    verify(reference, answer, mode=case_mode)
+    return 1000 * (time.perf_counter() - start)
+
+
+def time_first_pass() -> list[float]:
+    """Each case once, in a fresh process state: parser built, sympy caches cold."""
+    return [_timed(c.mode, c.reference, c.answer) for cases in SUITES.values() for c in cases]
+
+
+def time_ours(repeat: int) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for name, cases in SUITES.items():
+        for case in cases:
+            run_case(case)  # warm-up pass
+        times = []
+        for _ in range(repeat):
+            for case in cases:
+                start = time.perf_counter()
+                verify(case.reference, case.answer, mode=case.mode)
+                times.append(1000 * (time.perf_counter() - start))
+        out[name] = times
+    return out
+
+
+def time_math_verify() -> list[float] | None:
+    try:
+        import math_verify  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    times = []
+    for cases in SUITES.values():
+        for case in cases:
+            start = time.perf_counter()
+            gold = math_verify.parse(f"${case.reference}$")
+            pred = math_verify.parse(f"${case.answer}$")
+            math_verify.verify(gold, pred)
+            times.append(1000 * (time.perf_counter() - start))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    verify("1", "1")  # build the parser once, outside the timings
+    cold = time_first_pass()
+    results = time_ours(args.repeat)
+    print(f"{'source':<20} {'calls':>6} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
+    every: list[float] = []
+    for name, times in results.items():
+        every += times
+        print(f"{name:<20} {len(times):>6} {statistics.median(times):>10.2f} "
+              f"{_p95(times):>8.2f} {max(times):>8.1f}")
+    print(f"{'all':<20} {len(every):>6} {statistics.median(every):>10.2f} "
+          f"{_p95(every):>8.2f} {max(every):>8.1f}   "
+          f"(targets: median ≤ {TARGET_MEDIAN_MS:g}, p95 ≤ {TARGET_P95_MS:g})")
+    print(f"{'first pass (cold)':<20} {len(cold):>6} {statistics.median(cold):>10.2f} "
+          f"{_p95(cold):>8.2f} {max(cold):>8.1f}")
+    theirs = time_math_verify()
+    if theirs is None:
+        print("Math-Verify: not installed (pip install math-verify to compare)")
+    else:
+        print(f"{'Math-Verify':<20} {len(theirs):>6} {statistics.median(theirs):>10.2f} "
+              f"{_p95(theirs):>8.2f} {max(theirs):>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

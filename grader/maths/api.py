@@ -1,0 +1,183 @@
+"""``verify``: one comparison of a reference and an answer, bounded in time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from grader.checks.limits import time_limit
+from grader.errors import CheckTimeout
+from grader.mathread import MathParseError
+from grader.maths import compare as _compare
+from grader.maths import orders, relations
+from grader.maths.numeric import DomainSpec
+from grader.maths.reading import Parsed, parse
+from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
+from grader.notation import Notation
+
+MODES = ("expression", "relation", "bound")
+DEFAULT_FUNCTIONS = ("f", "g", "h", "F", "G")
+"""Names read as functions before ``(`` unless the notation fixes them as symbols."""
+TIMEOUT_DEFAULT = 2.0
+"""Seconds one ``verify`` call may take before it is undecided."""
+
+
+def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expression",
+           notation: Notation | None = None,
+           domain: Mapping[str, DomainSpec] | None = None,
+           rtol: float = _compare.RTOL_DEFAULT,
+           timeout: float = TIMEOUT_DEFAULT) -> Verdict:
+    r"""Whether ``answer`` says the same as ``reference``.
+
+    ``mode`` is ``"expression"`` (values, tuples, sets; an answer ``x = 3``
+    gives its value), ``"relation"`` (equations, inequalities, chains,
+    intervals) or ``"bound"`` (``O``/``Θ``/``Ω``: the same order of growth).
+    ``domain`` maps symbol names to ``"positive"``, ``"integer"``, ``"real"``,
+    ``"vector"`` or a range ``(lo, hi)``. ``rtol`` is the widest relative
+    tolerance for an answer written with decimals.
+
+    Example:
+        >>> verify("x + y = 1", "y = 1 - x").status.value
+        'equivalent'
+        >>> verify("O(n log n)", "Θ(nlogn)", mode="bound").status.value
+        'undecided'
+
+    Never raises on student text: unreadable input, a timeout or anything the
+    comparison cannot settle is ``undecided`` with the reason.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    notation = _with_functions(notation)
+    domain = dict(domain or {})
+    vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
+    ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
+                           rtol=rtol)
+    try:
+        with time_limit(timeout):
+            try:
+                ref = reference if isinstance(reference, Parsed) else \
+                    parse(reference, notation, mode=mode, vectors=vectors)
+            except MathParseError as exc:
+                return undecided(f"the reference cannot be read: {exc.message}", "parse")
+            try:
+                ans = answer if isinstance(answer, Parsed) else \
+                    parse(answer, notation, mode=mode, vectors=vectors)
+            except MathParseError as exc:
+                return undecided(f"the answer cannot be read: {_unread(exc)}", "parse")
+            try:
+                return _dispatch(ref, ans, ctx)
+            except (ArithmeticError, ValueError, TypeError, AttributeError, NotImplementedError,
+                    IndexError, KeyError) as exc:
+                # sympy and mpmath fail in many ways on odd input: never a verdict
+                return undecided(f"the comparison failed ({type(exc).__name__})", "error")
+    except CheckTimeout:
+        return undecided(f"no decision within {timeout:g} s", "timeout")
+    except RecursionError:
+        return undecided("the expressions are nested too deeply", "limit")
+
+
+def _with_functions(notation: Notation | None) -> Notation:
+    """``notation`` in which ``f(y)`` reads as a function unless ``f`` is a symbol."""
+    notation = notation or Notation()
+    taken = set(notation.symbols) | set(notation.declared) | set(notation.aliases)
+    extra = tuple(f for f in DEFAULT_FUNCTIONS if f not in taken and f not in notation.functions)
+    return Notation(notation.symbols, notation.aliases, notation.declared,
+                    notation.functions + extra)
+
+
+def _unread(exc: MathParseError) -> str:
+    if exc.offset is None or not exc.text:
+        return exc.message
+    return f"{exc.message}; unread from {exc.text[exc.offset:exc.offset + 40]!r}"
+
+
+def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
+    """Pick the comparison for the two kinds read.
+
+    Bounds by order; percentages either way; relations as relations; ``x ∈ S``
+    and sets as sets; a value against ``name = value`` by the value; a pair
+    ``(a, b)`` as an open interval against a set, never against a finite set;
+    the same kinds (or tuple and pair) by ``compare``; anything else undecided.
+    """
+    ref, ans = _closed_interval(ref, ans), _closed_interval(ans, ref)
+    kinds = {ref.kind, ans.kind}
+    if "bound" in kinds:
+        return orders.compare_bounds(ref.value, ans.value)
+    if ref.percent or ans.percent:
+        return _compare_percent(ref, ans, ctx)
+    if ref.kind == ans.kind == "relation":
+        return relations.compare_relations(ref.value, ans.value, ctx)
+    if _membership(ref, ans) or _membership(ans, ref):
+        return relations.compare_relations(_as_set(ref), _as_set(ans), ctx)
+    if ans.kind == "relation" and ref.kind in _VALUES:
+        value = _assigned_value(ans.value)
+        if value is None:
+            return not_equivalent("kind", "a relation where a value is expected")
+        return _compare.compare(ref.value, value, ctx, ans.digits)
+    if ref.kind == "relation" and ans.kind in _VALUES:
+        value = _assigned_value(ref.value)
+        if value is None:
+            return not_equivalent("kind", "a value where a relation is expected")
+        return _compare.compare(value, ans.value, ctx, ans.digits)
+    if "pair" in kinds and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
+        return undecided("a pair (a tuple or an open interval) against a finite set", "kind")
+    if kinds <= {"set", "relation", "pair"} and kinds != {"pair"}:
+        if "relation" in kinds:
+            return relations.compare_relations(_as_set(ref), _as_set(ans), ctx)
+        return relations.compare_sets(_as_set(ref), _as_set(ans), ctx)
+    if ref.kind == ans.kind or kinds <= {"tuple", "pair"}:
+        return _compare.compare(ref.value, ans.value, ctx, ans.digits)
+    return undecided(f"a {ans.kind} against a {ref.kind}", "kind")
+
+
+_VALUES = {"expression", "tuple"}
+
+
+def _closed_interval(read: Parsed, other: Parsed) -> Parsed:
+    """``[1, 3]`` (a list or a closed interval) as the interval when the other side
+    is a set or a relation."""
+    if read.kind == "tuple" and read.members and other.kind in {"set", "relation"}:
+        return read.members[0]
+    return read
+
+
+def _membership(one: Parsed, other: Parsed) -> bool:
+    """``x ∈ [a, b]`` against an interval, a set or a pair."""
+    return isinstance(one.value, sympy.Contains) and other.kind in {"set", "tuple", "pair"}
+
+
+def _as_set(read: Parsed) -> sympy.Basic:
+    if isinstance(read.value, sympy.Contains):
+        return read.value
+    if read.kind == "pair":
+        return sympy.Interval.open(*read.value.args)
+    if read.kind == "tuple" and read.members:
+        return read.members[0].value
+    return read.value
+
+
+def _assigned_value(value: sympy.Basic) -> sympy.Basic | None:
+    """The value in ``x = 3`` (a name on the left, not used on the right), else None."""
+    if not isinstance(value, sympy.Eq):
+        return None
+    name, rhs = value.lhs, value.rhs
+    if isinstance(name, sympy.Symbol | sympy.Indexed) and not rhs.has(name):
+        return rhs
+    return None
+
+
+def _compare_percent(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
+    """``28 %`` read as 28 when the other side is a percentage too or is 28, else 0.28."""
+    if ref.percent and ans.percent:
+        return _compare.compare(ref.value, ans.value, ctx, ans.digits)
+    plain, percent = (ans, ref) if ref.percent else (ref, ans)
+    as_number = _compare.compare(percent.value, plain.value, ctx, ans.digits)
+    if as_number.equivalent:
+        return equivalent(as_number.method, "equal, reading the % as a unit")
+    as_fraction = _compare.compare(percent.value / 100, plain.value, ctx, ans.digits)
+    if as_fraction.equivalent:
+        return equivalent(as_fraction.method, "equal, reading the % as /100")
+    if as_number.decided and as_fraction.decided:
+        return not_equivalent("numeric", "not equal, reading the % either way")
+    return undecided("cannot compare the percentage")

@@ -1,0 +1,51 @@
+"""What ``verify`` answers: equivalent, not equivalent, or undecided, with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """The three answers ``verify`` gives; undecided is a verdict, not an error."""
+
+    EQUIVALENT = "equivalent"
+    NOT_EQUIVALENT = "not_equivalent"
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one comparison.
+
+    ``method`` names the step that decided (``structure``, ``exact``,
+    ``numeric``, ``simplify``, ``proportional``, ``solutions``, ``sets``,
+    ``order``…); ``reason`` says why in words a grader can show.
+    """
+
+    status: Status
+    reason: str
+    method: str = ""
+
+    @property
+    def equivalent(self) -> bool:
+        return self.status is Status.EQUIVALENT
+
+    @property
+    def decided(self) -> bool:
+        return self.status is not Status.UNDECIDED
+
+    def to_dict(self) -> dict[str, str]:
+        return {"status": self.status.value, "reason": self.reason, "method": self.method}
+
+
+def equivalent(method: str, reason: str = "") -> Verdict:
+    return Verdict(Status.EQUIVALENT, reason or f"equal ({method})", method)
+
+
+def not_equivalent(method: str, reason: str) -> Verdict:
+    return Verdict(Status.NOT_EQUIVALENT, reason, method)
+
+
+def undecided(reason: str, method: str = "") -> Verdict:
+    return Verdict(Status.UNDECIDED, reason, method)

@@ -1,0 +1,171 @@
+"""``grader.maths.verify`` on the categories of issue #9, as case tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.mathread import MathParseError
+from grader.maths import Status, parse, verify
+
+EQ, NE, UN = Status.EQUIVALENT, Status.NOT_EQUIVALENT, Status.UNDECIDED
+
+# (reference, answer, mode, expected)
+CASES = [
+    # equations compared as equations, never on one side
+    ("1=x", "1=x", "relation", EQ),
+    ("x=y", "y=x", "relation", EQ),
+    ("x+y=1", "y=1-x", "relation", EQ),
+    ("x^2=y^2", "(x-y)(x+y)=0", "relation", EQ),
+    ("x=1", "x=2", "relation", NE),
+    ("a+3z=0", "0", "relation", NE),
+    ("y = x/(2x-1)", "1/x + 1/y = 2", "relation", EQ),
+    # inequalities, chains, intervals, sets
+    ("x>1", "x>1", "relation", EQ),
+    ("x>1", "1<x", "relation", EQ),
+    ("x<1", "-x>-1", "relation", EQ),
+    ("x<1", "x>-1", "relation", NE),
+    (r"-2 \le x \le 7", r"x \in [-2, 7]", "relation", EQ),
+    ("[0,1)", "[0,1)", "expression", EQ),
+    ("[0,1)", "(0,1)", "expression", NE),
+    (r"\{1, 2\}", r"\{2, 1\}", "expression", EQ),
+    (r"1 \pm \sqrt{19}", r"1 \mp \sqrt{19}", "expression", UN),
+    (r"1 \pm \sqrt{2}", r"\{1+\sqrt{2}, 1-\sqrt{2}\}", "expression", EQ),
+    ("(1, 2, 3)", "(1, 2, 4)", "expression", NE),
+    # functions and e
+    ("e^x", "exp(x)", "expression", EQ),
+    (r"\tan^2(y)+1", r"\sec^2(y)", "expression", EQ),
+    ("arctan(1)", "pi/4", "expression", EQ),
+    ("factorial(n)", "n!", "expression", EQ),
+    ("|x|", "sqrt(x^2)", "expression", EQ),
+    # subscripts and number formats
+    ("a_1 + a_2", "a1 + a2", "expression", EQ),
+    ("a_1 + a_2", "3a", "expression", NE),
+    ("7425000", "7,425,000", "expression", EQ),
+    ("1000", "1 000", "expression", EQ),
+    ("0.4", ".4", "expression", EQ),
+    ("51/1000", "5.1e-2", "expression", EQ),
+    ("0.28", r"28\%", "expression", EQ),
+    # exact against decimal
+    ("99999998/99999999", "99999999/10^8", "expression", NE),
+    ("1/3", "0.33", "expression", NE),
+    ("1/12", "0.0833333333333333", "expression", EQ),
+    ("(2s^2+6s-25)/(10s)", "0.1(2.0s^2+6.0s-25.00001)/s", "expression", NE),
+    # domains and branches
+    ("log((x+1)/(1-x))", "-log((1-x)/(x+1))", "expression", EQ),
+    ("x", "sqrt(x^2)", "expression", NE),
+    # big-O as an order on functions
+    ("O(2^n)", "O(n!)", "bound", NE),
+    ("O(n!)", "O(n!)", "bound", EQ),
+    ("O(log log n)", "O(log n)", "bound", NE),
+    ("O(n log n)", "O(nlogn)", "bound", EQ),
+    (r"\Theta(n^2)", r"\Theta(n^2 + n)", "bound", EQ),
+    ("O(log n)", "O(-log(n^2))", "bound", NE),
+    ("O(log n)", "O(lg n)", "bound", EQ),
+    ("O(n^2)", "big-O of n^2", "bound", EQ),
+    ("O(factorial(n))", "O(n factorial(n-1))", "bound", EQ),
+    ("O(n m)", "O(-n m)", "bound", NE),
+    # never a fragment
+    ("x/2", "sin(x/2)/(1+tan(x) tan(x/2)) +", "expression", UN),
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "mode", "expected"), CASES)
+def test_verify(reference, answer, mode, expected):
+    verdict = verify(reference, answer, mode=mode)
+    assert verdict.status is expected, verdict.reason
+
+
+def test_unread_part_is_named():
+    verdict = verify("x", "x + + )")
+    assert verdict.status is UN and "answer cannot be read" in verdict.reason
+
+
+def test_domain_decides_branches():
+    assert verify("x", "sqrt(x^2)", domain={"x": "positive"}).status is EQ
+    assert verify("n", "abs(n)", domain={"n": (1, 10)}).status is EQ
+
+
+def test_declared_e_is_a_variable():
+    from grader.notation import Notation
+    assert verify("e^x", "exp(x)", notation=Notation(("e", "x"))).status is NE
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("x + 1", "expression"), ("x = 1", "relation"), ("[0, 1)", "set"),
+    ("(1, 2)", "pair"), ("(1, 2, 3)", "tuple"), ("1, 2", "list"),
+    (r"x \in [0, 1]", "relation"), (r"\{1, 2\} \cup [3, 4]", "set"),
+])
+def test_parse_kinds(text, kind):
+    assert parse(text).kind == kind
+
+
+def test_parse_refuses_a_fragment():
+    with pytest.raises(MathParseError):
+        parse("2x + ) 3")
+
+
+# declared functions: f(y) is f applied to y, compared through a generic f
+FUNCTION_CASES = [
+    ("f(x+1) - f(x)", "-f(x) + f(1+x)", EQ),
+    ("2 f(x)", "f(2x)", NE),
+    ("F(k) e^{31k}", "F(k) e^{30k}", NE),
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "expected"), FUNCTION_CASES)
+def test_function_application(reference, answer, expected):
+    assert verify(reference, answer).status is expected
+
+
+# equations that are not polynomial: solution sets on the reals, never complex branches
+@pytest.mark.parametrize(("reference", "answer", "expected"), [
+    ("(x-y)(x+y)=0", "|x|=|y|", EQ),
+    ("x=y", "sqrt(x)=sqrt(y)", NE),
+    ("x^2+y^2=1", "y=sqrt(1-x^2)", NE),
+])
+def test_non_polynomial_equations(reference, answer, expected):
+    assert verify(reference, answer, mode="relation").status is expected
+
+
+# an approximation after an exact value is a remark on it
+@pytest.mark.parametrize(("reference", "answer", "expected"), [
+    ("x = 1/3", r"x = 1/3 \approx 0.33", EQ),
+    ("1/3", r"x = 1/3 \approx 0.33", EQ),
+    ("x = 1/2", r"x = 1/3 \approx 0.5", NE),
+    ("x = 11", "x = 5 + 5 + 1 = 11", EQ),
+])
+def test_chains_end_at_the_exact_value(reference, answer, expected):
+    assert verify(reference, answer, mode="relation").status is expected
+
+
+def test_e_with_an_index_is_a_name():
+    import sympy
+    value = parse("e_1 + e").value
+    assert value.has(sympy.E) and sympy.IndexedBase("e")[1] in value.atoms(sympy.Indexed)
+
+
+@pytest.mark.parametrize(("reference", "answer", "expected"), [
+    ("0 < x < 1", "(0, 1)", EQ),
+    (r"0 < x \le 1", "(0, 1)", NE),
+    ("x^2 < 1", "(-1, 1)", EQ),
+])
+def test_relation_against_an_interval(reference, answer, expected):
+    assert verify(reference, answer, mode="relation").status is expected
+
+
+# relations joined by and/or, ± in an equation, sets of expressions
+@pytest.mark.parametrize(("reference", "answer", "mode", "expected"), [
+    ("a b = 0", "a = 0 or b = 0", "relation", EQ),
+    ("x^2 = 4", r"x = 2 \lor x = -2", "relation", EQ),
+    ("x^2 - 5x + 6 = 0", r"x = (5 \pm 1)/2", "relation", EQ),
+    ("x^2 - 5x + 6 = 0", r"x = (5 \pm 2)/2", "relation", NE),
+    ("x^2 > 4", "x > 2 or x < -2", "relation", EQ),
+    (r"x \ne 2", "x < 2 or x > 2", "relation", EQ),
+    ("x > 1 and x < 5", "1 < x < 5", "relation", EQ),
+    (r"\sin(x \pm y)", r"\sin x \cos y \pm \cos x \sin y", "expression", EQ),
+    (r"\sin(x \pm y)", r"\cos x \sin y \pm \sin x \cos y", "expression", NE),
+    ("[1, 3]", r"(1, 2] \cup [2, 3)", "expression", NE),
+    ("(1, 3)", r"(1, 2] \cup [2, 3)", "expression", EQ),
+])
+def test_logic_plus_minus_and_sets(reference, answer, mode, expected):
+    assert verify(reference, answer, mode=mode).status is expected
