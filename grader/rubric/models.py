@@ -113,6 +113,10 @@ class Rubric(_Strict):
         None, description="Reference module name: reference/<name>.py.")
     notation: NotationSpec = Field(default_factory=NotationSpec)
     parts: list[Part] = Field(min_length=1)
+    self_checks_per_hour: int | None = Field(
+        None, ge=1, le=1000,
+        description="Self-checks a student may run per hour on this assignment (each checks "
+                    "every part); default: the web service's setting.")
     schema_version: Literal[1] = 1
 
     @field_validator("reference")
