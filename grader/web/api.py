@@ -39,6 +39,7 @@ async def create_submission(
                                  f"{', '.join(request.app.state.assignments)}")
     limit = request.app.state.settings.max_upload_bytes
     filename, content = await _upload(file, text, limit)
+    _check_deadline(request, user, assignment)
     with request.app.state.sessions() as session:
         _check_rate(request, session, user, assignment)
         row = StoredSubmission(user_id=user.id, assignment=assignment, filename=filename,
@@ -88,6 +89,15 @@ async def _upload(file: UploadFile | None, text: str | None, limit: int) -> tupl
 def too_large_message(limit: int) -> str:
     return (f"the submission is larger than {limit / 1024 / 1024:g} MB; remove images or "
             "split the PDF and check the parts that matter")
+
+
+def _check_deadline(request: Request, user: User, assignment: str) -> None:
+    """403 for a student's check after the rubric's deadline: the self-check is over."""
+    deadline = request.app.state.grader.assignment(assignment).rubric.deadline
+    if user.role is not Role.TA and deadline is not None and utcnow() > deadline:
+        raise HTTPException(403, f"the deadline of {assignment} was "
+                                 f"{deadline.strftime('%Y-%m-%d %H:%M %Z')}; self-check is "
+                                 "closed and your TA grades the submission you handed in")
 
 
 def _check_rate(request: Request, session: Any, user: User, assignment: str) -> None:

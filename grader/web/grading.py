@@ -61,6 +61,11 @@ class Grader:
                 self._assignments[assignment_id] = load_assignment(assignment_id)
             return self._assignments[assignment_id]
 
+    def use(self, assignment: Assignment) -> None:
+        """Grade ``assignment.id`` with this one (an instructor's reloaded rubric, a test's)."""
+        with self._lock:
+            self._assignments[assignment.id] = assignment
+
     def submit(self, submission_id: int) -> None:
         self._pool.submit(self._grade_logged, submission_id)
 
@@ -74,7 +79,9 @@ class Grader:
         return len(ids)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Finish the checks being graded (each is bounded by its time limit); the
+        queued ones stay queued in the database and are graded on the next start."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _grade_logged(self, submission_id: int) -> None:
         try:

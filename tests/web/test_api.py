@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -98,6 +101,26 @@ def test_checks_beyond_the_hourly_limit_are_refused(service) -> None:
     assert service.submit("bob", text="1a: O(n)").status_code == 202, "limits are per user"
     for _ in range(CHECKS_PER_HOUR + 1):
         assert service.submit("tess", text="1a: O(n)").status_code == 202
+
+
+DEADLINES = [  # (days from now, a student's check accepted)
+    (-1, False),
+    (1, True),
+]
+
+
+@pytest.mark.parametrize(("days", "accepted"), DEADLINES)
+def test_a_student_cannot_check_after_the_deadline(service, days, accepted) -> None:
+    grader = service.app.state.grader
+    assignment = grader.assignment(ASSIGNMENT)
+    deadline = datetime.now(UTC) + timedelta(days=days)
+    grader.use(dataclasses.replace(
+        assignment, rubric=assignment.rubric.model_copy(update={"deadline": deadline})))
+    response = service.submit("ada", text="1a: O(n)")
+    assert response.status_code == (202 if accepted else 403)
+    if not accepted:
+        assert "deadline" in response.json()["detail"]
+    assert service.submit("tess", text="1a: O(n)").status_code == 202
 
 
 def test_pasted_maths_is_shown_as_mathml_and_markup_escaped(service) -> None:
