@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from grader.cli.failures import ExitCode
@@ -18,6 +19,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--db", default=None, metavar="URL",
                        help="SQLAlchemy URL (default $GRADER_WEB_DB or sqlite:///grader-web.sqlite3"
                             "; PostgreSQL: postgresql+psycopg://USER@HOST/DB)")
+    serve.add_argument("--broker", default=None, metavar="URL",
+                       help="grade on the Celery workers of this Redis (default "
+                            "$GRADER_BROKER_URL; none: in this process)")
     serve.set_defaults(handler=_serve)
 
     users = commands.add_parser("users", help="issue tokens for the web service")
@@ -35,8 +39,11 @@ def _serve(args: argparse.Namespace) -> ExitCode:
     from grader.web import WebSettings, create_app
     from grader.web.settings import database_url
 
-    app = create_app(WebSettings(db_url=database_url(args.db)))
-    print(f"grader: serving on http://{args.host}:{args.port}/ (API schema: /openapi.json)",
+    broker = args.broker or os.environ.get("GRADER_BROKER_URL") or None
+    app = create_app(WebSettings(db_url=database_url(args.db), broker=broker))
+    where = f"the workers of {broker}" if broker else "this process"
+    print(f"grader: serving on http://{args.host}:{args.port}/ (API schema: /openapi.json); "
+          f"grading in {where}",
           file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return ExitCode.OK

@@ -41,7 +41,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
-    app.state.grader = Grader(sessions, settings.grading_threads)
+    app.state.grader = Grader(sessions, settings.grading_threads, settings.broker)
     app.state.assignments = offered_assignments(settings.assignments)
     app.include_router(api.router)
     app.include_router(pages.router)

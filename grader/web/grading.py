@@ -1,15 +1,19 @@
-"""Grading a stored submission in a thread pool, each in a killable forked child.
+"""Grading a stored submission in a thread pool: in a killable forked child, or
+on the Celery workers when a broker is configured.
 
 The request that submits returns at once with the submission's id; a thread
-of the pool writes the bytes to a private temporary folder, grades them with
-:func:`grader.worker.runner.grade_with_deadline` (a forked child with a hard
-time limit and a memory cap) and stores the result. Submissions still queued
+of the pool either writes the bytes to a private temporary folder and grades
+them with :func:`grader.worker.runner.grade_with_deadline` (a forked child with
+a hard time limit and a memory cap), or sends them in a task to the workers of
+``broker`` (the batch task, with the same limits) and waits; then it stores
+the result. Submissions still queued
 or running when the service stopped are graded again on start, so none is
 lost by a restart.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import shutil
@@ -31,6 +35,8 @@ log = logging.getLogger(__name__)
 #: Name the uploaded bytes are graded under: the student's file name never
 #: reaches the file system.
 GRADED_STEM = "submission"
+#: How long a check may wait for a free Celery worker before it is given up.
+WORKER_WAIT_SECONDS_DEFAULT = 600.0
 
 
 def offered_assignments(wanted: tuple[str, ...] | None) -> list[str]:
@@ -49,8 +55,9 @@ def offered_assignments(wanted: tuple[str, ...] | None) -> list[str]:
 class Grader:
     """The pool that grades stored submissions, and the assignments it loaded."""
 
-    def __init__(self, sessions: sessionmaker, threads: int) -> None:
+    def __init__(self, sessions: sessionmaker, threads: int, broker: str | None = None) -> None:
         self._sessions = sessions
+        self._broker = broker
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="grade")
         self._assignments: dict[str, Assignment] = {}
         self._lock = threading.Lock()
@@ -92,8 +99,6 @@ class Grader:
                          {"error": "the grader failed on this submission; a TA will look"})
 
     def _grade(self, submission_id: int) -> None:
-        from grader.worker.runner import grade_with_deadline, submission_time_limit
-
         with self._sessions() as session:
             row = session.get(StoredSubmission, submission_id)
             if row is None:
@@ -106,15 +111,17 @@ class Grader:
         except GraderError as exc:
             self._finish(submission_id, JobStatus.FAILED, {"error": str(exc)})
             return
-        folder = Path(tempfile.mkdtemp(prefix="grader-web-"))
+        graded_as = f"{GRADED_STEM}{Path(filename).suffix.lower()}"
         try:
-            path = folder / f"{GRADED_STEM}{Path(filename).suffix.lower()}"
-            path.write_bytes(content)
-            result = grade_with_deadline(path, assignment, submission_time_limit(assignment))
-            stored = _without_path(result.to_dict(), str(path), filename)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        self._finish(submission_id, JobStatus.DONE, stored)
+            if self._broker:
+                result = grade_on_workers(self._broker, content, graded_as, assignment,
+                                          f"web-{submission_id}")
+            else:
+                result = _grade_here(content, graded_as, assignment)
+        except GraderError as exc:
+            self._finish(submission_id, JobStatus.FAILED, {"error": str(exc)})
+            return
+        self._finish(submission_id, JobStatus.DONE, _without_path(result, graded_as, filename))
 
     def _finish(self, submission_id: int, status: JobStatus, result: dict[str, Any]) -> None:
         with self._sessions() as session:
@@ -122,6 +129,48 @@ class Grader:
             if row is not None:
                 row.status, row.result, row.finished_at = status, result, utcnow()
                 session.commit()
+
+
+def _grade_here(content: bytes, name: str, assignment: Assignment) -> dict[str, Any]:
+    from grader.worker.runner import grade_with_deadline, submission_time_limit
+
+    folder = Path(tempfile.mkdtemp(prefix="grader-web-"))
+    try:
+        path = folder / name
+        path.write_bytes(content)
+        result = grade_with_deadline(path, assignment, submission_time_limit(assignment))
+        return _without_path(result.to_dict(), str(path), name)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def grade_on_workers(broker: str, content: bytes, name: str, assignment: Assignment,
+                     label: str) -> dict[str, Any]:
+    """Grade on the Celery workers of ``broker``: a batch of one, sent as ``grade``
+    sends it (bytes in the message, the hard time limit on the task)."""
+    from celery.exceptions import TimeLimitExceeded, TimeoutError
+
+    from grader.batch import assignment_ref, new_batch_id
+    from grader.outcome import SubmissionResult
+    from grader.worker.app import GRADE_TASK, configure
+    from grader.worker.runner import GradeJob, submission_time_limit, timed_out_payload
+    from grader.worker.state import BatchState
+
+    limit = submission_time_limit(assignment)
+    batch_id = f"{label}-{new_batch_id()}"
+    job = GradeJob(index=0, path=name, assignment=assignment_ref(assignment),
+                   version=assignment.version, content=base64.b64encode(content).decode())
+    app = configure(broker)
+    BatchState.from_url(broker, batch_id).create(assignment.id, [0])
+    sent = app.send_task(GRADE_TASK, args=(batch_id, job.model_dump()), time_limit=limit)
+    try:
+        payload = sent.get(timeout=WORKER_WAIT_SECONDS_DEFAULT + limit,
+                           disable_sync_subtasks=False)
+    except TimeLimitExceeded:
+        payload = timed_out_payload(job, assignment, limit)
+    except TimeoutError as exc:
+        raise GraderError("no grading worker took this check; try again later") from exc
+    return SubmissionResult.from_dict(payload["result"]).to_dict()
 
 
 def _without_path(result: dict[str, Any], path: str, filename: str) -> dict[str, Any]:

@@ -29,5 +29,7 @@ class WebSettings:
     max_upload_bytes: int = MAX_UPLOAD_BYTES_DEFAULT
     checks_per_hour_default: int = CHECKS_PER_HOUR_DEFAULT
     grading_threads: int = GRADING_THREADS_DEFAULT
+    #: Redis URL of Celery workers to grade on; None: this process's thread pool.
+    broker: str | None = None
     #: Assignment ids offered; None: every rubric in the rubric folders.
     assignments: tuple[str, ...] | None = None
