@@ -36,8 +36,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         yield
         app.state.grader.shutdown()
 
+    # A pasted text may be as large as a file: above the form parser's 1 MB default
+    # it would be refused with a 400 about a "field" instead of our 413.
     app = FastAPI(title="grader self-check", lifespan=lifespan,
-                  description="Self-check ML theory homework; TAs see the class (issue #12).")
+                  description="Self-check ML theory homework; TAs see the class (issue #12).",
+                  form_limits={"max_part_size": settings.max_upload_bytes + _FORM_OVERHEAD_BYTES,
+                               "max_files": 1, "max_fields": 8})
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions

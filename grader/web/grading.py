@@ -9,6 +9,11 @@ a hard time limit and a memory cap), or sends them in a task to the workers of
 the result. Submissions still queued
 or running when the service stopped are graded again on start, so none is
 lost by a restart.
+
+The in-process path forks from a pool thread. A forked child holds only that
+thread, so a lock another thread held at the fork stays held in the child; the
+grading code takes none of the server's locks, and if a child ever did block,
+its hard time limit turns it into a ``needs_review`` result, not a hang.
 """
 
 from __future__ import annotations

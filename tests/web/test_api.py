@@ -83,6 +83,24 @@ def test_an_oversized_upload_is_refused_with_its_limit(service, what, form) -> N
     assert service.client.get("/api/submissions", headers=service.headers("ada")).json() == []
 
 
+def test_a_pasted_text_over_the_form_parsers_default_is_judged_by_our_limit(tmp_path) -> None:
+    from grader.web import WebSettings, create_app
+
+    limit = 3 * 1024 * 1024  # above the multipart parser's 1 MB field default
+    app = create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'web.sqlite3'}",
+                                 max_upload_bytes=limit, assignments=(ASSIGNMENT,)))
+    headers = {"Authorization": f"Bearer {add_users(app, {'ada': 'student'})['ada']}"}
+    with TestClient(app) as client:
+        refused = client.post("/api/submissions", headers=headers,
+                              data={"assignment": ASSIGNMENT, "text": "a" * (limit + 1)})
+        accepted = client.post("/api/submissions", headers=headers,
+                               data={"assignment": ASSIGNMENT, "text": "a" * (limit // 2)})
+        _wait(client, headers, accepted.json()["id"])
+    app.state.engine.dispose()
+    assert refused.status_code == 413 and "larger than 3 MB" in refused.json()["detail"]
+    assert accepted.status_code == 202
+
+
 def test_an_unreadable_suffix_and_an_empty_form_are_refused(service) -> None:
     assert service.submit("ada", files={"file": ("a.exe", b"MZ")}).status_code == 415
     assert service.submit("ada").status_code == 422
