@@ -12,6 +12,7 @@ from pathlib import Path
 
 from grader.cli.failures import ExitCode, run_guarded
 from grader.cli.ta import add_parsers as add_ta_parsers
+from grader.cli.web import add_parsers as add_web_parsers
 from grader.errors import GraderError
 from grader.outdir import JOURNAL_NAME
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     grade.set_defaults(handler=_grade)
 
     add_ta_parsers(commands)
+    add_web_parsers(commands)
 
     worker = commands.add_parser("worker", help="run a Celery worker for batch grading")
     worker.add_argument("--broker", default=None, metavar="URL",

@@ -8,6 +8,7 @@ the YAML and the checker code cannot drift apart.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -115,6 +116,13 @@ class Rubric(_Strict):
         None, description="Reference module name: reference/<name>.py.")
     notation: NotationSpec = Field(default_factory=NotationSpec)
     parts: list[Part] = Field(min_length=1)
+    self_checks_per_hour: int | None = Field(
+        None, ge=1, le=1000,
+        description="Self-checks a student may run per hour on this assignment (each checks "
+                    "every part); default: the web service's setting.")
+    deadline: datetime | None = Field(
+        None, description="When the assignment is due (ISO 8601; UTC unless it says); the "
+                          "web self-check refuses new checks after it.")
     schema_version: Literal[1] = 1
 
     @field_validator("reference")
@@ -123,6 +131,13 @@ class Rubric(_Strict):
         if value is not None and not MODULE_NAME.match(value):
             raise ValueError(f"reference {value!r} must be a module name in the reference "
                              "folder (letters, digits and '_'), not a path")
+        return value
+
+    @field_validator("deadline")
+    @classmethod
+    def _deadline_in_utc(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
         return value
 
     @model_validator(mode="after")
