@@ -16,6 +16,7 @@ never marks an answer wrong because it could not read it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sympy
@@ -90,7 +91,38 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
         exprs.append(expr)
         if getattr(span, "boxed", False) or (final_text and span.text.strip() in final_text):
             final.append(expr)
+    if not exprs and not notes:
+        exprs = _plain_text_maths(answer.text, notation)
     return PropertyInput(tuple(exprs), answer.text, notation, tuple(final)), tuple(notes)
+
+
+# Plain-text answers with no maths markup ("p − y, where p = softmax(z)",
+# "(0, 0, 1)"): each clause of a short line is tried as maths; prose fails to
+# parse and is skipped, so only the maths clauses are kept.
+_CLAUSE = re.compile(r",\s+(?=[A-Za-z]\w*\s*=)|;|\s(?:where|with|since|because|so|for)\s")
+_PLAIN_LINE_LIMIT = 200
+_PLAIN_LINES_LIMIT = 20
+
+
+def _plain_text_maths(text: str, notation: Notation) -> list[sympy.Basic]:
+    from grader.mathread import MathParseError, parse_math
+
+    out: list[sympy.Basic] = []
+    lines = [line.strip().rstrip(".") for line in text.splitlines() if line.strip()]
+    for line in lines[:_PLAIN_LINES_LIMIT]:
+        if len(line) > _PLAIN_LINE_LIMIT:
+            continue
+        for clause in _CLAUSE.split(line):
+            clause = clause.strip().rstrip(".")
+            if not clause:
+                continue
+            try:
+                out.append(parse_math(clause, notation))
+            except MathParseError:
+                continue
+            except Exception:  # a reader fault on odd input is an unread clause, not a crash
+                continue
+    return out
 
 
 def _params(key: PartKey) -> PropertyParams:
