@@ -194,3 +194,16 @@ PLAIN_TEXT_MATHS = [
 def test_read_maths_reads_plain_text_clauses(text, expected):
     inp, _notes = prop.read_maths(Answer("p", text), Notation())
     assert [str(e) for e in inp.exprs] == expected
+
+
+# A span the reader cannot read because of an arrow still gives what follows it.
+ARROW_SPANS = [
+    (r"$\mathrm{softmax}_\tau(z)\to(0,0,1)$", ["(0, 0, 1)"]),
+    ("τ → 0⁺ :  (0, 0, 1)   — all the mass on the biggest logit", ["(0, 0, 1)"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARROW_SPANS)
+def test_read_maths_reads_past_arrows(text, expected):
+    inp, _notes = prop.read_maths(Answer("p", text), Notation())
+    assert [str(e) for e in inp.exprs if "(" in str(e)] == expected
