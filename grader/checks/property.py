@@ -87,7 +87,7 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
             expr = parse_math(span.text, notation)
         except MathParseError as exc:
             notes.append(f"could not read ${span.text}$: {exc}")
-            # "softmax_τ(z) → (0,0,1)": the reader has no arrows; the pieces between
+            # "f_s(z) → (0,0,1)": the reader has no arrows; the pieces between
             # them may still be maths
             exprs.extend(_arrow_pieces(span.text, notation))
             continue
@@ -99,7 +99,7 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
     return PropertyInput(tuple(exprs), answer.text, notation, tuple(final)), tuple(notes)
 
 
-# Plain-text answers with no maths markup ("p − y, where p = softmax(z)",
+# Plain-text answers with no maths markup ("p − y, where p = g(z)",
 # "(0, 0, 1)"): each clause of a short line is tried as maths; prose fails to
 # parse and is skipped, so only the maths clauses are kept.
 _ARROW = re.compile(r"→|⟶|->|\\to\b|\\rightarrow\b|\\longrightarrow\b")
