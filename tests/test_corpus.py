@@ -17,7 +17,12 @@ from tests.corpus_files import CORPUS, corpus_files
 
 DEV = corpus_files("dev")
 #: Ratchets on the dev corpus (parts of assignments that have a rubric).
-AGREE_FLOOR = 0.47  # 2026-11-30, before the document reader (issue #8)
+# 2026-11-30: 0.47 over the three older assignments (47.3 % still, measured alone);
+# optim-hw3 and attention-hw4 got rubrics (issue #10) and their 184 parts are counted
+# now, read at 31.0 % agree (most misses are answers the reader does not find or
+# LaTeX the maths reader lacks: pmatrix, \log\sum, \partial), so the overall figure
+# is 41.5 %. The floor is that measured overall figure; raise it, never lower it.
+AGREE_FLOOR = 0.415
 WRONG_CEILING = 0.12
 
 
