@@ -71,8 +71,10 @@ def _write(key: PartKey, value: Any) -> str | None:
         rows = getattr(key.params, "rows", None)
         if rows is None or len(rows) != value.shape[0]:
             return None
+        # a row of NaN is a row the answer leaves out (a partial-table misconception)
         return "\n".join(f"{name}\t" + "\t".join(f"{v:g}" for v in row)
-                         for name, row in zip(rows, value, strict=True))
+                         for name, row in zip(rows, value, strict=True)
+                         if not np.all(np.isnan(row)))
     if key.part.kind == "complexity":
         return f"O({to_text(value)})"
     if key.part.kind == "expression":

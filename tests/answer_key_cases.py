@@ -1,4 +1,4 @@
-"""Every row of the three answer keys in ../shared/assignments/, as student answers.
+"""Every row of the five answer keys in ../shared/assignments/, as student answers.
 
 Each case: (assignment, part, answer as a student might write it, expected status,
 expected points, misconception id whose feedback must be shown or None). The answers
@@ -9,6 +9,7 @@ them checks the rubric, the maths reader and the checkers together.
 from __future__ import annotations
 
 SEQ, KER, RNN = "seqmodels-a5", "kernel-attention-hw2", "rnn-attention-hw2"
+OPT, ATT = "optim-hw3", "attention-hw4"
 
 GDA_ALTERNATING = """| t | 0 | 1 | 2 | 3 | 4 | 5 | 6 |
 |---|---|---|---|---|---|---|---|
@@ -206,3 +207,151 @@ CASES: list[tuple[str, str, str, str, float, str | None]] = [
     (RNN, "3.linear_complexity", "O(T)", "partial", 1, "dropped_d"),
     (RNN, "3.linear_complexity", "O(T^2 d)", "incorrect", 0, "still_quadratic"),
 ]
+
+MOMENTUM_ROWS = "x | 1 | 0.5 | 0 | -0.25 | -0.25 | -0.125\nv | 0 | -0.5 | -0.5 | -0.25 | 0 | 0.125"
+MOMENTUM_COLUMNS = ("t\tx_t\tv_t\n0\t1\t0\n1\t0.5\t-0.5\n2\t0\t-0.5\n3\t-0.25\t-0.25\n"
+                    "4\t-0.25\t0\n5\t-0.125\t0.125")
+MOMENTUM_GRADIENT_SUM = "x: 1, 0.5, 0, -0.25, -0.25, -0.125\nv: 0, 1, 1, 0.5, 0, -0.25"
+MOMENTUM_X_ONLY = "x_t: 1, 0.5, 0, −0.25, −0.25, −0.125"
+MOMENTUM_STALE = ("x: 1, 1, 0.5, -0.25, -0.875, -1.0625\n"
+                  "v: 0, -0.5, -0.75, -0.625, -0.1875, 0.34375")
+MOMENTUM_NO_MOMENTUM = ("x: 1, 0.5, 0.25, 0.125, 0.0625, 0.03125\n"
+                        "v: 0, -0.5, -0.25, -0.125, -0.0625, -0.03125")
+# x_3 slipped to -0.5; the later cells follow from the student's own values.
+MOMENTUM_ONE_SLIP = ("x | 1 | 0.5 | 0 | -0.5 | -0.375 | -0.125\n"
+                     "v | 0 | -0.5 | -0.5 | -0.25 | 0.125 | 0.25")
+
+TEMPERATURE_ROWS = """| τ | i=1 | i=2 | i=3 |
+|---|---|---|---|
+| τ=0.5 | 0.02 | 0.12 | 0.87 |
+| τ=1 | 0.09 | 0.24 | 0.67 |
+| τ=2 | 0.19 | 0.31 | 0.51 |"""
+TEMPERATURE_COLUMNS = "i\tτ=0.5\tτ=1\tτ=2\n1\t0.016\t0.090\t0.186\n2\t0.117\t0.245\t0.307\n" \
+                      "3\t0.867\t0.665\t0.506"
+TEMPERATURE_MULTIPLIED = "τ=0.5: 0.19 0.31 0.51\nτ=1: 0.09 0.24 0.67\nτ=2: 0.02 0.12 0.87"
+
+LSE_DERIVATION = r"""$$\log \left(\sum_i e^{x_i}\right) = \log\left(e^m \sum_i e^{x_i - m}\right)$$
+$$\log \left(\sum_i e^{x_i}\right) = m + \log\left(\sum_i e^{x_i - m}\right)$$
+With m = max_i x_i every exponent is at most 0, so nothing overflows."""
+
+NEW_CASES: list[tuple[str, str, str, str, float, str | None]] = [
+    # --- optim-hw3, Q1: costs ---------------------------------------------------------
+    (OPT, "1a.forward_time", "O(L B d^2)", "correct", 2, None),
+    (OPT, "1a.forward_time", r"$\mathcal{O}(\ell \cdot N \cdot d^2)$", "correct", 2, None),
+    (OPT, "1a.forward_time", "O(L B d)", "partial", 0.5, "matvec_cost_linear"),
+    (OPT, "1a.forward_time", "O(L² B d²)", "incorrect", 0, "squared_layers"),
+    (OPT, "1a.backward_time", "O(L B d^2)", "correct", 2, None),
+    (OPT, "1a.backward_time", "O(3 L B d^2)", "correct", 2, None),
+    (OPT, "1a.backward_time", "O(L^2 B d^2)", "incorrect", 0, "gradients_recomputed"),
+    (OPT, "1a.backward_time", "O(L B d^3)", "incorrect", 0, "cubic_width"),
+    (OPT, "1a.activation_memory", "O(L B d)", "correct", 2, None),
+    (OPT, "1a.activation_memory", "O(L B d + L d^2)", "correct", 2, None),
+    (OPT, "1a.activation_memory", "O(L d^2)", "partial", 0.5, "weights_only"),
+    (OPT, "1a.activation_memory", "O(B d)", "partial", 0.5, "one_layer_of_activations"),
+    (OPT, "1b.checkpointing", r"$O(\sqrt{L} B d)$", "correct", 2, None),
+    (OPT, "1b.checkpointing", "O(L^{1/2} B d)", "correct", 2, None),
+    (OPT, "1b.checkpointing", "O(B d)", "incorrect", 0, "no_dependence_on_depth"),
+    (OPT, "1b.checkpointing", "O(L B d)", "incorrect", 0, "no_saving"),
+    # --- optim-hw3, Q2: softmax cross-entropy -------------------------------------------
+    (OPT, "2a.grad_logits", r"$\mathrm{softmax}(z) - y$", "correct", 3, None),
+    (OPT, "2a.grad_logits", "p − y, where p = softmax(z)", "correct", 3, None),
+    (OPT, "2a.grad_logits", r"$\frac{e^{z_i}}{\sum_j e^{z_j}} - y_i$", "correct", 3, None),
+    (OPT, "2a.grad_logits", "y - softmax(z)", "partial", 1, "sign_flipped"),
+    (OPT, "2a.grad_logits", "softmax(z)", "incorrect", 0, "label_missing"),
+    (OPT, "2a.grad_logits", "p_i (1 - p_i) with p = softmax(z)", "incorrect", 0,
+     "jacobian_diagonal"),
+    (OPT, "2b.convex_in_logits",
+     "Yes: the Hessian diag(p) − p pᵀ is positive semi-definite.", "correct", 1, None),
+    (OPT, "2b.convex_in_logits", "No, the loss is not convex in z.", "incorrect", 0, None),
+    # --- optim-hw3, Q3: gradient descent and momentum -------------------------------------
+    (OPT, "3a.closed_form", r"$x_t = (1 - \eta a)^t x_0$", "correct", 2, None),
+    (OPT, "3a.closed_form", "x_t = (1 - eta)^t x_0", "partial", 0.5, "forgot_curvature"),
+    (OPT, "3a.closed_form", "x_t = x_0 - t eta a x_0", "incorrect", 0, "linearised"),
+    (OPT, "3b.stable_range", r"$0 < \eta < 2/a$", "correct", 2, None),
+    (OPT, "3b.stable_range", r"$|1 - \eta a| < 1$", "correct", 2, None),
+    (OPT, "3b.stable_range", r"$\eta < 1/a$", "partial", 1, "sufficient_not_necessary"),
+    (OPT, "3b.stable_range", r"$0 < \eta \le 1/a$", "partial", 1, "sufficient_not_necessary"),
+    (OPT, "3b.stable_range", r"$\eta < 2a$", "incorrect", 0, None),
+    (OPT, "3c.momentum_table", MOMENTUM_ROWS, "correct", 4, None),
+    (OPT, "3c.momentum_table", MOMENTUM_COLUMNS, "correct", 4, None),
+    (OPT, "3c.momentum_table", MOMENTUM_GRADIENT_SUM, "correct", 4, None),
+    (OPT, "3c.momentum_table", MOMENTUM_X_ONLY, "partial", 2, "x_row_only"),
+    (OPT, "3c.momentum_table", MOMENTUM_STALE, "partial", 1, "stale_velocity"),
+    (OPT, "3c.momentum_table", MOMENTUM_NO_MOMENTUM, "incorrect", 0, "no_momentum"),
+    (OPT, "3c.momentum_table", MOMENTUM_ONE_SLIP, "partial", 3.6, None),
+    (OPT, "3d.momentum_converges",
+     "Yes: x_{t+1} = x_t − x_{t−1}/2 has characteristic roots (1 ± i)/2 of modulus 1/√2 < 1, "
+     "so the iterates spiral in.", "correct", 1, None),
+    (OPT, "3d.momentum_converges", "No, they oscillate forever.", "incorrect", 0, None),
+    # --- optim-hw3, Q4: KL ------------------------------------------------------------
+    (OPT, "4a.kl_gaussians",
+     r"$\log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2\sigma_2^2}"
+     r" - \frac{1}{2}$", "correct", 4, None),
+    (OPT, "4a.kl_gaussians",
+     r"$\frac{1}{2}\left[\log\frac{\sigma_2^2}{\sigma_1^2} + \frac{\sigma_1^2 + "
+     r"(\mu_1 - \mu_2)^2}{\sigma_2^2} - 1\right]$", "correct", 4, None),
+    (OPT, "4a.kl_gaussians",
+     r"$\log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1 - \mu_2)^2}{2\sigma_2^2}$",
+     "partial", 2, "constant_missing"),
+    (OPT, "4a.kl_gaussians",
+     r"$\log\frac{\sigma_1}{\sigma_2} + \frac{\sigma_2^2 + (\mu_1 - \mu_2)^2}{2\sigma_1^2}"
+     r" - \frac{1}{2}$", "partial", 1, "distributions_swapped"),
+    (OPT, "4a.kl_gaussians",
+     r"$\log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1 + (\mu_1 - \mu_2)^2}{2\sigma_2}"
+     r" - \frac{1}{2}$", "incorrect", 0, "sd_for_variance"),
+    (OPT, "4b.kl_symmetric",
+     "No: swapping the two Gaussians gives a different value, KL(q‖p) ≠ KL(p‖q).",
+     "correct", 1, None),
+    (OPT, "4b.kl_symmetric", "Yes, it is symmetric.", "incorrect", 0, None),
+    # --- optim-hw3, Q5 ----------------------------------------------------------------
+    (OPT, "5.residual_why",
+     "The gradient flows back through the identity path, since d(x + F(x))/dx = I + dF/dx, "
+     "so it does not vanish in very deep networks and near-identity layers are easy to learn.",
+     "correct", 2, None),
+    # --- attention-hw4, Q1 -------------------------------------------------------------
+    (ATT, "1a.mha_params", "4d^2", "correct", 2, None),
+    (ATT, "1a.mha_params", "4d^2 + 4d, counting the biases", "correct", 2, None),
+    (ATT, "1a.mha_params", "4 h d^2", "partial", 1, "full_width_heads"),
+    (ATT, "1a.mha_params", "3d^2", "partial", 1, "forgot_output_projection"),
+    (ATT, "1b.mha_time", "O(n d^2 + n^2 d)", "correct", 2, None),
+    (ATT, "1b.mha_time", "O(n^2 d), since n > d", "correct", 2, None),
+    (ATT, "1b.mha_time", "O(n d (n + d))", "correct", 2, None),
+    (ATT, "1b.mha_time", "O(h n^2 d)", "partial", 0.5, "heads_multiply_attention"),
+    (ATT, "1b.mha_time", "O(n^2 d^2)", "incorrect", 0, "product_of_squares"),
+    # --- attention-hw4, Q2 -------------------------------------------------------------
+    (ATT, "2a.temperature_table", TEMPERATURE_ROWS, "correct", 3, None),
+    (ATT, "2a.temperature_table", TEMPERATURE_COLUMNS, "correct", 3, None),
+    (ATT, "2a.temperature_table", TEMPERATURE_MULTIPLIED, "partial", 1,
+     "multiplied_by_temperature"),
+    (ATT, "2b.limit_zero", "(0, 0, 1)", "correct", 1, None),
+    (ATT, "2b.limit_zero", "It becomes one-hot on the argmax.", "correct", 1, None),
+    (ATT, "2b.limit_zero", "(1/3, 1/3, 1/3)", "incorrect", 0, "other_limit"),
+    (ATT, "2c.limit_infinity", r"$(\frac{1}{3}, \frac{1}{3}, \frac{1}{3})$", "correct", 1,
+     None),
+    (ATT, "2c.limit_infinity", "The distribution becomes uniform.", "correct", 1, None),
+    (ATT, "2c.limit_infinity", "(0, 0, 1)", "incorrect", 0, "other_limit"),
+    # --- attention-hw4, Q3 -------------------------------------------------------------
+    (ATT, "3a.shift_matrix", "M_k = [[cos(ωk), sin(ωk)], [-sin(ωk), cos(ωk)]]", "correct", 3,
+     None),
+    (ATT, "3a.shift_matrix", "M_k = [[cos(ωk), -sin(ωk)], [sin(ωk), cos(ωk)]]", "partial", 1,
+     "transposed"),
+    (ATT, "3b.depends_on_p",
+     "No: M_k depends only on the offset k, so relative positions are a linear map.",
+     "correct", 1, None),
+    (ATT, "3b.depends_on_p", "Yes, M_k depends on p.", "incorrect", 0, None),
+    # --- attention-hw4, Q4 -------------------------------------------------------------
+    (ATT, "4a.dot_variance", "Var(q^T k) = d", "correct", 2, None),
+    (ATT, "4a.dot_variance", r"$\sqrt{d}$", "partial", 1, "standard_deviation"),
+    (ATT, "4a.dot_variance", "d^2", "incorrect", 0, "squared_width"),
+    (ATT, "4a.dot_variance", "1", "incorrect", 0, "after_scaling"),
+    (ATT, "4b.scaling_reason",
+     "Dividing by √d gives the logits unit variance whatever d is; otherwise the softmax "
+     "saturates and its gradients vanish.", "correct", 2, None),
+    # --- attention-hw4, Q5 -------------------------------------------------------------
+    (ATT, "5.logsumexp", LSE_DERIVATION, "correct", 2, None),
+    (ATT, "5.logsumexp",
+     r"$\log\left(\sum_i e^{x_i}\right) = \log\left(\sum_i e^{x_i - m}\right) - m$",
+     "incorrect", 0, "sign_of_m"),
+]
+
+CASES += NEW_CASES

@@ -63,13 +63,24 @@ def _factor_pattern(names: Iterable[str]) -> re.Pattern[str]:
     spellings = sorted({s for n in names for s in (n, _DISPLAY.get(n, n))}, key=len, reverse=True)
     alternatives = "|".join(re.escape(s) for s in spellings)
     return re.compile(
-        r"(?<![A-Za-z0-9_'’\\])(?P<root>√)?(?P<name>" + alternatives + r")(?![A-Za-z_'’])"
+        r"(?<![A-Za-z0-9_'’\\])(?P<root>√)?(?P<name>" + alternatives + r")(?![A-Za-z_'’\[])"
         r"(?:\^\{?\(?(?P<e1>-?[\w/]+)\)?\}?|\*\*\(?(?P<e2>-?[\w/]+)\)?"
         r"|(?P<e3>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ]+))?")
 
 
 def _name(spelling: str) -> str:
     return next((n for n, s in _DISPLAY.items() if s == spelling), spelling)
+
+
+# A symbol spelled like an English word (the curvature ``a``) is prose when a word
+# follows it: "It looks like a slip: a factor dropped." names no factor.
+_WORD_SYMBOLS = frozenset({"a"})
+_FOLLOWED_BY_WORD = re.compile(r"\s+[a-z]{2,}")
+
+
+def _is_article(match: re.Match[str], line: str) -> bool:
+    return (match.group("name") in _WORD_SYMBOLS and match.end() == match.end("name")
+            and bool(_FOLLOWED_BY_WORD.match(line, match.end())))
 
 
 def factor_tokens(line: str, names: Iterable[str]) -> set[Token]:
@@ -79,6 +90,8 @@ def factor_tokens(line: str, names: Iterable[str]) -> set[Token]:
     run: list[Token] = []
     end = -1
     for m in pattern.finditer(line):
+        if _is_article(m, line):
+            continue
         power = "1/2" if m.group("root") else _exponent(m.group("e1") or m.group("e2")
                                                        or m.group("e3"))
         factor: Token = ("factor", _name(m.group("name")), power)

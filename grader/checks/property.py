@@ -16,6 +16,7 @@ never marks an answer wrong because it could not read it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sympy
@@ -86,11 +87,57 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
             expr = parse_math(span.text, notation)
         except MathParseError as exc:
             notes.append(f"could not read ${span.text}$: {exc}")
+            # "f_s(z) → (0,0,1)": the reader has no arrows; the pieces between
+            # them may still be maths
+            exprs.extend(_arrow_pieces(span.text, notation))
             continue
         exprs.append(expr)
         if getattr(span, "boxed", False) or (final_text and span.text.strip() in final_text):
             final.append(expr)
+    if not exprs and not notes:
+        exprs = _plain_text_maths(answer.text, notation)
     return PropertyInput(tuple(exprs), answer.text, notation, tuple(final)), tuple(notes)
+
+
+# Plain-text answers with no maths markup ("p − y, where p = g(z)",
+# "(0, 0, 1)"): each clause of a short line is tried as maths; prose fails to
+# parse and is skipped, so only the maths clauses are kept.
+_ARROW = re.compile(r"→|⟶|->|\\to\b|\\rightarrow\b|\\longrightarrow\b")
+_CLAUSE = re.compile(r",\s+(?=[A-Za-z]\w*\s*=)|;|:\s|\s[—–]\s"
+                     r"|\s(?:where|with|since|because|so|for)\s|" + _ARROW.pattern)
+_PLAIN_LINE_LIMIT = 200
+_PLAIN_LINES_LIMIT = 20
+
+
+def _arrow_pieces(text: str, notation: Notation) -> list[sympy.Basic]:
+    pieces = _ARROW.split(text)
+    return _parsed(pieces[1:], notation) if len(pieces) > 1 else []
+
+
+def _parsed(clauses: list[str], notation: Notation) -> list[sympy.Basic]:
+    from grader.mathread import MathParseError, parse_math
+
+    out: list[sympy.Basic] = []
+    for raw in clauses:
+        clause = raw.strip().rstrip(".")
+        if not clause or len(clause) > _PLAIN_LINE_LIMIT:
+            continue
+        try:
+            out.append(parse_math(clause, notation))
+        except MathParseError:
+            continue
+        except Exception:  # a reader fault on odd input is an unread clause, not a crash
+            continue
+    return out
+
+
+def _plain_text_maths(text: str, notation: Notation) -> list[sympy.Basic]:
+    out: list[sympy.Basic] = []
+    lines = [line.strip().rstrip(".") for line in text.splitlines() if line.strip()]
+    for line in lines[:_PLAIN_LINES_LIMIT]:
+        if len(line) <= _PLAIN_LINE_LIMIT:
+            out.extend(_parsed(_CLAUSE.split(line), notation))
+    return out
 
 
 def _params(key: PartKey) -> PropertyParams:

@@ -68,7 +68,14 @@ class TableParams(BaseModel):
     index_label: str = "t"
     recurrence: str | None = None
     tolerance: float = Field(TOLERANCE_DEFAULT, gt=0,
-                             description="Relative tolerance for comparing cells.")
+                             description="Relative tolerance for comparing cells (absolute "
+                                         "below 1: 0.01 accepts any two-decimal rounding).")
+    given_columns: int = Field(
+        1, ge=0, description="Leading columns the question gives (starting values): "
+                             "checked, not graded. 0 for a table whose every cell is asked.")
+    first_index: int = Field(
+        0, description="Index of the first column as students number it (t = 0 for "
+                       "iterates, i = 1 for components), for index rows and subscripts.")
 
     @model_validator(mode="after")
     def _labels_name_rows(self) -> TableParams:
@@ -204,7 +211,7 @@ def _is_int(value: float | None) -> bool:
     return value is not None and float(value).is_integer() and value >= 0
 
 
-def _read_grid(lines: list[list[_Cell]], reading: _Reading) -> None:
+def _read_grid(lines: list[list[_Cell]], reading: _Reading, params: TableParams) -> None:
     i = 0
     while i < len(lines):
         cells = _strip_leading_other(lines[i])
@@ -251,7 +258,7 @@ def _read_grid(lines: list[list[_Cell]], reading: _Reading) -> None:
                 data.append(lines[j])
                 j += 1
             if data:
-                _read_columns(cells, data, reading)
+                _read_columns(cells, data, reading, params.first_index)
                 i = j
                 continue
 
@@ -270,13 +277,14 @@ def _read_grid(lines: list[list[_Cell]], reading: _Reading) -> None:
         i += 1
 
 
-def _read_columns(header: list[_Cell], data: list[list[_Cell]], reading: _Reading) -> None:
+def _read_columns(header: list[_Cell], data: list[list[_Cell]], reading: _Reading,
+                  first_index: int) -> None:
     index_col = next((k for k, c in enumerate(header) if c.kind == "index"), None)
     columns = {k: c.row for k, c in enumerate(header) if c.kind == "label" and c.row}
     for row in set(columns.values()):
         values: dict[int, float | None] = {}
         for position, line in enumerate(data):
-            t = position
+            t = position + first_index  # positions are columns; _assemble shifts indices
             if index_col is not None:
                 t_value = line[index_col].value
                 if not _is_int(t_value):
@@ -330,7 +338,7 @@ def read_table(text: str, params: TableParams) -> _Reading:
     """
     reading = _Reading()
     lines = [[_classify(cell, params) for cell in line] for line in _split_lines(text)]
-    _read_grid(lines, reading)
+    _read_grid(lines, reading, params)
     if reading.empty:
         _read_assignments(text, params, reading)
     return reading
@@ -345,12 +353,15 @@ def _assemble(reading: _Reading, params: TableParams, n_cols: int
     index = reading.index_rows[0] if len(reading.index_rows) == 1 else None
     if len(reading.index_rows) > 1 and any(r != reading.index_rows[0] for r in reading.index_rows):
         review.append("several different index rows")
+    shift = params.first_index
     per_row: dict[str, list[dict[int, float | None]]] = {
-        row: list(values) for row, values in reading.rows.items()}
+        row: [{t - shift: v for t, v in values.items()} for values in lists]
+        for row, lists in reading.rows.items()}
     for row, lists in reading.positional.items():
         for values in lists:
             if index is not None and len(index) == len(values):
-                per_row.setdefault(row, []).append(dict(zip(index, values, strict=True)))
+                per_row.setdefault(row, []).append(
+                    {t - shift: v for t, v in zip(index, values, strict=True)})
             elif len(values) == n_cols:
                 per_row.setdefault(row, []).append(dict(enumerate(values)))
             else:
@@ -422,10 +433,10 @@ def _grade_cells(grid: np.ndarray, ref: np.ndarray, params: TableParams,
     slips: list[tuple[str, int]] = []
     missing: list[tuple[str, int]] = []
     notes: list[str] = []
-    for t in range(1, ref.shape[1]):
+    for t in range(params.given_columns, ref.shape[1]):
         expected: dict[str, float] | None = None
         prev_col = grid[:, t - 1]
-        if step is not None and np.all(np.isfinite(prev_col)):
+        if step is not None and t >= 1 and np.all(np.isfinite(prev_col)):
             prev = {row: float(prev_col[i]) for i, row in enumerate(rows)}
             try:
                 pure = _call_step(step, prev, {})
@@ -452,21 +463,24 @@ def _grade_cells(grid: np.ndarray, ref: np.ndarray, params: TableParams,
                 carried = (f", from the student's previous values {expected[row]:g}"
                            if expected is not None and row in expected else "")
                 notes.append(f"{row} at t={t}: read {value:g}, reference {ref[i, t]:g}{carried}")
-    counted = len(rows) * (ref.shape[1] - 1)
+    counted = len(rows) * (ref.shape[1] - params.given_columns)
     return _CellGrade(right, counted, tuple(slips), tuple(missing), tuple(notes))
 
 
-def _cell_feedback(grade: _CellGrade, ecf: bool) -> list[str]:
+def _cell_feedback(grade: _CellGrade, params: TableParams, ecf: bool) -> list[str]:
     feedback: list[str] = []
     if grade.right == 0 and grade.slips:
-        feedback.append("None of the values after t=0 follow from the update rule; "
+        feedback.append("None of the values after the given ones follow from the update rule; "
                         "check the order of the updates.")
         return feedback
     reason = "does not follow from the previous values" if ecf else "is not right"
+    def where(row: str, column: int) -> str:
+        return f"{row} at {params.index_label}={column + params.first_index}"
+
     for row, t in grade.slips:
-        feedback.append(f"{row} at t={t} {reason}.")
+        feedback.append(f"{where(row, t)} {reason}.")
     if grade.missing:
-        cells = ", ".join(f"{row} at t={t}" for row, t in grade.missing)
+        cells = ", ".join(where(row, t) for row, t in grade.missing)
         feedback.append(f"No value given for {cells}.")
     return feedback
 
@@ -507,7 +521,8 @@ def _best_effort(text: str, ref: np.ndarray, params: TableParams) -> tuple[int, 
         if best and best[0] >= max(MIN_ROW_VALUES, math.ceil(0.75 * min(len(run), n))):
             hits, r, offset = best
             for k, value in enumerate(run[:n - offset]):
-                if offset + k >= 1 and _close(value, ref[r, offset + k], params.tolerance):
+                if offset + k >= params.given_columns and _close(
+                        value, ref[r, offset + k], params.tolerance):
                     matched.add((r, offset + k))
             notes.append(f"numbers {text_run} line up with {params.rows[r]} from t={offset} "
                          f"({hits} of {len(run)} agree with the reference)")
@@ -540,7 +555,8 @@ class TableChecker(Checker):
             raise CheckerError(f"part {key.part.id}: reference must be a "
                                f"{len(params.rows)}×n array, got {getattr(ref, 'shape', None)}")
         points = key.points
-        counted = len(params.rows) * (ref.shape[1] - 1)
+        given = params.given_columns
+        counted = len(params.rows) * (ref.shape[1] - given)
 
         reading = read_table(answer.text, params)
         grid, review, notes = _assemble(reading, params, ref.shape[1])
@@ -555,10 +571,20 @@ class TableChecker(Checker):
                 notes=("table: no labelled rows or columns found", *fragment_notes,
                        f"suggested {suggested:g}/{points:g} from the numbers that line up"))
 
-        start = grid[:, 0]
-        if np.all(np.isfinite(start)) and not all(
-                _close(a, b, params.tolerance) for a, b in zip(start, ref[:, 0], strict=True)):
+        conventions = [("reference", ref)] + [
+            (form.note or f"accepted form {i + 1}", table)
+            for i, (form, value) in enumerate(key.accepted)
+            if (table := _as_table(value, ref.shape)) is not None]
+        start = grid[:, :given]
+        if np.all(np.isfinite(start)) and not any(
+                _same(start, table[:, :given], params.tolerance) for _, table in conventions):
             review.append("the values at t=0 differ from the question's starting point")
+
+        absent = _absent_rows(reading, params)
+        if absent and review == [f"no row for {row}" for row in absent]:
+            partial = _partial_table_match(grid, key, absent, params)
+            if partial is not None:
+                return partial
 
         step = key.function(params.recurrence) if params.recurrence else None
         grade = _grade_cells(grid, ref, params, step)
@@ -576,20 +602,19 @@ class TableChecker(Checker):
                 notes=(*(f"table: {r}" for r in review), read_note, *notes, *grade.notes,
                        f"suggested {score:g}/{points:g} from the cells read"))
 
-        graded = grid[:, 1:]
-        if np.all(np.isfinite(graded)) and all(
-                _close(a, b, params.tolerance)
-                for a, b in zip(graded.ravel(), ref[:, 1:].ravel(), strict=True)):
-            return CheckOutcome(Status.CORRECT, points, (), (read_note, *notes),
-                                _render(grid, params.rows))
+        graded = grid[:, given:]
+        for label, table in conventions:
+            if _same(graded, table[:, given:], params.tolerance):
+                notes_ = (read_note, *notes) if label == "reference" else \
+                    (read_note, f"matches the accepted convention: {label}")
+                return CheckOutcome(Status.CORRECT, points, (), notes_,
+                                    _render(grid, params.rows), label)
 
         for misconception, value in key.misconceptions:
             table = _as_table(value, ref.shape)
-            if table is None:
+            if table is None or not np.all(np.isfinite(table)):
                 continue
-            if np.all(np.isfinite(graded)) and all(
-                    _close(a, b, params.tolerance)
-                    for a, b in zip(graded.ravel(), table[:, 1:].ravel(), strict=True)):
+            if _same(graded, table[:, given:], params.tolerance):
                 credit = min(misconception.points, points)
                 return CheckOutcome(
                     status_for_score(credit, points), credit, (misconception.feedback,),
@@ -597,12 +622,52 @@ class TableChecker(Checker):
                      f"per-cell credit would have been {score:g}"),
                     _render(grid, params.rows), misconception.id)
 
-        feedback = _cell_feedback(grade, ecf=step is not None)
+        # an accepted convention with a slip: its cells, without carried errors
+        for label, table in conventions[1:]:
+            other = _grade_cells(grid, table, params, None)
+            if other.right > grade.right:
+                grade = other
+                notes = [*notes, f"graded against the accepted convention: {label}"]
+        score = round(points * grade.right / counted, 4)
+        feedback = _cell_feedback(grade, params, ecf=step is not None)
         return CheckOutcome(
             status_for_score(score, points), score, tuple(feedback),
             (read_note, *notes, *grade.notes,
-             f"per-cell: {grade.right}/{grade.counted} cells after t=0 right"),
+             f"per-cell: {grade.right}/{grade.counted} graded cells right"),
             _render(grid, params.rows))
+
+
+def _same(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
+    """Every cell of ``a`` present and within tolerance of ``b``."""
+    return bool(np.all(np.isfinite(a))) and a.shape == b.shape and all(
+        _close(x, y, tol) for x, y in zip(a.ravel(), b.ravel(), strict=True))
+
+
+def _absent_rows(reading: _Reading, params: TableParams) -> list[str]:
+    present = set(reading.rows) | set(reading.positional)
+    return [row for row in params.rows if row not in present]
+
+
+def _partial_table_match(grid: np.ndarray, key: PartKey, absent: list[str],
+                         params: TableParams) -> CheckOutcome | None:
+    """A misconception table whose rows are NaN exactly where the student wrote no
+    row ("the x row right and no v row"), matched on the rows given."""
+    missing = [params.rows.index(row) for row in absent]
+    kept = [i for i in range(len(params.rows)) if i not in missing]
+    shape = (len(params.rows), grid.shape[1])
+    for misconception, value in key.misconceptions:
+        table = _as_table(value, shape)
+        if table is None:
+            continue
+        blank = [i for i in range(len(params.rows)) if np.all(np.isnan(table[i]))]
+        if blank == missing and _same(grid[kept], table[kept], params.tolerance):
+            credit = min(misconception.points, key.points)
+            return CheckOutcome(
+                status_for_score(credit, key.points), credit, (misconception.feedback,),
+                (f"rows given: {', '.join(params.rows[i] for i in kept)}",
+                 f"matches misconception {misconception.id}"),
+                _render(grid, params.rows), misconception.id)
+    return None
 
 
 def _as_table(value: Any, shape: tuple[int, ...]) -> np.ndarray | None:

@@ -177,3 +177,33 @@ READ_STATEMENTS = [
 def test_read_maths_splits_statements(text, expected):
     inp, notes = prop.read_maths(Answer("p", text), Notation())
     assert [str(e) for e in inp.exprs] == expected, notes
+
+
+# Plain-text answers with no maths markup: each clause is tried as maths, prose
+# clauses are skipped.
+PLAIN_TEXT_MATHS = [
+    ("(0, 0, 1)", ["(0, 0, 1)"]),
+    ("softmax(z)", ["softmax(z)"]),
+    ("p − y, where p = softmax(z)", ["p - y", "Eq(p, softmax(z))"]),
+    ("p_i (1 - p_i) with p = softmax(z).", ["(1 - p[i])*p[i]", "Eq(p, softmax(z))"]),
+    ("It becomes one-hot on the argmax.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLAIN_TEXT_MATHS)
+def test_read_maths_reads_plain_text_clauses(text, expected):
+    inp, _notes = prop.read_maths(Answer("p", text), Notation())
+    assert [str(e) for e in inp.exprs] == expected
+
+
+# A span the reader cannot read because of an arrow still gives what follows it.
+ARROW_SPANS = [
+    (r"$\mathrm{softmax}_\tau(z)\to(0,0,1)$", ["(0, 0, 1)"]),
+    ("τ → 0⁺ :  (0, 0, 1)   — all the mass on the biggest logit", ["(0, 0, 1)"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARROW_SPANS)
+def test_read_maths_reads_past_arrows(text, expected):
+    inp, _notes = prop.read_maths(Answer("p", text), Notation())
+    assert [str(e) for e in inp.exprs if "(" in str(e)] == expected
