@@ -25,6 +25,17 @@ def load_reference(name: str) -> ModuleType:
     return module
 
 
+def revised_rubric(folder: Path, assignment_id: str, old: str, new: str) -> Path:
+    """A copy of a shipped rubric with ``old`` replaced by ``new`` (once), written to
+    ``folder/rubrics/``; its reference module is still the repo's."""
+    text = (RUBRICS / f"{assignment_id}.yaml").read_text()
+    assert old in text, f"{old!r} is not in the {assignment_id} rubric"
+    path = folder / "rubrics" / f"{assignment_id}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
 @pytest.fixture(scope="session")
 def assignments():
     """Every shipped assignment, loaded once (reference answers computed)."""

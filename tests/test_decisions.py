@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from grader.cli.main import main
-from tests.conftest import REPO
+from tests.conftest import REPO, revised_rubric
 
 SAMPLES = REPO / "submissions" / "seqmodels-a5"
 #: A sample the grader is unsure of on one part, twice (two students, same answers),
@@ -122,12 +122,8 @@ def test_changes_say_who_moved_and_why(graded: tuple[Path, Path], tmp_path: Path
         ("ann", PART, 0.0, "a TA decision by tina")]  # the suggestion was 1 as well
     # A rubric change: a misconception earns more credit. Graded again, only the parts
     # that moved are listed, with the reason; the TA's decision is kept.
-    rubric = tmp_path / "rubrics" / "seqmodels-a5.yaml"
-    rubric.parent.mkdir()
-    text = (REPO / "rubrics" / "seqmodels-a5.yaml").read_text()
-    assert "{id: no_large_factor, points: 2," in text
-    rubric.write_text(text.replace("{id: no_large_factor, points: 2,",
-                                   "{id: no_large_factor, points: 3,"))
+    rubric = revised_rubric(tmp_path, "seqmodels-a5", "{id: no_large_factor, points: 2,",
+                            "{id: no_large_factor, points: 3,")
     assert main(["grade", str(rubric), str(folder), "--out", str(out), "--no-progress",
                  "--workers", "0"]) == 0
     changes = json.loads((out / "changes.json").read_text())["changes"]

@@ -14,7 +14,7 @@ import pytest
 from grader.cli.main import main
 from grader.errors import GraderError
 from grader.gradebook import Gradebook
-from tests.conftest import REPO
+from tests.conftest import REPO, revised_rubric
 
 SAMPLES = REPO / "submissions" / "seqmodels-a5"
 CLASS = ["amira-sheet.md", "bao-sheet.md", "chidi-sheet.md", "dana-sheet.md"]
@@ -190,12 +190,8 @@ def test_a_rubric_change_regrades_only_the_parts_it_touched(graded: tuple[Path, 
         for part in row["parts"]:
             part["ta_notes"] = "kept-mark"
     (out / "results.json").write_text(json.dumps(document))
-    rubric = tmp_path / "rubrics" / "seqmodels-a5.yaml"
-    rubric.parent.mkdir()
-    text = (REPO / "rubrics" / "seqmodels-a5.yaml").read_text()
-    assert "{id: no_large_factor, points: 2," in text
-    rubric.write_text(text.replace("{id: no_large_factor, points: 2,",
-                                   "{id: no_large_factor, points: 3,"))
+    rubric = revised_rubric(tmp_path, "seqmodels-a5", "{id: no_large_factor, points: 2,",
+                            "{id: no_large_factor, points: 3,")
     assert main(["grade", str(rubric), str(folder), "--out", str(out), "--no-progress",
                  "--workers", "0"]) == 0
     for row in _results(out).values():
@@ -215,13 +211,9 @@ def test_a_newly_accepted_form_moves_only_its_part(tmp_path: Path):
                  "tina"]) == 0
     lena = {p["part"]: p for p in _results(out)["lena"]["parts"]}
     assert lena["1a.rnn_train_time"]["status"] == "incorrect"  # O(t n L²), read as such
-    rubric = tmp_path / "rubrics" / "seqmodels-a5.yaml"
-    rubric.parent.mkdir()
-    text = (REPO / "rubrics" / "seqmodels-a5.yaml").read_text()
     anchor = "    reference: rnn_train_time\n"
-    assert anchor in text
-    rubric.write_text(text.replace(anchor, anchor + "    accept:\n"
-                                   '      - {answer: "O(t n L^2)", note: a new reading}\n', 1))
+    rubric = revised_rubric(tmp_path, "seqmodels-a5", anchor, anchor + "    accept:\n"
+                            '      - {answer: "O(t n L^2)", note: a new reading}\n')
     assert main(["grade", str(rubric), str(folder), "--out", str(out), "--no-progress",
                  "--workers", "0"]) == 0
     changes = json.loads((out / "changes.json").read_text())["changes"]

@@ -21,7 +21,6 @@ Anything undecided (nothing evaluates, time runs out) is ``needs_review``.
 
 from __future__ import annotations
 
-import cmath
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -36,6 +35,7 @@ from grader.checks import safe_feedback
 from grader.checks.base import Checker, PartKey
 from grader.checks.mutations import render, slips
 from grader.mathread import objects as _objects
+from grader.maths.numeric import evaluate_at
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
 from grader.rubric.models import Misconception
@@ -160,7 +160,7 @@ def _compare_at_points(a: sympy.Basic, b: sympy.Basic, tolerance: float, integer
         tries += 1
         point = {s: (sympy.Integer(rng.randint(2, 6)) if s.name in integers
                      else sympy.Rational(rng.randint(120, 480), 100)) for s in symbols}
-        va, vb = _evaluate(a, point), _evaluate(b, point)
+        va, vb = evaluate_at(a, point, _DIGITS), evaluate_at(b, point, _DIGITS)
         if va is None or vb is None:
             continue
         scale = max(abs(va), abs(vb))
@@ -173,23 +173,6 @@ def _compare_at_points(a: sympy.Basic, b: sympy.Basic, tolerance: float, integer
     if agreed and (agreed >= min(samples, 3) or not symbols):
         return Equivalence(True, "numeric")
     return Equivalence(None, "numeric", reason="the expressions could not be evaluated")
-
-
-def _evaluate(expr: sympy.Basic, point: dict[sympy.Symbol, sympy.Expr]) -> complex | None:
-    try:
-        value = expr.xreplace(point)
-        if value.has(sympy.Sum, sympy.Product):
-            value = value.doit()
-        value = value.evalf(_DIGITS)
-        if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or value.free_symbols:
-            return None
-        result = complex(value)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError,
-            NotImplementedError, RecursionError):
-        return None
-    if not (cmath.isfinite(result)):
-        return None
-    return result
 
 
 def _number(value: complex | None) -> str:

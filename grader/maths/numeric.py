@@ -83,19 +83,33 @@ def confirm(expr: sympy.Basic, point: Mapping[sympy.Symbol, float]) -> complex |
     return _evalf(expr, point, DIGITS_CONFIRM)
 
 
+#: What sympy raises on a value it cannot compute at a point: no evidence, not a fault.
+_EVALUATION_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError,
+                      NotImplementedError, RecursionError)
+
+
 def _evalf(expr: sympy.Basic, point: Mapping[sympy.Symbol, float], digits: int
            ) -> complex | None:
     try:
         exact = {s: sympy.nsimplify(v, rational=True) for s, v in point.items()}
-        value = expr.xreplace(exact)
+    except _EVALUATION_ERRORS:
+        return None
+    return evaluate_at(expr, exact, digits)
+
+
+def evaluate_at(expr: sympy.Basic, point: Mapping[sympy.Symbol, sympy.Basic], digits: int
+                ) -> complex | None:
+    """``expr`` at ``point`` to ``digits`` digits, or None where it is not a finite
+    number there (a pole, a complex infinity, a symbol left over, an error)."""
+    try:
+        value = expr.xreplace(dict(point))
         if value.has(sympy.Sum, sympy.Product):
             value = value.doit()
         value = value.evalf(digits)
         if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or value.free_symbols:
             return None
         result = complex(value)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError,
-            NotImplementedError, RecursionError):
+    except _EVALUATION_ERRORS:
         return None
     return result if cmath.isfinite(result) else None
 
