@@ -20,7 +20,8 @@ demo: setup
 	  echo "== $$a"; \
 	  $(VENV)/bin/grader grade $$a submissions/$$a --out out/$$a || exit 1; \
 	done
-	@echo "Gradebooks: out/<assignment>/grades.csv; TA review queue: out/<assignment>/review.md"
+	@echo "Gradebooks: out/<assignment>/grades.csv; class summary: out/<assignment>/summary.html;" \
+	      "TA review queue: out/<assignment>/review.md (or grader review out/<assignment>)"
 
 lint: setup
 	$(VENV)/bin/ruff check grader reference tests

@@ -128,8 +128,8 @@ def _grade(args: argparse.Namespace) -> ExitCode:
     review = sum(r.needs_review for r in results)
     refused = [(f, r) for f, r in zip(files, results, strict=True) if r.error]
     print(f"graded {len(results) - len(refused)} submission(s) for {assignment.id}: "
-          f"{review - len(refused)} need review; wrote {args.out}/results.json, grades.csv, "
-          "review.md, reports/", file=sys.stderr)
+          f"{review - len(refused)} need review; wrote {args.out}/: results.json, grades.csv, "
+          "review.md, summary.html, reports/, ta/", file=sys.stderr)
     if not refused:
         return ExitCode.OK
     print(f"grader: {len(refused)} file(s) could not be graded; each is a row in grades.csv "
