@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +15,27 @@ RUBRICS = REPO / "rubrics"
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 ASSIGNMENT_IDS = sorted(p.stem for p in RUBRICS.glob("*.yaml"))
+#: Debian's Chromium, driven by Playwright in the browser tests (.ci/run installs it).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def require_chromium() -> None:
+    """Skip the calling test module where Chromium is missing, but never in CI."""
+    if not CHROMIUM and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)",
+                    allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for one test module."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "chromium must be installed in CI"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
 
 
 def load_reference(name: str) -> ModuleType:

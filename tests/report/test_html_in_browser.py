@@ -7,24 +7,20 @@ Screenshots of one student report and of the summary are written to
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from grader.cli.main import main
-from tests.conftest import REPO
+from tests.conftest import REPO, require_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "out" / "screenshots"
 SAMPLES = REPO / "submissions" / "seqmodels-a5"
 CLASS = ["amira-sheet.md", "marco-misconceptions-q2-q3.md", "hugo-latex-typed.tex",
          "quinn-ocr-noise.txt", "lena-squared-terms.md"]
 
-if not CHROMIUM and not os.environ.get("CI"):
-    pytest.skip("Debian's chromium is not installed (.ci/run installs it)",
-                allow_module_level=True)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +32,6 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert main(["grade", "seqmodels-a5", str(folder), "--out", str(out), "--no-progress",
                  "--workers", "0"]) == 0
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "chromium must be installed in CI"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def _open(browser, path: Path):

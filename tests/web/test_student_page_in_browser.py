@@ -8,8 +8,6 @@ written to ``out/screenshots/student-page.png`` as a test artefact.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,18 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, require_chromium
 from tests.web.conftest import ASSIGNMENT, SEED
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "out" / "screenshots"
 GRADER = Path(sys.executable).with_name("grader")
 STARTED_WITHIN_SECONDS = 60
 GRADED_WITHIN_MS = 120_000
 
-if not CHROMIUM and not os.environ.get("CI"):
-    pytest.skip("Debian's chromium is not installed (.ci/run installs it)",
-                allow_module_level=True)
+require_chromium()
 
 pytestmark = pytest.mark.slow
 
@@ -76,17 +71,6 @@ def _wait_until_up(base: str, process: subprocess.Popen) -> None:
         except OSError:
             time.sleep(0.3)
     raise AssertionError("grader serve did not start")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "chromium must be installed in CI"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def _log_in(browser, base: str, token: str):
