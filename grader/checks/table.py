@@ -41,6 +41,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
+from grader.checks.cell_values import cell_number
+from grader.checks.cell_values import plain_number as _number
 from grader.checks.text import fold_unicode, normalise_text, strip_crossed_out
 from grader.errors import CheckerError
 from grader.outcome import CheckOutcome, Status, status_for_score
@@ -101,21 +103,11 @@ class _Cell:
     sub: int | None = None
 
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_FRACTION = re.compile(r"([+-]?\d+)/(\d+)")
 _TABLE_MARKUP = re.compile(
     r"\\(?:begin|end)\{(?:tabular|array|matrix|bmatrix|pmatrix|table)\*?\}(?:\{[^{}]*\})?"
     r"|\\(?:hline|toprule|midrule|bottomrule|centering)|\\cline\{[^{}]*\}")
 _MD_SEPARATOR = re.compile(r"^[\s|:\-+=]+$")
-
-
-def _number(text: str) -> float | None:
-    if _NUMBER.fullmatch(text):
-        return float(text)
-    frac = _FRACTION.fullmatch(text)
-    if frac and int(frac.group(2)) != 0:
-        return int(frac.group(1)) / int(frac.group(2))
-    return None
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)+")
 
 
 def _cell_text(raw: str) -> str:
@@ -146,7 +138,8 @@ def _classify(raw: str, params: TableParams) -> _Cell:
                 sub = match.group(1)
                 return _Cell("label", text, row=row,
                              sub=int(sub) if sub and sub.isdigit() else None)
-    return _Cell("other", text)
+    value = cell_number(text, raw)  # "0,12", "e^2/(e+e^2)", "12%": after labels, never instead
+    return _Cell("other", text) if value is None else _Cell("num", text, value)
 
 
 def _split_lines(text: str) -> list[list[str]]:
@@ -155,19 +148,18 @@ def _split_lines(text: str) -> list[list[str]]:
     text = _TABLE_MARKUP.sub(" ", text)
     lines: list[list[str]] = []
     for raw_line in re.split(r"\n|\\\\", text):
-        line = raw_line.strip()
-        if not line:
+        line = _QUOTE_MARKERS.sub("", raw_line).strip()  # a table inside a quote or callout
+        if not line or _MD_SEPARATOR.match(line):  # blank, or a rule: "|---|", "-----+---"
             continue
         if line.count("|") >= 2:
-            if _MD_SEPARATOR.match(line):
-                continue
             cells = line.strip("|").split("|")
         elif "&" in line:
             cells = line.split("&")
         elif "\t" in line:
             cells = line.split("\t")
         else:
-            cells = re.split(r"[\s,;]+", line)
+            # "tau | i=1  i=2": one bar between a key and the rest is a separator too
+            cells = [c for c in re.split(r"[\s,;]+", line) if c not in ("|", "¦", "│")]
         expanded: list[str] = []
         for cell in cells:
             parts = cell.split()
@@ -328,6 +320,44 @@ def _read_assignments(text: str, params: TableParams, reading: _Reading) -> None
         reading.layout = "assignments"
 
 
+def _named_by_key(lines: list[list[_Cell]], params: TableParams) -> list[list[_Cell]]:
+    """Rows or columns named by a key written once, for rubric rows named
+    ``key=value`` (``tau=0.5``): a header cell ``τ`` over first cells ``0.5``,
+    ``1``, ``2`` names those rows; a line ``τ | 0.5 | 1 | 2`` names the columns.
+    Under a header that names columns, a line's first cell is its index
+    (``i=1`` or ``1``), also when the header has no corner cell above it."""
+    named: list[list[_Cell]] = []
+    key: str | None = None
+    header: int | None = None  # position in ``named`` of a header naming columns
+    for cells in lines:
+        first, rest = cells[0], cells[1:]
+        if first.kind == "other" and _is_row_key(first.text, params):
+            key, header = first.text, None
+            if rest and all(c.kind == "num" for c in rest):
+                labels = [_classify(f"{key}={c.text}", params) for c in rest]
+                if all(c.kind == "label" for c in labels):
+                    cells, header = [_Cell("index", params.index_label), *labels], len(named)
+        elif len(cells) >= 2 and all(c.kind == "label" and c.sub is None for c in cells):
+            key, header = None, len(named)
+        elif header is not None:
+            if first.kind == "index_value" and rest and all(c.kind == "num" for c in rest):
+                cells = [_Cell("num", first.text, first.value), *rest]
+            if len(cells) == len(named[header]) + 1 and named[header][0].kind == "label":
+                named[header] = [_Cell("index", params.index_label), *named[header]]
+        elif key is not None and first.kind == "num":
+            label = _classify(f"{key}={first.text}", params)
+            if label.kind == "label":
+                cells = [label, *rest]
+        named.append(cells)
+    return named
+
+
+def _is_row_key(text: str, params: TableParams) -> bool:
+    prefix = text.lower() + "="
+    return any(label.lower().startswith(prefix)
+               for row in params.rows for label in params.accepted_labels(row))
+
+
 def read_table(text: str, params: TableParams) -> _Reading:
     """Everything :class:`TableChecker` can read from ``text`` (pure).
 
@@ -338,7 +368,7 @@ def read_table(text: str, params: TableParams) -> _Reading:
     """
     reading = _Reading()
     lines = [[_classify(cell, params) for cell in line] for line in _split_lines(text)]
-    _read_grid(lines, reading, params)
+    _read_grid(_named_by_key(lines, params), reading, params)
     if reading.empty:
         _read_assignments(text, params, reading)
     return reading
