@@ -234,3 +234,36 @@ def test_decisions_survive_a_restart(db_url, seed_result) -> None:
     second.state.engine.dispose()
     assert next(p for p in body["parts"] if p["part"] == part)["decided_by"] == "tess"
     assert part not in {q["part"] for q in queue}
+
+
+@pytest.fixture(scope="module")
+def every_seed(assignments) -> list[dict[str, Any]]:
+    return [grade_submission(seed, assignments[ASSIGNMENT]).to_dict()
+            for seed in sorted(SEED.parent.glob("*.txt"))]
+
+
+def test_the_queue_shows_every_seeds_answers_with_their_maths(service, every_seed) -> None:
+    """Each seed checked by a student of its own: the queue holds every part in
+    review, and an answer with maths in it is shown as MathML."""
+    from grader.web.auth import add_user
+    from grader.web.db import JobStatus, Role, StoredSubmission, User
+
+    expected = []
+    with service.app.state.sessions() as session:
+        for index, result in enumerate(every_seed):
+            add_user(session, f"student{index}", Role.STUDENT)
+            user_id = session.query(User).filter_by(name=f"student{index}").one().id
+            row = StoredSubmission(user_id=user_id, assignment=ASSIGNMENT, filename="seed.txt",
+                                   content=b"x", status=JobStatus.DONE, result=result)
+            session.add(row)
+            session.commit()
+            expected += [(row.id, p["part"], p["answer"]) for p in result["parts"]
+                         if p["status"] == Status.NEEDS_REVIEW.value]
+    assert sorted((q["submission_id"], q["part"]) for q in _queue(service)) == sorted(
+        (i, p) for i, p, _ in expected)
+    page = service.client.get("/ta", headers=service.headers("tess")).text
+    with_maths = [(i, p) for i, p, answer in expected if "$" in answer]
+    assert with_maths, "some seeds' answers in review have maths"
+    for submission_id, part in with_maths:
+        item = page.split(f'data-id="{submission_id}" data-part="{part}"')[1].split("</section>")[0]
+        assert "<math" in item, (submission_id, part)
