@@ -3,6 +3,7 @@ browser tests."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -33,12 +34,15 @@ def add_user(db: str, name: str, role: str) -> str:
 
 
 @contextmanager
-def serving(db: str, *options: str) -> Iterator[tuple[str, dict[str, str]]]:
-    """``(base URL, tokens of USERS)`` of ``grader serve --db db *options``."""
+def serving(db: str, *options: str, env: dict[str, str] | None = None
+            ) -> Iterator[tuple[str, dict[str, str]]]:
+    """``(base URL, tokens of USERS)`` of ``grader serve --db db *options`` with
+    ``env`` added to the environment."""
     tokens = {name: add_user(db, name, role) for name, role in USERS.items()}
     port = free_port()
     process = subprocess.Popen([str(GRADER), "serve", "--port", str(port), "--db", db, *options],
-                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)

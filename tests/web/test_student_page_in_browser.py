@@ -2,8 +2,10 @@
 
 A student logs in with the token ``grader users add`` printed, uploads a seed
 file and sees its verdicts appear without a reload; a second student's page
-and fragment for that id are 404; the TA's page lists it. The student page is
-written to ``out/screenshots/student-page.png`` as a test artefact.
+and fragment for that id are 404; the TA's page lists it. An oversized upload
+and a check over the rubric's hourly limit are refused on the page with their
+reason. The student page is written to ``out/screenshots/student-page.png`` as
+a test artefact.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import require_chromium
+from grader.rubric.loader import RUBRICS_DIR_ENV
+from grader.web.settings import MAX_UPLOAD_BYTES_DEFAULT
+from tests.conftest import require_chromium, revised_rubric
 from tests.web.conftest import ASSIGNMENT, SEED
 from tests.web.served import SCREENSHOTS, log_in, serving, upload
 
 GRADED_WITHIN_MS = 120_000
+#: The rubric's hourly limit of self-checks, low so that a second check reaches it.
+CHECKS_PER_HOUR = 1
 
 require_chromium()
 
@@ -25,7 +31,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    with serving(f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.sqlite3'}") as served:
+    folder = tmp_path_factory.mktemp("web")
+    rubric = revised_rubric(folder, ASSIGNMENT, "\ntitle:",
+                            f"\nself_checks_per_hour: {CHECKS_PER_HOUR}\ntitle:")
+    with serving(f"sqlite:///{folder / 'web.sqlite3'}",
+                 env={RUBRICS_DIR_ENV: str(rubric.parent)}) as served:
         yield served
 
 
@@ -51,3 +61,22 @@ def test_a_student_uploads_a_seed_and_sees_its_verdicts(server, browser, assignm
     ta, _ = log_in(browser, base, tokens["tess"])
     ta.goto(base + "/ta")
     assert ta.locator(f"a[href='/submissions/{submission_id}']").count() >= 1
+
+
+def test_an_oversized_upload_and_a_check_over_the_limit_say_why(server, browser,
+                                                              tmp_path) -> None:
+    base, tokens = server
+    page, errors = log_in(browser, base, tokens["bob"])
+    big = tmp_path / "answers.txt"
+    big.write_bytes(b"a" * (MAX_UPLOAD_BYTES_DEFAULT + 1))
+    page.set_input_files("input[name=file]", str(big))
+    page.click("form#check button[type=submit]")
+    page.wait_for_selector("#message:not(:empty)")
+    assert "larger than 2 MB" in page.inner_text("#message")
+    for _ in range(CHECKS_PER_HOUR):
+        upload(page, ASSIGNMENT, SEED, GRADED_WITHIN_MS)
+    page.evaluate("document.getElementById('message').textContent = ''")
+    page.click("form#check button[type=submit]")
+    page.wait_for_selector("#message:not(:empty)")
+    assert f"at most {CHECKS_PER_HOUR}" in page.inner_text("#message")
+    assert not errors, errors
