@@ -132,8 +132,11 @@ def groups(graded: Sequence[Graded], part_ids: dict[str, list[str]]) -> list[dic
         users = {str(i.row.id): i.user for i in items}
         rows = [i.decided for i in items]
         for part_id in part_ids.get(assignment) or _parts_in(rows):
+            in_review = {r.submission for r in rows for p in r.parts
+                         if p.part == part_id and p.status is Status.NEEDS_REVIEW}
             shown.append({"assignment": assignment, "part": part_id, "groups": [
-                _group(part, members, users) for part, members in answer_groups(rows, part_id)]})
+                _group(part, members, users, len(in_review.intersection(members)))
+                for part, members in answer_groups(rows, part_id)]})
     return shown
 
 
@@ -196,8 +199,12 @@ def _group_sizes(graded: Sequence[Graded]) -> dict[tuple[str, str, str], int]:
     return sizes
 
 
-def _group(part: PartResult, members: list[str], users: dict[str, str]) -> dict[str, Any]:
+def _group(part: PartResult, members: list[str], users: dict[str, str],
+           in_review: int) -> dict[str, Any]:
+    """A group as its first member shows it; ``in_review`` members are still
+    undecided (another may have a decision of its own)."""
     return {"answer_key": answer_key(part), "count": len(members), "status": part.status.value,
+            "in_review": in_review,
             "score": round(part.score, 4), "max_score": part.max_score,
             "answer": part.answer, "interpreted_as": part.interpreted_as,
             "decided_by": part.decided_by,

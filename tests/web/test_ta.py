@@ -181,11 +181,20 @@ def test_the_groups_count_the_class_by_answer(service, checks, seed_result) -> N
         if part["status"] == Status.MISSING.value:
             assert groups == []
             continue
-        assert [(g["count"], g["status"], sorted(g["users"])) for g in groups] == [
-            (2, part["status"], ["ada", "bob"])]
+        in_review = 2 if part["status"] == Status.NEEDS_REVIEW.value else 0
+        assert [(g["count"], g["status"], g["in_review"], sorted(g["users"]))
+                for g in groups] == [(2, part["status"], in_review, ["ada", "bob"])]
     one = service.client.get("/api/groups", headers=service.headers("tess"),
                              params={"part": seed_result["parts"][0]["part"]}).json()
     assert [g["part"] for g in one] == [seed_result["parts"][0]["part"]]
+
+
+def test_a_group_counts_its_members_still_in_review(service, checks, seed_result) -> None:
+    part = _in_review(seed_result)[0]
+    assert _decide(service, checks["ada"], part, 0).status_code == 201
+    shown = service.client.get("/api/groups", headers=service.headers("tess"),
+                               params={"part": part}).json()
+    assert [(g["count"], g["in_review"]) for g in shown[0]["groups"]] == [(2, 1)]
 
 
 def test_the_pages_decide_and_come_back(service, checks, seed_result) -> None:
