@@ -216,6 +216,9 @@ def test_the_pages_decide_and_come_back(service, checks, seed_result) -> None:
     refused = service.client.post("/ta/decisions", headers=service.headers("tess"),
                                   data={**form, "score": "99"}, follow_redirects=False)
     assert "error=" in refused.headers["location"]
+    hostile = service.client.post("/ta/decisions", headers=service.headers("tess"),
+                                  data={**form, "part": "<script>alert(1)</script>"})
+    assert "no part" in hostile.text and "<script>alert" not in hostile.text
 
 
 def test_decisions_survive_a_restart(db_url, seed_result) -> None:
