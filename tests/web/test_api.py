@@ -181,7 +181,8 @@ def test_the_login_cookie_opens_the_pages(service) -> None:
 
 def test_the_openapi_schema_lists_the_api(service) -> None:
     paths = service.client.get("/openapi.json").json()["paths"]
-    assert {"/api/submissions", "/api/submissions/{submission_id}"} <= paths.keys()
+    assert {"/api/submissions", "/api/submissions/{submission_id}", "/api/review-queue",
+            "/api/groups", "/api/decisions"} <= paths.keys()
 
 
 def test_a_stored_result_survives_a_restart(db_url) -> None:
