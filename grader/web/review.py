@@ -89,6 +89,7 @@ class Graded:
 
 
 def class_view(session: Session, assignment: str | None = None) -> list[Graded]:
+    """The latest graded checks (of ``assignment``, or all), decisions applied."""
     rows = latest_graded(session, assignment)
     names = {user_id: name for user_id, name in session.execute(select(User.id, User.name))}
     decisions = stored_decisions(session, {r.assignment for r in rows})
