@@ -12,7 +12,13 @@ from sqlalchemy import select
 from grader.ingest.collect import SUPPORTED_SUFFIXES
 from grader.web.auth import current_user
 from grader.web.db import JobStatus, Role, StoredSubmission, User, utcnow
-from grader.web.views import owner_names, submission_dict, visible_submission, visible_submissions
+from grader.web.views import (
+    decisions_for,
+    owner_names,
+    submission_dict,
+    visible_submission,
+    visible_submissions,
+)
 
 router = APIRouter(prefix="/api")
 #: Suffix pasted text is graded under: plain text with ``$…$`` maths.
@@ -57,8 +63,9 @@ def list_submissions(request: Request, user: CurrentUser) -> list[dict[str, Any]
     """The user's own checks, newest first (a TA: the class's)."""
     with request.app.state.sessions() as session:
         rows = visible_submissions(session, user)
-        names = owner_names(session, rows)
-        return [submission_dict(row, user, names.get(row.user_id, "?")) for row in rows]
+        names, decisions = owner_names(session, rows), decisions_for(session, rows)
+        return [submission_dict(row, user, names.get(row.user_id, "?"), decisions)
+                for row in rows]
 
 
 @router.get("/submissions/{submission_id}")
@@ -66,7 +73,8 @@ def get_submission(request: Request, user: CurrentUser, submission_id: int) -> d
     """Status and, once graded, the per-part verdicts and feedback."""
     with request.app.state.sessions() as session:
         row = visible_submission(session, user, submission_id)
-        return submission_dict(row, user, owner_names(session, [row]).get(row.user_id, "?"))
+        return submission_dict(row, user, owner_names(session, [row]).get(row.user_id, "?"),
+                               decisions_for(session, [row]))
 
 
 async def _upload(file: UploadFile | None, text: str | None, limit: int) -> tuple[str, bytes]:

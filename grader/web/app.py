@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from grader.web import api, pages
+from grader.web import api, pages, ta
 from grader.web.db import make_engine, make_sessions, upgrade_database
 from grader.web.grading import Grader, offered_assignments
 from grader.web.settings import WebSettings
@@ -49,6 +49,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.assignments = offered_assignments(settings.assignments)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(ta.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"),
               name="static")
 

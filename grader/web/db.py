@@ -13,7 +13,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Integer, LargeBinary, String, create_engine
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    create_engine,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
@@ -67,6 +78,29 @@ class StoredSubmission(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     #: ``SubmissionResult.to_dict()``: TA notes included, filtered on the way out.
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class StoredDecision(Base):
+    """A TA decision (:class:`grader.decisions.Decision`) on a stored check.
+
+    ``submission`` is a stored submission's id as text, or ``"*"`` for a group
+    decision (every check of ``assignment`` whose answer to ``part`` has
+    ``answer_key``), as in ``decisions.yaml``.
+    """
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment: Mapped[str] = mapped_column(String(80), index=True)
+    part: Mapped[str] = mapped_column(String(120))
+    submission: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    answer_key: Mapped[str] = mapped_column(String(32))
+    #: The answer the decision was made on (cut), for the record.
+    answer: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    by: Mapped[str] = mapped_column(String(80))
+    at: Mapped[str] = mapped_column(String(40))
 
 
 def make_engine(url: str) -> Engine:

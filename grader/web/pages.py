@@ -1,19 +1,26 @@
-"""Server-rendered pages: log in, self-check with live results, history, TA view."""
+"""Server-rendered pages: log in, self-check with live results, history (the TA's
+pages are in :mod:`grader.web.ta`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from grader.report.mathml import text_with_maths
 from grader.web.auth import COOKIE_NAME, current_user, optional_user, user_for_token
-from grader.web.db import JobStatus, Role, User
-from grader.web.views import owner_names, submission_dict, visible_submission, visible_submissions
+from grader.web.db import JobStatus, User
+from grader.web.views import (
+    decisions_for,
+    owner_names,
+    submission_dict,
+    visible_submission,
+    visible_submissions,
+)
 
 router = APIRouter()
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -29,7 +36,8 @@ def home(request: Request, user: Annotated[User | None, Depends(optional_user)])
         return templates.TemplateResponse(request, "login.html", {"error": None})
     with request.app.state.sessions() as session:
         own = [r for r in visible_submissions(session, user) if r.user_id == user.id]
-        history = [submission_dict(r, user, user.name) for r in own]
+        decisions = decisions_for(session, own)
+        history = [submission_dict(r, user, user.name, decisions) for r in own]
     return templates.TemplateResponse(request, "student.html", {
         "user": user, "assignments": request.app.state.assignments, "history": history,
         "max_mb": request.app.state.settings.max_upload_bytes / 1024 / 1024})
@@ -70,23 +78,10 @@ def submission_fragment(request: Request, user: CurrentUser,
     return {"status": context["s"]["status"], "done": context["done"], "html": html}
 
 
-@router.get("/ta", response_class=HTMLResponse)
-def ta_page(request: Request, user: CurrentUser) -> Response:
-    if user.role is not Role.TA:
-        raise HTTPException(403, "this page is for TAs")
-    with request.app.state.sessions() as session:
-        rows = visible_submissions(session, user, limit=2000)
-        names = owner_names(session, rows)
-        latest: dict[tuple[int, str], Any] = {}
-        for row in rows:  # newest first: the first seen per student and assignment
-            latest.setdefault((row.user_id, row.assignment), row)
-        shown = [submission_dict(r, user, names.get(r.user_id, "?")) for r in latest.values()]
-    return templates.TemplateResponse(request, "ta.html", {"user": user, "rows": shown})
-
-
 def _view(request: Request, user: User, submission_id: int) -> dict[str, Any]:
     with request.app.state.sessions() as session:
         row = visible_submission(session, user, submission_id)
-        data = submission_dict(row, user, owner_names(session, [row]).get(row.user_id, "?"))
+        data = submission_dict(row, user, owner_names(session, [row]).get(row.user_id, "?"),
+                               decisions_for(session, [row]))
     done = data["status"] in (JobStatus.DONE.value, JobStatus.FAILED.value)
     return {"s": data, "done": done}

@@ -13,8 +13,8 @@ from fastapi import HTTPException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from grader.outcome import PartResult
 from grader.web.db import Role, StoredSubmission, User
+from grader.web.review import Decisions, decided_result, stored_decisions
 
 NOT_FOUND = "no such submission"
 
@@ -36,8 +36,11 @@ def visible_submissions(session: Session, user: User, limit: int = 200) -> list[
     return list(session.scalars(query))
 
 
-def submission_dict(row: StoredSubmission, viewer: User, owner: str) -> dict[str, Any]:
-    """The API's view of one submission for ``viewer``."""
+def submission_dict(row: StoredSubmission, viewer: User, owner: str,
+                    decisions: Decisions | None = None) -> dict[str, Any]:
+    """The API's view of one submission for ``viewer``, with the TA decisions of
+    its assignment applied (a student sees the decided score and the comment,
+    never who decided or what the grader had said)."""
     data: dict[str, Any] = {
         "id": row.id,
         "user": owner,
@@ -50,13 +53,19 @@ def submission_dict(row: StoredSubmission, viewer: User, owner: str) -> dict[str
     }
     result = row.result or {}
     data["error"] = result.get("error")
-    if "parts" in result:
-        parts = [PartResult.from_dict(p) for p in result["parts"]]
+    decided = decided_result(row, decisions or {})
+    if decided is not None:
+        parts = decided.parts
         for_student = viewer.role is not Role.TA
         data["parts"] = [p.to_dict(for_student=for_student) for p in parts]
         data["score"] = round(sum(p.score for p in parts), 4)
         data["max_score"] = sum(p.max_score for p in parts)
     return data
+
+
+def decisions_for(session: Session, rows: list[StoredSubmission]) -> Decisions:
+    """The decisions that apply to ``rows`` (those of their assignments)."""
+    return stored_decisions(session, {row.assignment for row in rows})
 
 
 def owner_names(session: Session, rows: list[StoredSubmission]) -> dict[int, str]:

@@ -56,6 +56,15 @@ def test_another_student_cannot_read_a_submission(service, endpoint) -> None:
     assert service.client.get(url).status_code == 401
 
 
+def test_every_route_that_takes_an_id_is_in_the_table_above(service) -> None:
+    """A new route with an id in its path must join ID_ENDPOINTS (and so be tested
+    for cross-student access); ids in a body go only to the TA routes, which answer
+    a student 403 (tests/web/test_ta.py)."""
+    paths = service.client.get("/openapi.json").json()["paths"]
+    with_ids = {path.replace("{submission_id}", "{id}") for path in paths if "{" in path}
+    assert with_ids and with_ids <= set(ID_ENDPOINTS)
+
+
 def test_histories_are_own_and_the_ta_sees_the_class(service) -> None:
     ada_id, bob_id = service.submit_seed("ada"), service.submit_seed("bob")
     ids = {name: {s["id"] for s in service.client.get(
@@ -172,7 +181,8 @@ def test_the_login_cookie_opens_the_pages(service) -> None:
 
 def test_the_openapi_schema_lists_the_api(service) -> None:
     paths = service.client.get("/openapi.json").json()["paths"]
-    assert {"/api/submissions", "/api/submissions/{submission_id}"} <= paths.keys()
+    assert {"/api/submissions", "/api/submissions/{submission_id}", "/api/review-queue",
+            "/api/groups", "/api/decisions"} <= paths.keys()
 
 
 def test_a_stored_result_survives_a_restart(db_url) -> None:
