@@ -486,6 +486,10 @@ class ExpressionChecker(Checker):
     misconceptions by symbolic and numeric equivalence."""
 
     kind = "expression"
+
+    def written(self, value: Any, key: PartKey) -> str | None:
+        from grader.mathread import to_text
+        return value if isinstance(value, str) else to_text(value)
     Params = ExpressionParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
