@@ -62,7 +62,7 @@ class ExpressionParams(BaseModel):
     """Points at which the two expressions are evaluated."""
     optimum_statements: bool = Field(
         False, description="Also read values stated for an optimum, in words or maths "
-                           "('the min-max value of pq is 0', '\\min_p \\max_q pq = 0 at p = 0'), "
+                           "('the minimum of f is 0', '\\min_a \\max_b f = 0 at a = 0'), "
                            "preferring them to other expressions: for a part that asks for "
                            "the value of a min, a max or a saddle point.")
 

@@ -98,11 +98,11 @@ class IdentityParams(BaseModel):
     left_sides: list[str] = Field(
         min_length=1,
         description="Names of the quantity on the left of a row 'NAME(...) = rhs' that "
-                    "starts a step, e.g. [L, ELBO]; each is also found as \\mathcal{NAME}, "
+                    "starts a step, e.g. [L, F]; each is also found as \\mathcal{NAME}, "
                     "\\mathscr{NAME}, \\text{NAME} and \\operatorname{NAME}.")
     quantity: str = Field(
-        description="How feedback names the quantity, e.g. 'the ELBO' in 'The final "
-                    "expression is not equal to the ELBO.'")
+        description="How feedback names the quantity, e.g. 'the bound' in 'The final "
+                    "expression is not equal to the bound.'")
     form_terms: list[str] = Field(default_factory=lambda: ["Expect", "KL"],
                                   description="Heads of the asked form's terms.")
 
