@@ -14,7 +14,9 @@ class Answer:
     when one stands out. ``confidence`` in [0, 1] says how sure the reader is
     that this text answers this part; ``candidates`` holds conflicting
     readings when there were several. ``declared`` maps names the student
-    introduced to what they said they mean ("d" → "n").
+    introduced to what they said they mean ("d" → "n"). ``in_slot`` says the
+    text was written in this part's slot of a structured answer sheet, so it
+    certainly answers this part (free-form text may be a neighbour's).
     """
 
     part_id: str
@@ -23,6 +25,7 @@ class Answer:
     confidence: float = 1.0
     candidates: tuple[str, ...] = ()
     declared: dict[str, str] = field(default_factory=dict)
+    in_slot: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -35,4 +38,4 @@ class Answer:
 
     def __hash__(self) -> int:
         return hash((self.part_id, self.text, self.final, self.confidence, self.candidates,
-                     tuple(sorted(self.declared.items()))))
+                     tuple(sorted(self.declared.items())), self.in_slot))

@@ -39,8 +39,11 @@ def check_key(version: str, part_id: str, answer: Answer) -> str:
     """
     if not version:
         raise ValueError("a check cache needs the assignment version")
+    # a slot's text may be read differently (it certainly answers the part); keys
+    # of free-form answers stay what they were
     answer_json = json.dumps([answer.text.strip(), (answer.final or "").strip(),
-                              sorted(answer.declared.items())], ensure_ascii=False)
+                              sorted(answer.declared.items()),
+                              *(["in_slot"] if answer.in_slot else [])], ensure_ascii=False)
     digest = hashlib.sha256(answer_json.encode()).hexdigest()[:32]
     return f"{version}:{part_id}:{digest}"
 

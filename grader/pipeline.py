@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from grader.answer import Answer
@@ -14,6 +15,8 @@ from grader.ingest import read_submission
 from grader.outcome import CheckOutcome, PartResult, Status, SubmissionResult
 from grader.rubric.assignment import Assignment
 from grader.segment import segment_submission
+from grader.segment.limits import cut_long_lines
+from grader.segment.sheet import is_sheet
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ def grade_submission(path: Path, assignment: Assignment, *,
     """
     try:
         submission = read_submission(path)
-        answers = segment_submission(submission.text, assignment.rubric)
+        answers = find_answers(submission.text, assignment)
     except GraderError as exc:
         return unreadable_result(path, assignment, str(exc))
     except (RecursionError, MemoryError) as exc:
@@ -51,8 +54,17 @@ def grade_text(text: str, assignment: Assignment, *, name: str = "submission",
                source: str = "", notes: tuple[str, ...] = (),
                cache: CheckCache | None = None) -> SubmissionResult:
     """Grade submission text that is already read (the self-check uses this too)."""
-    return grade_answers(segment_submission(text, assignment.rubric), assignment, name=name,
+    return grade_answers(find_answers(text, assignment), assignment, name=name,
                          source=source, notes=notes, cache=cache)
+
+
+def find_answers(text: str, assignment: Assignment) -> dict[str, Answer]:
+    """Each part's answer in ``text``; those read from an answer sheet's slots are
+    marked ``in_slot`` (the slot, not the reader, says which part they answer)."""
+    answers = segment_submission(text, assignment.rubric)
+    if is_sheet(cut_long_lines(text)):  # as segment_submission decides
+        answers = {part_id: replace(answer, in_slot=True) for part_id, answer in answers.items()}
+    return answers
 
 
 def grade_answers(answers: dict[str, Answer], assignment: Assignment, *,

@@ -11,11 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from grader.answer import Answer
-from grader.checks import PartKey
-from grader.mathread import to_text
+from grader.checks import PartKey, get_checker
 from grader.outcome import PartResult
 from grader.pipeline import grade_part
 from grader.rubric.assignment import Assignment
@@ -64,19 +61,6 @@ def _written_forms(key: PartKey) -> list[tuple[str, str | None, float]]:
 
 
 def _write(key: PartKey, value: Any) -> str | None:
-    """The answer as a student would write it (``None``: cannot be written)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, np.ndarray):
-        rows = getattr(key.params, "rows", None)
-        if rows is None or len(rows) != value.shape[0]:
-            return None
-        # a row of NaN is a row the answer leaves out (a partial-table misconception)
-        return "\n".join(f"{name}\t" + "\t".join(f"{v:g}" for v in row)
-                         for name, row in zip(rows, value, strict=True)
-                         if not np.all(np.isnan(row)))
-    if key.part.kind == "complexity":
-        return f"O({to_text(value)})"
-    if key.part.kind == "expression":
-        return to_text(value)
-    return None
+    """The answer as a student would write it (``None``: cannot be written); each
+    checker knows how answers of its kind are written."""
+    return get_checker(key.part.kind).written(value, key)

@@ -106,7 +106,7 @@ CASES: list[tuple[str, str, str, str, float, str | None]] = [
      "sign_error"),
     (SEQ, "3.elbo_identity",
      r"$L(q) = \log p(x) + \mathbb{E}_{q(z|x)}[\log p(x|z)] - KL(q(z|x) \| p(z))$",
-     "incorrect", 0, "log_px_left_in"),
+     "incorrect", 0, "evidence_left_in"),
     (SEQ, "3.elbo_terms",
      r"The reconstruction term is $\mathbb{E}_{q(z|x)}[\log p(x|z)]$. The regularisation "
      r"term is $-KL(q(z|x) \| p(z))$.", "correct", 2, None),

@@ -82,3 +82,10 @@ class Checker(ABC):
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         """Grade a non-empty answer. Never raises for a bad student answer:
         an answer it cannot decide is ``CheckOutcome.review(reason)``."""
+
+    def written(self, value: Any, key: PartKey) -> str | None:
+        """``value`` (a reference, accepted form or misconception of ``key``) as a
+        student would write it, for ``grader rubric selftest``; ``None`` when
+        this kind cannot write it out. A rubric's ``answer`` string is already
+        written."""
+        return value if isinstance(value, str) else None

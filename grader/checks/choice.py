@@ -12,15 +12,24 @@ question. Each explicit sentence gets a polarity:
 * an explicit ``yes`` / ``no`` at its start (after a label such as ``c)`` or
   an "And") or at its end ("..., yes.");
 * otherwise negation cues ("does not", "don't", "cannot", "not a bottleneck",
-  "independently") say *no*, affirmation cues ("does look", "is a
-  bottleneck", "acts as a bottleneck") say *yes*; both in one sentence is a
-  conflict; neither is no vote.
+  and the part's ``no_patterns``) say *no*, affirmation cues ("does look", "is
+  a bottleneck", "acts as a bottleneck", the part's ``yes_patterns``) say
+  *yes*; both in one sentence is a conflict; neither is no vote.
+
+The yes/no words are those of the languages students write in (``YES_WORDS``,
+``NO_WORDS``: "ja", "nein", "oui", "non", "sí", "stimmt", "falsch"); a word
+joined by a hyphen ("non-linear", "no-one") is not an answer.
 
 When the explicit sentences give no vote, *implicit* ones are read: sentences
 that do not name the subject, nor any of ``other_subjects`` (the subjects of
 neighbouring questions), and that
 
 * are just "Yes." / "No." / a paired answer and open the answer;
+* open an answer sheet's slot with yes/no, a punctuation mark and then a
+  reason ("No, all positions are computed at once."): the slot says which
+  question the text answers, so its opening yes/no is the answer, whatever
+  the reason talks about. In free form the text may have come from a
+  neighbouring question, so the clause rules below decide;
 * open with yes/no followed by a clause whose subject is a pronoun ("Yes, it
   looks across tokens") or a topic word ("Yes — every token attends to every
   other token") and whose predicate names the question's topic. A pronoun
@@ -63,22 +72,38 @@ Polarity = Literal["yes", "no"]
 
 _LABEL = re.compile(r"^\W*(?:\d{0,2}\s*[a-h]\)|\(\s*\d{0,2}\s*[a-h]\s*\)|\d{1,2}\s*[a-h]?[.)]"
                     r"|q\d+\w*[.)]?)\s*", re.IGNORECASE)
-_YES_NO = r"(yes|yeah|yep|no|nope)"
-_LEADING = re.compile(r"^\W*(?:(?:and|so|but|also|well)\W+)?" + _YES_NO + r"\b(?!\.\s*\d)",
+#: Words that answer a yes/no question, in the languages students write in
+#: (English, German, French, Spanish, Italian, Portuguese, Dutch). General
+#: data: what says yes or no about one question's topic is that part's
+#: ``yes_patterns`` / ``no_patterns``.
+YES_WORDS = ("yes", "yeah", "yep", "ja", "jawohl", "stimmt", "richtig", "oui", "sí", "si")
+NO_WORDS = ("no", "nope", "nein", "stimmt nicht", "falsch", "non", "não", "nao", "nee")
+_NO_SET = frozenset(NO_WORDS)
+
+
+def _word_group(words: tuple[str, ...]) -> str:
+    """An alternation of ``words``, longest first, none joined to a hyphenated word."""
+    ordered = sorted(words, key=len, reverse=True)
+    return r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) \
+        + r")\b(?!-\w)"
+
+
+_ANSWER_WORD = _word_group(YES_WORDS + NO_WORDS)
+_YES_NO = "(" + _ANSWER_WORD + ")"
+_LEADING = re.compile(r"^\W*(?:(?:and|so|but|also|well)\W+)?" + _YES_NO + r"(?!\.\s*\d)",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[,;:\u2014\u2013]\s*" + _YES_NO + r"\s*[.!]?\s*$", re.IGNORECASE)
 # "yes / no", "No and no", "yes, no": two answers at once.
-_PAIR = re.compile(r"^\W*(yes|no)\s*(/|,|;|&|\+|\band\b)\s*(yes|no)\b(?!\s*(?:/|,)\s*(?:yes|no)\b)",
-                   re.IGNORECASE)
+_PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(/|,|;|&|\+|\band\b)\s*" + _YES_NO
+                   + r"(?!\s*(?:/|,)\s*" + _ANSWER_WORD + ")", re.IGNORECASE)
 # "FFN: no", "LayerNorm -> no", "Bottleneck — no", "Feed-forward = no".
 _LABELLED = re.compile(
     r"(?P<label>[A-Za-z][\w\- ]{0,30}?)\s*(?::|->|=>|=|\u2192|\u2014|\u2013|\s-\s)\s*"
-    r"(?P<ans>yes|no)\b(?!\s*(?:/|,)\s*(?:yes|no)\b)"
+    r"(?P<ans>" + _ANSWER_WORD + r")(?!\s*(?:/|,)\s*" + _ANSWER_WORD + ")" +
     r"(?=\s*(?:[,.;:!)(&\-\u2014\u2013]|$|(?:and|it|they|the|because|since|as|but|not|all)\b))",
     re.IGNORECASE)
 _NEGATION = re.compile(
-    r"\b(?:not|never|neither|nor|cannot|no longer|independent(?:ly)?|separately"
-    r"|individually)\b|n't\b|\bno\b(?!\.)", re.IGNORECASE)
+    r"\b(?:not|never|neither|nor|cannot|no longer)\b|n't\b|\bno\b(?!\.)", re.IGNORECASE)
 # "does look", "do mix": an emphatic auxiliary not followed by a negation.
 _EMPHATIC = re.compile(r"\b(?:does|do|did)\s+(?!not\b|n't)[a-z]{3,}", re.IGNORECASE)
 # "is a bottleneck", "acts as a bottleneck": the subject named as what it is.
@@ -146,11 +171,15 @@ def _without_label(sentence: str) -> str:
 
 
 def _polarity(word: str) -> Polarity:
-    return "yes" if word.lower().startswith("y") else "no"
+    return "no" if " ".join(word.lower().split()) in _NO_SET else "yes"
 
 
-_BARE_LEADING = re.compile(r"^\W*(yes|no)\W*$", re.IGNORECASE)
-_BARE_PAIR = re.compile(r"^\W*(yes|no)\s*(?:/|,|;|&|\+|\band\b)\s*(yes|no)\W*$", re.IGNORECASE)
+_BARE_LEADING = re.compile(r"^\W*" + _YES_NO + r"\W*$", re.IGNORECASE)
+_BARE_PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(?:/|,|;|&|\+|\band\b)\s*" + _YES_NO
+                        + r"\W*$", re.IGNORECASE)
+# "No, all positions are computed at once.": the answer word, a mark, a reason.
+_WITH_REASON = re.compile(r"^\W*" + _YES_NO + r"\s*(?:[,;:.!\u2014\u2013]|-+)\s*\w",
+                          re.IGNORECASE)
 
 
 def _bare(sentence: str, params: ChoiceParams) -> _Reading | None:
@@ -190,7 +219,7 @@ def _names_any(text: str, keywords: list[str]) -> bool:
 def _keyword_answer(keyword: str) -> re.Pattern[str]:
     """``<keyword> yes`` / ``<keyword> no`` followed by punctuation or the end."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", keyword.strip()) if w]
-    return re.compile(r"\b(" + r"[\s\-]?".join(words) + r")\s+(yes|no)\b"
+    return re.compile(r"\b(" + r"[\s\-]?".join(words) + r")\s+" + _YES_NO +
                       r"(?=\s*(?:[,.;:!)(/&]|$|and\b))", re.IGNORECASE)
 
 
@@ -337,7 +366,7 @@ def _about_topic(words: list[str], topic: _Topic, *, pronoun_head: bool,
 
 
 def _implicit(sentence: str, params: ChoiceParams, topic: _Topic, *, opens: bool,
-              follows: bool) -> tuple[_Reading, str] | None:
+              follows: bool, in_slot: bool = False) -> tuple[_Reading, str] | None:
     """How a sentence that does not name the subject answers the question, if it does.
 
     A pronoun stands for the question's subject only in a sentence that opens
@@ -348,6 +377,10 @@ def _implicit(sentence: str, params: ChoiceParams, topic: _Topic, *, opens: bool
     text = _without_label(fold_unicode(sentence))
     if opens and (bare := _bare(text, params)) is not None:
         return bare, "the answer opens with a bare yes/no"
+    if opens and in_slot and _PAIR.match(text) is None \
+            and (reason := _WITH_REASON.match(text)):
+        return (_Reading(frozenset({_polarity(reason.group(1))})),
+                "the answer sheet's slot opens with a yes/no followed by a reason")
     pair_match = _PAIR.match(text)
     lead_match = _LEADING.match(text)
     if pair_match is not None or lead_match is not None:
@@ -424,7 +457,7 @@ class ChoiceChecker(Checker):
                     previous_read = True
                     continue
                 found = _implicit(sentence, params, topic, opens=index == 0,
-                                  follows=previous_read)
+                                  follows=previous_read, in_slot=answer.in_slot)
                 previous_read = found is not None
                 if found is None:
                     continue

@@ -629,6 +629,10 @@ class ComplexityChecker(Checker):
     """Grades a Big-O bound against the reference, accepted forms and misconceptions."""
 
     kind = "complexity"
+
+    def written(self, value: Any, key: PartKey) -> str | None:
+        from grader.mathread import to_text
+        return value if isinstance(value, str) else f"O({to_text(value)})"
     Params = ComplexityParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:

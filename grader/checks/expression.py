@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from grader.answer import Answer
 from grader.checks import safe_feedback
@@ -60,6 +60,11 @@ class ExpressionParams(BaseModel):
     """Symbols sampled as integers ≥ 2 (``D``, ``K``); others are positive reals."""
     samples: int = SAMPLES_DEFAULT
     """Points at which the two expressions are evaluated."""
+    optimum_statements: bool = Field(
+        False, description="Also read values stated for an optimum, in words or maths "
+                           "('the minimum of f is 0', '\\min_a \\max_b f = 0 at a = 0'), "
+                           "preferring them to other expressions: for a part that asks for "
+                           "the value of a min, a max or a saddle point.")
 
 
 # --------------------------------------------------------------------------
@@ -213,11 +218,13 @@ def read_rubric_form(text: str, notation: Notation) -> sympy.Basic:
         raise ValueError(f"cannot read {text!r}: {exc}") from exc
 
 
-def read_expressions(answer: Answer, notation: Notation) -> list[ReadExpression]:
+def read_expressions(answer: Answer, notation: Notation, *,
+                     optimum: bool = False) -> list[ReadExpression]:
     """Every expression the answer states, in order; boxed or final ones marked.
 
     For ``||x_1|| = \\sqrt{\\beta^2+\\beta^2} = \\beta\\sqrt{2}`` this is ``√2·β``;
-    for ``M = 2 × D + 1`` it is ``2D + 1``.
+    for ``M = 2 × D + 1`` it is ``2D + 1``. With ``optimum``, values stated for an
+    optimum (:func:`optimum_statements`) follow.
     """
     try:
         from grader.mathread import math_spans  # noqa: F401
@@ -225,11 +232,12 @@ def read_expressions(answer: Answer, notation: Notation) -> list[ReadExpression]
         return []
     final = _read_text(answer.final, notation, decisive=True) \
         if answer.final and answer.final.strip() else []
-    return final + _read_text(answer.text, notation, decisive=False) + \
-        optimum_statements(answer.text, notation)
+    stated = optimum_statements(answer.text, notation) if optimum else []
+    return final + _read_text(answer.text, notation, decisive=False) + stated
 
 
-_OPTIMUM = re.compile(r"min-?max|max-?min|minimax|\\?min(?![A-Za-z])|\\?max(?![A-Za-z])"
+# a compound of the two operators (min-max, maxmin, minimax, maximin) or one of them
+_OPTIMUM = re.compile(r"(?:min|max)(?:-|i)?(?:min|max)|\\?min(?![A-Za-z])|\\?max(?![A-Za-z])"
                       r"|\bminimum\b|\bmaximum\b",
                       re.IGNORECASE)
 _STATEMENT_RELATION = re.compile(r"\\approx|≈|=|\bis\b|\bequals\b")
@@ -243,7 +251,7 @@ _SENTENCE = re.compile(r"[^\n]+")
 def _optimum_words(word: str) -> set[str]:
     word = word.lower().lstrip("\\")
     if len(word) > 3 and word[:3] != word[-3:] and word not in {"minimum", "maximum"}:
-        return {"min", "max"}  # min-max, max-min, minimax
+        return {"min", "max"}  # a compound: min-max, max-min, maximin
     return {word[:3]}
 
 
@@ -478,11 +486,16 @@ class ExpressionChecker(Checker):
     misconceptions by symbolic and numeric equivalence."""
 
     kind = "expression"
+
+    def written(self, value: Any, key: PartKey) -> str | None:
+        from grader.mathread import to_text
+        return value if isinstance(value, str) else to_text(value)
     Params = ExpressionParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         notation = key.notation.with_declarations(answer.declared)
-        found = read_expressions(answer, notation)
+        found = read_expressions(answer, notation,
+                                 optimum=key.params_as(ExpressionParams).optimum_statements)
         if not found:
             return CheckOutcome.review("could not read an expression in the answer")
         decisive = [r for r in found if r.decisive]

@@ -6,14 +6,18 @@ being rewritten (``definition``, e.g. the ELBO as ``∫ q log(p(x,z)/q) dz``),
 then structurally with the asked form (``target``, e.g.
 ``E_{q(z|x)}[log p(x|z)] − KL(q(z|x) ‖ p(z))``). Wrong steps on the way do not
 cost points (the policy grades the final line) but the first one is named in
-the feedback. See :mod:`grader.checks.probability` for the evaluator.
+the feedback. See :mod:`grader.checks.probability` for the evaluator. Which
+letters are the variables and densities, the names of the quantity on a
+row's left side and how feedback calls it are the part's settings
+(:class:`IdentityParams`); the examples below use the ELBO's.
 
 How a derivation is cut into steps:
 
 - display maths (``$$…$$``, ``\\[…\\]``) is read row by row (rows split at
   ``\\\\``; ``aligned`` markup and ``&`` dropped);
-- a row ``L(q) = rhs`` (also ``\\mathcal{L}``, ``ELBO``, with a label such as
-  ``c3 \\quad`` before it) starts a step ``rhs``; a row ``= rhs`` starts a step;
+- a row ``L(q) = rhs`` (any of ``left_sides``, also as ``\\mathcal{L}``,
+  ``\\text{ELBO}``, with a label such as ``c3 \\quad`` before it) starts a
+  step ``rhs``; a row ``= rhs`` starts a step;
   a row starting with ``+`` or ``−`` right after maths continues the step
   before it (a step broken over lines); a bare row continues the chain only
   when no prose separates it from the maths before, so "Reconstruction term
@@ -22,7 +26,8 @@ How a derivation is cut into steps:
   ``L(q) =``; any other prose line ends a multi-line step;
 - a step ``a = b = c`` gives one step per side; a step that does not parse is
   kept as unreadable: it is counted for the TA and never makes an answer wrong;
-  an integral whose ``dz`` was dropped is read as if it were there.
+  an integral whose ``dz`` (the latent variable's differential) was dropped is
+  read as if it were there.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 from pydantic import BaseModel, ConfigDict, Field
@@ -39,6 +45,7 @@ from grader.checks.base import Checker, PartKey
 from grader.checks.probability import (
     TRIALS_DEFAULT,
     DiscreteModel,
+    LatentModel,
     UnsupportedExpression,
     agree,
     density_key,
@@ -59,14 +66,14 @@ CORRECT = "correct"
 NOT_EQUAL = "not_equal"
 NOT_ASKED_FORM = "not_asked_form"
 SIGN_ERROR = "sign_error"
-LOG_PX_LEFT_IN = "log_px_left_in"
+EVIDENCE_LEFT_IN = "evidence_left_in"
 
 _FALLBACK_FEEDBACK = {
     NOT_ASKED_FORM: "Your final expression is equal to the quantity but not in the asked form.",
     SIGN_ERROR: "Check the signs of the terms in your final expression.",
-    LOG_PX_LEFT_IN: "Your final expression still contains log p(x).",
+    EVIDENCE_LEFT_IN: "Your final expression still contains the density of the observed "
+                      "variable alone.",
 }
-_NOT_EQUAL_FEEDBACK = "The final expression is not equal to the ELBO."
 
 
 class IdentityParams(BaseModel):
@@ -75,14 +82,27 @@ class IdentityParams(BaseModel):
     ``target`` and ``definition`` name reference-module functions returning
     the asked form and the quantity's definition as sympy objects built from
     ``grader.mathread.objects``. ``form_terms`` are the heads the asked form's
-    terms must have (``Expect`` is also met by an integral or sum over ``z``,
-    which is the same thing written out).
+    terms must have (``Expect`` is also met by an integral or sum over the
+    latent variable, which is the same thing written out).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    target: str = Field(description="Reference function: the asked form, e.g. elbo_target.")
-    definition: str = Field(description="Reference function: the definition, e.g. elbo_definition.")
+    target: str = Field(description="Reference function: the asked form, e.g. bound_target.")
+    definition: str = Field(description="Reference function: the definition, e.g. "
+                                        "bound_definition.")
+    variables: LatentModel = Field(
+        description="The letters of the latent-variable model the identity is about: the "
+                    "observed and latent variables, the model's density and the "
+                    "approximate posterior.")
+    left_sides: list[str] = Field(
+        min_length=1,
+        description="Names of the quantity on the left of a row 'NAME(...) = rhs' that "
+                    "starts a step, e.g. [L, F]; each is also found as \\mathcal{NAME}, "
+                    "\\mathscr{NAME}, \\text{NAME} and \\operatorname{NAME}.")
+    quantity: str = Field(
+        description="How feedback names the quantity, e.g. 'the bound' in 'The final "
+                    "expression is not equal to the bound.'")
     form_terms: list[str] = Field(default_factory=lambda: ["Expect", "KL"],
                                   description="Heads of the asked form's terms.")
 
@@ -112,9 +132,18 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", re.S)
 _INLINE = re.compile(r"\$([^$]+)\$")
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\{[a-z*]+\}")
 _ROW_BREAK = re.compile(r"\\\\(?:\[[^\]]*\])?")
-_LHS = re.compile(
-    r"(?:\\mathcal\{L\}|\\mathscr\{L\}|(?<![A-Za-z\\])L|\\text\{ELBO\}|\\operatorname\{ELBO\}"
-    r"|(?<![A-Za-z\\])ELBO)\s*(?:\([^()]*\))?\s*$")
+
+
+@lru_cache(maxsize=32)
+def _left_side(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A row's left side naming the quantity: ``L``, ``\\mathcal{L}``, ``ELBO(q)``."""
+    spelled = []
+    for name in names:
+        escaped = re.escape(name)
+        spelled += [rf"\\(?:mathcal|mathscr|text|operatorname)\{{{escaped}\}}",
+                    rf"(?<![A-Za-z\\]){escaped}"]
+    return re.compile(r"(?:" + "|".join(spelled) + r")\s*(?:\([^()]*\))?\s*$")
+
 #: Spacing commands a row may end with; stripped by a backward scan, since the
 #: regex ``(?:\\quad|…|[.,;\s])+$`` is quadratic on long runs (issue #7).
 _TRAILING_COMMANDS = ("\\qquad", "\\quad", "\\,", "\\;")
@@ -123,7 +152,13 @@ _TRAILING_COMMANDS = ("\\qquad", "\\quad", "\\,", "\\;")
 _LHS_WINDOW_CHARS = 300
 _LEADING = re.compile(r"^(?:\\quad|\\qquad|\\,|\\;|\s)+")
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])")
-_DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d\}?\s*z(?![A-Za-z])")
+
+
+@lru_cache(maxsize=32)
+def _differential(latent: str) -> re.Pattern[str]:
+    """``dz``, ``d z``, ``\\mathrm{d}z`` for the latent variable ``z``."""
+    return re.compile(rf"(?<![A-Za-z\\])d\}}?\s*{re.escape(latent)}(?![A-Za-z])")
+
 _BEFORE_INTEGRAL = re.compile(r"(?<=\S)\s*([+\-−])\s*(?=\\int)")
 
 
@@ -158,21 +193,24 @@ def _strip_trailing(row: str) -> str:
     return row
 
 
-def _equation_rhs(row: str) -> str | None:
+def _equation_rhs(row: str, left_sides: tuple[str, ...]) -> str | None:
     """The right-hand side when ``row`` is ``L(q) = rhs`` (perhaps after a label)."""
     index = row.find("=")
     head = row[:index].rstrip()
     # One character more than the window keeps the look-behind's context.
-    if index < 0 or not _LHS.search(head[-(_LHS_WINDOW_CHARS + 1):]):
+    if index < 0 or not _left_side(left_sides).search(head[-(_LHS_WINDOW_CHARS + 1):]):
         return None
     return row[index + 1:]
 
 
-def derivation_rows(text: str) -> list[str]:
+def derivation_rows(text: str, left_sides: tuple[str, ...]) -> list[str]:
     """The texts of the derivation's steps, before parsing (see the module docstring).
 
+    ``left_sides`` name the quantity on a row's left side (``L`` for ``L(q) = …``).
+
     Example:
-        >>> derivation_rows("$$L(q) = a$$\\nso\\n$$= b \\\\\\\\ + c$$\\n$$- d$$\\nThe end.\\n$$e$$")
+        >>> derivation_rows("$$L(q) = a$$\\nso\\n$$= b \\\\\\\\ + c$$\\n$$- d$$\\nThe end.\\n$$e$$",
+        ...                 ("L",))
         ['a', 'b + c - d']
     """
     steps: list[str] = []
@@ -180,7 +218,7 @@ def derivation_rows(text: str) -> list[str]:
     for is_maths, content in _items(text):
         if not is_maths:
             line = _INLINE.sub(lambda m: m.group(1), content).strip()
-            if not (line.startswith("=") or _equation_rhs(line) is not None):
+            if not (line.startswith("=") or _equation_rhs(line, left_sides) is not None):
                 adjacent = False
                 continue
             content = line
@@ -189,7 +227,7 @@ def derivation_rows(text: str) -> list[str]:
             row = _clean(raw)
             if not row:
                 continue
-            rhs = _equation_rhs(row)
+            rhs = _equation_rhs(row, left_sides)
             if rhs is not None:
                 steps.append(_clean(rhs))
             elif row.startswith("="):
@@ -205,21 +243,22 @@ def derivation_rows(text: str) -> list[str]:
     return [s for s in steps if s]
 
 
-def with_dropped_dz(row: str) -> str | None:
-    r"""``row`` with the ``dz`` a student dropped put back, or ``None`` if none was dropped.
+def with_dropped_differential(row: str, latent: str) -> str | None:
+    r"""``row`` with the differential of ``latent`` a student dropped put back, or
+    ``None`` if none was dropped.
 
     Example:
-        >>> with_dropped_dz("\\int a + \\int b")
+        >>> with_dropped_differential("\\int a + \\int b", "z")
         '\\int a dz + \\int b dz'
     """
-    if "\\int" not in row or _DIFFERENTIAL.search(row):
+    if "\\int" not in row or _differential(latent).search(row):
         return None
-    return _BEFORE_INTEGRAL.sub(r" dz \1 ", row) + " dz"
+    return _BEFORE_INTEGRAL.sub(rf" d{latent} \1 ", row) + f" d{latent}"
 
 
-def _parse(row: str, notation: Notation) -> list[sympy.Basic]:
+def _parse(row: str, notation: Notation, latent: str) -> list[sympy.Basic]:
     """The sides of ``row``, or ``[]`` when it cannot be read."""
-    for text in (row, with_dropped_dz(row)):
+    for text in (row, with_dropped_differential(row, latent)):
         if text is None:
             continue
         try:
@@ -229,11 +268,11 @@ def _parse(row: str, notation: Notation) -> list[sympy.Basic]:
     return []
 
 
-def read_derivation(text: str, notation: Notation) -> list[Step]:
+def read_derivation(text: str, notation: Notation, params: IdentityParams) -> list[Step]:
     """The steps of the derivation in ``text``, parsed where possible."""
     steps: list[Step] = []
-    for row in derivation_rows(text):
-        sides = _parse(row, notation)
+    for row in derivation_rows(text, tuple(params.left_sides)):
+        sides = _parse(row, notation, params.variables.latent)
         if not sides:
             steps.append(Step(len(steps) + 1, row))
         for side in sides:
@@ -305,10 +344,12 @@ def _sign_variants(target: sympy.Basic) -> list[sympy.Basic]:
     return variants
 
 
-def _has_p_of_x(expr: sympy.Basic) -> bool:
+def _has_evidence(expr: sympy.Basic, v: LatentModel) -> bool:
+    """Whether the model's density of the observed variable alone (``p(x)``) occurs."""
+    evidence = (v.model, frozenset({v.observed}), frozenset())
     for prob in expr.atoms(Prob):
         try:
-            if density_key(prob) == ("p", frozenset("x"), frozenset()):
+            if density_key(prob, v) == evidence:
                 return True
         except UnsupportedExpression:
             continue
@@ -327,7 +368,8 @@ def _numbers(values: list) -> str:
                      "[" + ", ".join(f"{x:.4f}" for x in v) + "]" for v in values[:3])
 
 
-def _step_feedback(steps: list[Step], ref: Reference) -> tuple[list[str], list[str]]:
+def _step_feedback(steps: list[Step], ref: Reference,
+                   quantity: str) -> tuple[list[str], list[str]]:
     """Feedback naming the first wrong step, and TA notes on the walk."""
     feedback: list[str] = []
     notes: list[str] = []
@@ -342,8 +384,8 @@ def _step_feedback(steps: list[Step], ref: Reference) -> tuple[list[str], list[s
     first = readable[0]
     if len(readable) > 1 and values[first.number] is not None and not _all_agree(
             values[first.number], list(ref.values)):
-        feedback.append(f"Step {first.number} ({first.quote}) is not the L(q) defined in the "
-                        "question.")
+        feedback.append(f"Step {first.number} ({first.quote}) is not {quantity} as defined "
+                        "in the question.")
     for before, after in itertools.pairwise(readable):
         a, b = values[before.number], values[after.number]
         if a is None or b is None:
@@ -359,19 +401,20 @@ def _step_feedback(steps: list[Step], ref: Reference) -> tuple[list[str], list[s
 
 
 def classify_final(final: sympy.Basic, final_values: list, ref: Reference,
-                   form_terms: list[str]) -> str:
+                   params: IdentityParams) -> str:
     """What the final expression is: ``CORRECT``, a misconception id, or ``NOT_EQUAL``.
 
     Ordered cheap to telling: equal to the definition (then asked form or not),
-    a sign flip of the target's terms, ``p(x)`` left in, anything else.
+    a sign flip of the target's terms, the evidence (``p(x)``) left in, anything else.
     """
+    form_terms = params.form_terms
     if _all_agree(final_values, list(ref.values)):
         return CORRECT if in_asked_form(final, ref.target, form_terms, ref.models) \
             else NOT_ASKED_FORM
     if any(_all_agree(final_values, _values(v, ref.models)) for v in _sign_variants(ref.target)):
         return SIGN_ERROR
-    if _has_p_of_x(final):
-        return LOG_PX_LEFT_IN
+    if _has_evidence(final, params.variables):
+        return EVIDENCE_LEFT_IN
     return NOT_EQUAL
 
 
@@ -386,7 +429,9 @@ def grade_steps(steps: list[Step], key: PartKey, ref: Reference) -> CheckOutcome
     unreadable = len(steps) - len(readable)
     notes: list[str] = [f"{len(steps)} steps found, {unreadable} could not be read"]
     if any(e.args[0] == sympy.S.EmptySet for s in readable for e in s.expr.atoms(Expect)):
-        notes.append("a bare E[·] was read as the expectation under q(z|x)")
+        v = params.variables
+        notes.append(f"a bare E[·] was read as the expectation under "
+                     f"{v.approximation}({v.latent}|{v.observed})")
     if not readable:
         return CheckOutcome.review("could not read the derivation", notes=tuple(notes))
 
@@ -399,13 +444,13 @@ def grade_steps(steps: list[Step], key: PartKey, ref: Reference) -> CheckOutcome
         return CheckOutcome.review("could not evaluate the final expression",
                                    interpreted_as=shown, notes=(*notes, str(err)))
 
-    step_feedback, step_notes = _step_feedback(steps, ref)
+    step_feedback, step_notes = _step_feedback(steps, ref, params.quantity)
     notes.extend(step_notes)
-    matched = classify_final(final.expr, final_values, ref, params.form_terms)
+    matched = classify_final(final.expr, final_values, ref, params)
     if matched == CORRECT:
         score, feedback = key.points, []
     elif matched == NOT_EQUAL:
-        score, feedback = 0.0, [_NOT_EQUAL_FEEDBACK]
+        score, feedback = 0.0, [f"The final expression is not equal to {params.quantity}."]
     else:
         score, text = _misconception(key, matched)
         feedback = [text]
@@ -431,7 +476,7 @@ def load_reference(key: PartKey) -> Reference:
     params = _params(key)
     target = key.function(params.target)()
     definition = key.function(params.definition)()
-    models = tuple(sample_models(TRIALS_DEFAULT))
+    models = tuple(sample_models(params.variables, TRIALS_DEFAULT))
     try:
         values = tuple(float(value(definition, m)) for m in models)
         for m in models:
@@ -451,7 +496,8 @@ class IdentityChecker(Checker):
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         ref = load_reference(key)
-        steps = read_derivation(answer.text, key.notation.with_declarations(answer.declared))
+        steps = read_derivation(answer.text, key.notation.with_declarations(answer.declared),
+                                _params(key))
         return grade_steps(steps, key, ref)
 
 

@@ -1,23 +1,26 @@
-"""Evaluate the little probability language of ELBO derivations on discrete models.
+"""Evaluate the little probability language of latent-variable identities on discrete models.
 
 Expressions are sympy trees built from ``grader.mathread.objects`` (``Prob``,
-``Expect``, ``KL``) plus ``Integral``/``Sum`` over ``z``, ``log``, ``exp``,
-``Add``, ``Mul``, ``Pow`` and numbers. Two expressions are *equivalent* when
-they agree on several random discrete models: ``z`` takes ``k`` values, ``x``
-is fixed to one observed value, a random joint ``p(x, z)`` fixes ``p(z)``,
-``p(x|z)``, ``p(x)`` and ``p(z|x)`` consistently, and ``q(z|x)`` is drawn on
-its own. Any correct rewriting agrees on every model; a wrong one agrees on a
-random model with probability zero, so a handful of trials decides.
+``Expect``, ``KL``) plus ``Integral``/``Sum`` over the latent variable, ``log``,
+``exp``, ``Add``, ``Mul``, ``Pow`` and numbers. Which letters are the observed
+and the latent variable, the model's density and the approximate posterior is
+the rubric part's :class:`LatentModel` (for the ELBO: ``x``, ``z``, ``p``,
+``q``). Two expressions are *equivalent* when they agree on several random
+discrete models: the latent variable takes ``k`` values, the observed one is
+fixed to one value, a random joint ``p(x, z)`` fixes ``p(z)``, ``p(x|z)``,
+``p(x)`` and ``p(z|x)`` consistently, and ``q(z|x)`` is drawn on its own. Any
+correct rewriting agrees on every model; a wrong one agrees on a random model
+with probability zero, so a handful of trials decides.
 
 Reading choices, stated once:
 
-- anything that depends on ``z`` is a vector over the ``k`` values of ``z``,
-  evaluated pointwise; ``∫ … dz`` and ``Σ_z`` sum it, ``E_{d}[f]`` is
-  ``Σ_z d(z) f(z)``, ``KL(a ‖ b)`` is ``Σ_z a(z) log(a(z)/b(z))``;
+- (in the ELBO's letters) anything that depends on ``z`` is a vector over the
+  ``k`` values of ``z``, evaluated pointwise; ``∫ … dz`` and ``Σ_z`` sum it,
+  ``E_{d}[f]`` is ``Σ_z d(z) f(z)``, ``KL(a ‖ b)`` is ``Σ_z a(z) log(a(z)/b(z))``;
 - a bare ``E[f]`` (``dist`` is ``S.EmptySet``) and ``E_q[f]`` are taken under
   ``q(z|x)``; ``q(z)`` and a bare ``q`` (``log q``, ``KL(q ‖ p(z))``) mean
-  ``q(z|x)``: the only sensible readings in an ELBO derivation (a bare ``p``
-  is ambiguous and stays unsupported);
+  ``q(z|x)``: the only sensible readings when ``q`` approximates the posterior
+  (a bare ``p`` is ambiguous and stays unsupported);
 - subscripted names fold to their letter (``p_θ`` → ``p``, ``q_φ`` → ``q``);
 - anything else (unknown densities, free symbols, ``log`` of a non-positive
   value) raises :class:`UnsupportedExpression`, which a checker turns into
@@ -27,12 +30,13 @@ Example:
     >>> import sympy
     >>> from grader.mathread.objects import Expect, KL, Prob
     >>> x, z, p, q = sympy.symbols("x z p q")
+    >>> elbo = LatentModel(observed="x", latent="z", model="p", approximation="q")
     >>> qzx = Prob(q, sympy.Tuple(z), sympy.Tuple(x))
     >>> pz = Prob(p, sympy.Tuple(z), sympy.Tuple())
     >>> pxz = Prob(p, sympy.Tuple(x), sympy.Tuple(z))
     >>> joint = Prob(p, sympy.Tuple(x, z), sympy.Tuple())
     >>> equivalent(Expect(qzx, sympy.log(pxz)) - KL(qzx, pz),
-    ...            sympy.Integral(qzx * sympy.log(joint / qzx), z))
+    ...            sympy.Integral(qzx * sympy.log(joint / qzx), z), elbo)
     True
 """
 
@@ -40,18 +44,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import sympy
+from pydantic import BaseModel, ConfigDict, Field
 from sympy.printing.str import StrPrinter
 
 from grader.mathread.objects import KL, Expect, Prob
 
-Z = sympy.Symbol("z")
-X = sympy.Symbol("x")
-
 K_DEFAULT = 3
-"""Number of values of ``z`` in a random model (trials alternate k and k + 1)."""
+"""Number of values of the latent variable in a random model (trials alternate k and k + 1)."""
 TRIALS_DEFAULT = 5
 RTOL_DEFAULT = 1e-8
 ATOL_DEFAULT = 1e-10
@@ -59,23 +62,43 @@ _FLOOR = 0.05
 """Mixed into every random distribution so that no probability is tiny and logs stay tame."""
 
 Value = float | np.ndarray
-"""A scalar, or a vector over the values of ``z`` for an expression with a free ``z``."""
+"""A scalar, or a vector over the latent variable's values for an expression where it is free."""
 
 
 class UnsupportedExpression(ValueError):
     """The expression uses something the evaluator does not model."""
 
 
+class LatentModel(BaseModel):
+    """The letters of a latent-variable model, as the assignment writes them.
+
+    For the ELBO of a VAE: ``observed: x, latent: z, model: p, approximation: q``.
+    Subscripted spellings fold to these letters (``p_θ`` is the model's density).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    observed: str = Field(description="The observed variable, fixed at one value in each model.")
+    latent: str = Field(description="The latent variable that expectations, sums and integrals "
+                                    "run over.")
+    model: str = Field(description="Name of the model's density: its joint, prior, likelihood, "
+                                   "evidence and posterior are all written with it.")
+    approximation: str = Field(description="Name of the approximate posterior, a density over "
+                                           "the latent variable given the observed one.")
+
+
 @dataclass(frozen=True, eq=False)
 class DiscreteModel:
-    """A discrete latent-variable model observed at one value of ``x``.
+    """A discrete latent-variable model observed at one value of the observed variable.
 
-    ``joint[i, j]`` is ``p(x = i, z = j)``; ``x_obs`` is the observed row;
-    ``q[j]`` is ``q(z = j | x = x_obs)``.
+    ``joint[i, j]`` is the model's joint density at observed value ``i`` and
+    latent value ``j``; ``x_obs`` is the observed row; ``q[j]`` is the
+    approximate posterior at latent value ``j``. ``variables`` names the letters.
     """
 
     joint: np.ndarray
     q: np.ndarray
+    variables: LatentModel
     x_obs: int = 0
 
     @property
@@ -83,29 +106,29 @@ class DiscreteModel:
         return self.joint.shape[1]
 
     @property
-    def p_xz(self) -> np.ndarray:
+    def joint_observed(self) -> np.ndarray:
         return self.joint[self.x_obs]
 
     @property
-    def p_z(self) -> np.ndarray:
+    def prior(self) -> np.ndarray:
         return self.joint.sum(axis=0)
 
     @property
-    def p_x(self) -> float:
-        return float(self.p_xz.sum())
+    def evidence(self) -> float:
+        return float(self.joint_observed.sum())
 
     @property
-    def p_x_given_z(self) -> np.ndarray:
-        return self.p_xz / self.p_z
+    def likelihood(self) -> np.ndarray:
+        return self.joint_observed / self.prior
 
     @property
-    def p_z_given_x(self) -> np.ndarray:
-        return self.p_xz / self.p_x
+    def posterior(self) -> np.ndarray:
+        return self.joint_observed / self.evidence
 
     @property
-    def elbo(self) -> float:
+    def evidence_lower_bound(self) -> float:
         """``Σ_z q(z|x) log(p(x, z) / q(z|x))``, for tests and TA notes."""
-        return float(np.sum(self.q * np.log(self.p_xz / self.q)))
+        return float(np.sum(self.q * np.log(self.joint_observed / self.q)))
 
 
 def _random_distribution(rng: np.random.Generator, size: int) -> np.ndarray:
@@ -114,31 +137,38 @@ def _random_distribution(rng: np.random.Generator, size: int) -> np.ndarray:
     return mixed / mixed.sum()
 
 
-def random_model(rng: np.random.Generator, k: int = K_DEFAULT, n_x: int = 2) -> DiscreteModel:
-    """A random model with ``k`` values of ``z`` and ``n_x`` values of ``x``."""
+def random_model(rng: np.random.Generator, variables: LatentModel, k: int = K_DEFAULT,
+                 n_x: int = 2) -> DiscreteModel:
+    """A random model with ``k`` latent values and ``n_x`` observed values."""
     joint = _random_distribution(rng, n_x * k).reshape(n_x, k)
-    return DiscreteModel(joint, _random_distribution(rng, k), int(rng.integers(n_x)))
+    return DiscreteModel(joint, _random_distribution(rng, k), variables, int(rng.integers(n_x)))
 
 
-def sample_models(trials: int = TRIALS_DEFAULT, seed: int = 0) -> list[DiscreteModel]:
+def sample_models(variables: LatentModel, trials: int = TRIALS_DEFAULT,
+                  seed: int = 0) -> list[DiscreteModel]:
     """``trials`` random models, reproducible from ``seed``; ``k`` alternates 3, 4."""
     rng = np.random.default_rng(seed)
-    return [random_model(rng, K_DEFAULT + i % 2) for i in range(trials)]
+    return [random_model(rng, variables, K_DEFAULT + i % 2) for i in range(trials)]
 
 
 # ---------------------------------------------------------------- densities
 
 _DensityKey = tuple[str, frozenset[str], frozenset[str]]
 
-_DENSITIES: dict[_DensityKey, Callable[[DiscreteModel], Value]] = {
-    ("p", frozenset("xz"), frozenset()): lambda m: m.p_xz,
-    ("p", frozenset("x"), frozenset("z")): lambda m: m.p_x_given_z,
-    ("p", frozenset("z"), frozenset("x")): lambda m: m.p_z_given_x,
-    ("p", frozenset("z"), frozenset()): lambda m: m.p_z,
-    ("p", frozenset("x"), frozenset()): lambda m: m.p_x,
-    ("q", frozenset("z"), frozenset("x")): lambda m: m.q,
-    ("q", frozenset("z"), frozenset()): lambda m: m.q,
-}
+
+@lru_cache(maxsize=32)
+def _densities(v: LatentModel) -> dict[_DensityKey, Callable[[DiscreteModel], Value]]:
+    """Every density the model defines, keyed by (name, outcome, condition)."""
+    obs, lat, none = frozenset({v.observed}), frozenset({v.latent}), frozenset()
+    return {
+        (v.model, obs | lat, none): lambda m: m.joint_observed,
+        (v.model, obs, lat): lambda m: m.likelihood,
+        (v.model, lat, obs): lambda m: m.posterior,
+        (v.model, lat, none): lambda m: m.prior,
+        (v.model, obs, none): lambda m: m.evidence,
+        (v.approximation, lat, obs): lambda m: m.q,
+        (v.approximation, lat, none): lambda m: m.q,
+    }
 
 
 def _fold_name(name: object) -> str:
@@ -146,10 +176,10 @@ def _fold_name(name: object) -> str:
     return text.split("_", 1)[0].split("^", 1)[0]
 
 
-def _variables(args: sympy.Basic, what: str) -> frozenset[str]:
+def _variables(args: sympy.Basic, what: str, v: LatentModel) -> frozenset[str]:
     names = []
     for arg in getattr(args, "args", ()):
-        if not isinstance(arg, sympy.Symbol) or arg.name not in ("x", "z"):
+        if not isinstance(arg, sympy.Symbol) or arg.name not in (v.observed, v.latent):
             raise UnsupportedExpression(f"unknown variable {arg} in the {what} of a density")
         names.append(arg.name)
     if len(set(names)) != len(names):
@@ -157,48 +187,52 @@ def _variables(args: sympy.Basic, what: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def density_key(prob: Prob) -> _DensityKey:
+def density_key(prob: Prob, variables: LatentModel) -> _DensityKey:
     """``(name, outcome variables, given variables)`` of a ``Prob``."""
     name, outcome, given = prob.args
-    return _fold_name(name), _variables(outcome, "outcome"), _variables(given, "condition")
+    return (_fold_name(name), _variables(outcome, "outcome", variables),
+            _variables(given, "condition", variables))
 
 
 def _density(prob: Prob, model: DiscreteModel) -> Value:
-    key = density_key(prob)
+    key = density_key(prob, model.variables)
     try:
-        return _DENSITIES[key](model)
+        return _densities(model.variables)[key](model)
     except KeyError:
         raise UnsupportedExpression(f"no density {show(prob)} in the model") from None
 
 
-def _is_bare_q(expr: sympy.Basic) -> bool:
-    """``q`` written without arguments (a Symbol, or ``Prob(q, (), ())`` from ``E_q``)."""
+def _is_bare_approximation(expr: sympy.Basic, v: LatentModel) -> bool:
+    """The approximate posterior written without arguments (a Symbol, or
+    ``Prob(q, (), ())`` from ``E_q``)."""
     if isinstance(expr, sympy.Symbol):
-        return _fold_name(expr.name) == "q"
-    return (isinstance(expr, Prob) and _fold_name(expr.args[0]) == "q"
+        return _fold_name(expr.name) == v.approximation
+    return (isinstance(expr, Prob) and _fold_name(expr.args[0]) == v.approximation
             and not expr.args[1].args and not expr.args[2].args)
 
 
-def _distribution_over_z(dist: sympy.Basic, model: DiscreteModel) -> np.ndarray:
-    """The weights of an expectation or one side of a KL: a density over ``z``."""
-    if dist == sympy.S.EmptySet or _is_bare_q(dist):
+def _distribution_over_latent(dist: sympy.Basic, model: DiscreteModel) -> np.ndarray:
+    """The weights of an expectation or one side of a KL: a density over the latent variable."""
+    v = model.variables
+    if dist == sympy.S.EmptySet or _is_bare_approximation(dist, v):
         return model.q
     if not isinstance(dist, Prob):
         raise UnsupportedExpression(f"cannot take {dist} as a distribution")
-    _, outcome, _ = density_key(dist)
-    if outcome != frozenset("z"):
-        raise UnsupportedExpression(f"{show(dist)} is not a distribution over z")
+    _, outcome, _ = density_key(dist, v)
+    if outcome != frozenset({v.latent}):
+        raise UnsupportedExpression(f"{show(dist)} is not a distribution over {v.latent}")
     return np.asarray(_density(dist, model))
 
 
 # ---------------------------------------------------------------- evaluation
 
-def _sum_over_z(expr: sympy.Basic, model: DiscreteModel) -> float:
+def _sum_over_latent(expr: sympy.Basic, model: DiscreteModel) -> float:
+    latent = model.variables.latent
     for limit in expr.limits:
-        if not (isinstance(limit[0], sympy.Symbol) and limit[0].name == Z.name):
+        if not (isinstance(limit[0], sympy.Symbol) and limit[0].name == latent):
             raise UnsupportedExpression(f"cannot sum or integrate over {limit[0]}")
     if len(expr.limits) != 1:
-        raise UnsupportedExpression("only a single sum or integral over z is modelled")
+        raise UnsupportedExpression(f"only a single sum or integral over {latent} is modelled")
     body = _value(expr.function, model)
     return float(np.sum(np.broadcast_to(body, (model.k,))))
 
@@ -210,20 +244,20 @@ def _log(value: Value) -> Value:
 
 
 def _value(expr: sympy.Basic, model: DiscreteModel) -> Value:
-    if _is_bare_q(expr):
+    if _is_bare_approximation(expr, model.variables):
         return model.q
     if isinstance(expr, Prob):
         return _density(expr, model)
     if isinstance(expr, Expect):
         dist, body = expr.args
-        weights = _distribution_over_z(dist, model)
+        weights = _distribution_over_latent(dist, model)
         return float(np.sum(weights * _value(body, model)))
     if isinstance(expr, KL):
-        a = _distribution_over_z(expr.args[0], model)
-        b = _distribution_over_z(expr.args[1], model)
+        a = _distribution_over_latent(expr.args[0], model)
+        b = _distribution_over_latent(expr.args[1], model)
         return float(np.sum(a * np.log(a / b)))
     if isinstance(expr, sympy.Integral | sympy.Sum):
-        return _sum_over_z(expr, model)
+        return _sum_over_latent(expr, model)
     if isinstance(expr, sympy.Add):
         return sum((_value(a, model) for a in expr.args), start=0.0)
     if isinstance(expr, sympy.Mul):
@@ -254,7 +288,7 @@ def _value(expr: sympy.Basic, model: DiscreteModel) -> Value:
 
 
 def value(expr: sympy.Basic, model: DiscreteModel) -> Value:
-    """``expr`` on ``model``: a float, or a vector over ``z`` if ``z`` is free.
+    """``expr`` on ``model``: a float, or a vector over the latent values if it is free.
 
     Raises:
         UnsupportedExpression: the expression uses something not modelled.
@@ -274,18 +308,20 @@ def evaluate(expr: sympy.Basic, model: DiscreteModel) -> float:
     """``expr`` as a number on ``model``.
 
     Example:
-        >>> m = sample_models(1)[0]
+        >>> m = sample_models(LatentModel(observed="x", latent="z", model="p",
+        ...                               approximation="q"), 1)[0]
         >>> p, x = sympy.symbols("p x")
-        >>> bool(evaluate(sympy.log(Prob(p, sympy.Tuple(x), sympy.Tuple())), m) == np.log(m.p_x))
+        >>> evidence = Prob(p, sympy.Tuple(x), sympy.Tuple())
+        >>> bool(evaluate(sympy.log(evidence), m) == np.log(m.evidence))
         True
 
     Raises:
         UnsupportedExpression: the expression uses something not modelled, or
-            still depends on ``z`` (it is not a number).
+            still depends on the latent variable (it is not a number).
     """
     result = value(expr, model)
     if isinstance(result, np.ndarray) and result.ndim:
-        raise UnsupportedExpression(f"{show(expr)} still depends on z")
+        raise UnsupportedExpression(f"{show(expr)} still depends on {model.variables.latent}")
     return float(result)
 
 
@@ -294,21 +330,22 @@ def agree(a: Value, b: Value) -> bool:
     return bool(np.allclose(a, b, rtol=RTOL_DEFAULT, atol=ATOL_DEFAULT))
 
 
-def equivalent(a: sympy.Basic, b: sympy.Basic, trials: int = TRIALS_DEFAULT, *,
-               seed: int = 0) -> bool | None:
+def equivalent(a: sympy.Basic, b: sympy.Basic, variables: LatentModel,
+               trials: int = TRIALS_DEFAULT, *, seed: int = 0) -> bool | None:
     """Whether ``a`` and ``b`` agree on ``trials`` random models.
 
-    Expressions with a free ``z`` are compared pointwise. ``None`` means at
-    least one side could not be evaluated.
+    Expressions with a free latent variable are compared pointwise. ``None``
+    means at least one side could not be evaluated.
 
     Example:
         >>> p, x, z = sympy.symbols("p x z")
+        >>> elbo = LatentModel(observed="x", latent="z", model="p", approximation="q")
         >>> joint = Prob(p, sympy.Tuple(x, z), sympy.Tuple())
         >>> bayes = Prob(p, sympy.Tuple(x), sympy.Tuple(z)) * Prob(p, sympy.Tuple(z), sympy.Tuple())
-        >>> equivalent(sympy.log(joint), sympy.log(bayes))
+        >>> equivalent(sympy.log(joint), sympy.log(bayes), elbo)
         True
     """
-    for model in sample_models(trials, seed):
+    for model in sample_models(variables, trials, seed):
         try:
             va, vb = value(a, model), value(b, model)
         except UnsupportedExpression:
@@ -350,6 +387,7 @@ def show(expr: sympy.Basic) -> str:
 
 __all__ = [
     "DiscreteModel",
+    "LatentModel",
     "UnsupportedExpression",
     "agree",
     "density_key",

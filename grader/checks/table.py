@@ -576,6 +576,18 @@ class TableChecker(Checker):
     """
 
     kind = "table"
+
+    def written(self, value: Any, key: PartKey) -> str | None:
+        """One tab-separated line per row, named by ``rows``; a row of NaN is a row
+        the answer leaves out (a partial-table misconception)."""
+        if isinstance(value, str) or not isinstance(value, np.ndarray):
+            return super().written(value, key)
+        rows = key.params_as(TableParams).rows
+        if len(rows) != value.shape[0]:
+            return None
+        return "\n".join(f"{name}\t" + "\t".join(f"{v:g}" for v in row)
+                         for name, row in zip(rows, value, strict=True)
+                         if not np.all(np.isnan(row)))
     Params = TableParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:

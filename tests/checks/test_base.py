@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import math
 
+import numpy as np
+import pytest
+import sympy
+
+from grader.checks import get_checker
 from grader.checks.base import NoParams, PartKey
 from grader.checks.choice import ChoiceParams
 from grader.checks.complexity import ComplexityParams
@@ -32,3 +37,23 @@ def test_a_dict_is_validated():
 def test_missing_required_settings_are_a_checker_error_naming_the_part():
     with pytest.raises(CheckerError, match="p1: ChoiceParams expected"):
         _key(NoParams()).params_as(ChoiceParams)
+
+
+@pytest.mark.parametrize(("kind", "params", "value", "text"), [
+    ("complexity", {}, "O(n)", "O(n)"),
+    ("complexity", {}, sympy.Symbol("n")**2 * sympy.Symbol("t"), "O(n² t)"),
+    ("expression", {}, 2 * sympy.Symbol("D") + 1, "1 + 2 D"),
+    ("table", {"rows": ["p", "q"]}, [[1.0, 2.0], [3.0, 0.5]], "p\t1\t2\nq\t3\t0.5"),
+    ("table", {"rows": ["p", "q"]}, [[1.0, 2.0], [math.nan, math.nan]], "p\t1\t2"),
+    ("table", {"rows": ["p"]}, [[1.0], [2.0]], None),
+    ("choice", {"expected": "no"}, "no", "no"),
+    ("free_text", {}, 3, None),
+])
+def test_each_kind_writes_its_values_as_a_student_would(kind, params, value, text):
+    """``grader rubric selftest`` asks the part's checker to write out each value."""
+    if isinstance(value, list):
+        value = np.array(value)
+    key = PartKey(Part(id="p1", points=1, kind=kind), get_checker(kind).Params(**params),
+                  Notation())
+    written = get_checker(kind).written(value, key)
+    assert (written.replace("·", " ") if written else written) == text

@@ -14,24 +14,26 @@ from grader.rubric.models import Misconception, Part
 
 # The params of the shipped rubric (rubrics/seqmodels-a5.yaml).
 ACROSS_TOKENS = ["look across", "across tokens", "attend", "mix"]
+PER_TOKEN = [r"\b(?:independent(?:ly)?|separately|individually)\b"]
 PARAMS = {
     "1c.attention_across_tokens": (1, ChoiceParams(
         expected="yes", subject=["self attention", "self-attention", "attention"],
-        topic=ACROSS_TOKENS, position=1,
+        topic=ACROSS_TOKENS, position=1, no_patterns=PER_TOKEN,
         other_subjects=["bottleneck", "parallel", "feed forward", "ffn", "layer norm",
                         "layernorm"])),
     "1c.attention_bottleneck": (2, ChoiceParams(
         expected="no", subject=["bottleneck", "parallel"],
         reason_keywords=["matrix", "at once", "parallel", "all positions", "autoregressive"],
-        topic=["bottleneck", "parallel", "sequential"], position=2,
+        topic=["bottleneck", "parallel", "sequential"], position=2, no_patterns=PER_TOKEN,
         other_subjects=["look across", "across tokens", "feed forward", "ffn", "layer norm",
                         "layernorm"])),
     "1d.ffn_across_tokens": (1, ChoiceParams(
         expected="no", subject=["feed forward", "feed-forward", "ffn"], topic=ACROSS_TOKENS,
+        no_patterns=PER_TOKEN,
         other_subjects=["layer norm", "layernorm", "attention", "bottleneck"], position=1)),
     "1d.layernorm_across_tokens": (1, ChoiceParams(
         expected="no", subject=["layer norm", "layernorm", "layer-norm", "layer normalization",
-                                "layer normalisation"], topic=ACROSS_TOKENS,
+                                "layer normalisation"], topic=ACROSS_TOKENS, no_patterns=PER_TOKEN,
         other_subjects=["feed forward", "ffn", "attention", "bottleneck"], position=2)),
     "4b.converges": (2, ChoiceParams(
         expected="no", subject=["converge", "reach", "optimal", "optimum", "equilibrium", "cycl",
@@ -320,3 +322,61 @@ def test_params_here_are_the_shipped_rubrics(assignments, part_id: str) -> None:
     key = assignments["seqmodels-a5"].keys[part_id]
     assert key.params == PARAMS[part_id][1]
     assert key.part.prompt == PROMPTS[part_id]
+
+
+# ---------------------------------------------------------------- yes/no words in other languages
+
+@pytest.mark.parametrize(("sentence", "polarities"), [
+    ("Ja, weil die Matrix auf einmal berechnet wird.", {"yes"}),
+    ("Nein, alle Positionen werden gleichzeitig berechnet.", {"no"}),
+    ("Stimmt, das ist so.", {"yes"}),
+    ("Stimmt nicht, das ist anders.", {"no"}),
+    ("Falsch: die Reihenfolge zählt.", {"no"}),
+    ("Richtig.", {"yes"}),
+    ("Oui, c'est vrai.", {"yes"}),
+    ("Non, pas en général.", {"no"}),
+    ("Sí, porque converge.", {"yes"}),
+    ("Si.", {"yes"}),
+    ("Não.", {"no"}),
+    ("FFN: nein", {"no"}),
+    ("ja / ja", {"yes"}),
+    ("ja / nein", {"yes", "no"}),
+    ("The answer is, nein.", {"no"}),
+    # a yes/no word joined by a hyphen is a compound, not an answer
+    ("Non-linear layers change the features.", set()),
+])
+def test_yes_no_words_of_other_languages(sentence: str, polarities: set[str]) -> None:
+    assert sentence_polarity(sentence, ChoiceParams(expected="no")) == polarities
+
+
+# ---------------------------------------------------------------- a yes/no and its reason in a slot
+
+@pytest.mark.parametrize(("part_id", "text", "status"), [
+    ("1c.attention_bottleneck", "No, all positions are computed at once.", Status.CORRECT),
+    ("1c.attention_bottleneck", "Yes, the decoder must wait for its previous outputs.",
+     Status.INCORRECT),
+    ("1c.attention_bottleneck", "Nein, alle Positionen werden gleichzeitig berechnet.",
+     Status.CORRECT),
+    ("1c.attention_bottleneck", "No — all positions are computed at once.", Status.CORRECT),
+    ("1d.ffn_across_tokens", "No; it is applied position by position.", Status.CORRECT),
+    ("1d.ffn_across_tokens", "Non, elle agit sur chaque position.", Status.CORRECT),
+    ("4b.converges", "No: p and q cycle back to where they started.", Status.CORRECT),
+    ("4b.converges", "Yes, eventually.", Status.INCORRECT),
+    # no yes/no word opens the slot: the clause rules decide, as in free form
+    ("1c.attention_bottleneck", "All positions are computed at once.", Status.NEEDS_REVIEW),
+])
+def test_a_slot_opening_with_yes_or_no_and_a_reason_is_read(part_id: str, text: str,
+                                                             status: Status) -> None:
+    in_slot = ChoiceChecker().check(Answer(part_id, text, in_slot=True), _key(part_id))
+    assert in_slot.status is status, in_slot
+
+
+@pytest.mark.parametrize("text", [
+    "No, all positions are computed at once.",
+    "Yes, the feed forward network is applied to each token.",
+])
+def test_free_form_text_opening_with_yes_or_no_may_be_a_neighbours(text: str) -> None:
+    """Out of a slot, a reason about something else may answer another question."""
+    outcome = ChoiceChecker().check(Answer("1c.attention_bottleneck", text),
+                                    _key("1c.attention_bottleneck"))
+    assert outcome.status is Status.NEEDS_REVIEW, outcome

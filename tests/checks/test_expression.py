@@ -234,7 +234,7 @@ def test_unreadable_text_is_review():
 
 # The value of min_p max_q pq: a stated optimum beats side remarks; final/boxed beats both.
 TEXT_MINMAX = text_key(sympy.Integer(0), notation=Notation(("p", "q")), points=1,
-                       params=ExpressionParams())
+                       params=ExpressionParams(optimum_statements=True))
 # (answer text, final line or None, status)
 MINMAX_CASES = [
     ("min over p of max over q of pq is 0.", None, Status.CORRECT),
@@ -261,3 +261,18 @@ def test_optimum_statements_rank_min_and_max_above_one():
     found = optimum_statements(r"$\min_p \max_q pq = 0$ (if $p \ne 0$ the max over q is "
                                r"$+\infty$)", Notation(("p", "q")))
     assert [(r.expr, r.statement) for r in found] == [(0, 2), (sympy.oo, 1)]
+
+
+@pytest.mark.parametrize(("text", "stated"), [
+    ("the min-max value of pq is 0.", [0]),
+    ("the maximin value of pq is 0.", [0]),
+    (r"$\min_p \max_q pq = 0$", [0]),
+    ("the minimum of the loss is 2.", [2]),
+    ("the loss is 2.", []),
+])
+def test_optimum_statements_are_read_only_where_the_part_asks(text, stated):
+    from grader.checks.expression import read_expressions
+    notation = Notation(("p", "q"))
+    asked = read_expressions(Answer("p", text), notation, optimum=True)
+    assert [r.expr for r in asked if r.statement] == stated
+    assert not [r for r in read_expressions(Answer("p", text), notation) if r.statement]

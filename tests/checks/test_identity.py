@@ -18,6 +18,7 @@ from grader.checks.identity import (
     grade_steps,
     load_reference,
 )
+from grader.checks.probability import LatentModel
 from grader.errors import ReferenceModuleError
 from grader.mathread.objects import KL, Expect, Prob
 from grader.notation import Notation
@@ -25,6 +26,8 @@ from grader.outcome import Status
 from grader.rubric.models import Misconception, Part
 
 x, z, p, q = sympy.symbols("x z p q")
+#: The ELBO's letters, as its rubric part declares them.
+ELBO = LatentModel(observed="x", latent="z", model="p", approximation="q")
 
 
 def P(name: sympy.Symbol, outcome: tuple, given: tuple = ()) -> Prob:
@@ -46,7 +49,7 @@ MODULE = types.SimpleNamespace(elbo_target=lambda: TARGET, elbo_definition=lambd
 MISCONCEPTIONS = (
     Misconception(id="not_asked_form", points=2, feedback="Equal, but not in the asked form."),
     Misconception(id="sign_error", points=0, feedback="Check the sign of the KL term."),
-    Misconception(id="log_px_left_in", points=0, feedback="log p(x) is still there."),
+    Misconception(id="evidence_left_in", points=0, feedback="log p(x) is still there."),
 )
 
 
@@ -54,7 +57,9 @@ def make_key(misconceptions: tuple[Misconception, ...] = MISCONCEPTIONS,
              module: object = MODULE, **params: object) -> PartKey:
     part = Part(id="3.elbo_identity", points=4, kind="identity",
                 misconceptions=list(misconceptions))
-    settings = IdentityParams(target="elbo_target", definition="elbo_definition", **params)
+    settings = IdentityParams(target="elbo_target", definition="elbo_definition",
+                              variables=ELBO, left_sides=["L", "ELBO"], quantity="the ELBO",
+                              **params)
     return PartKey(part=part, params=settings, notation=Notation(),
                    misconceptions=tuple((m, None) for m in misconceptions),
                    module=module)  # type: ignore[arg-type]
@@ -90,7 +95,7 @@ FINAL_LINES = [
      "sign_error"),
     ("negative ELBO", KL(Q_ZX, P_Z) - Expect(Q_ZX, log(P_X_GIVEN_Z)), Status.INCORRECT, 0,
      "sign_error"),
-    ("log p(x) left in", TARGET + log(P_X), Status.INCORRECT, 0, "log_px_left_in"),
+    ("log p(x) left in", TARGET + log(P_X), Status.INCORRECT, 0, "evidence_left_in"),
     ("p(z|x) in the KL", Expect(Q_ZX, log(P_X_GIVEN_Z)) - KL(P_Z_GIVEN_X, P_Z),
      Status.INCORRECT, 0, None),
 ]
@@ -134,7 +139,7 @@ def test_a_different_start_is_named() -> None:
     start = Integral(Q_ZX * log(P_Z_GIVEN_X / Q_ZX), z)
     outcome = grade(start, Expect(Q_ZX, log(P_XZ) - log(Q_ZX)))
     assert outcome.status is Status.PARTIAL
-    assert outcome.feedback[1] == "Step 1 (line 1) is not the L(q) defined in the question."
+    assert outcome.feedback[1] == "Step 1 (line 1) is not the ELBO as defined in the question."
     assert outcome.feedback[2] == "Step 2 (line 2) does not follow from step 1."
 
 
@@ -187,8 +192,10 @@ def test_missing_reference_function_is_a_reference_error() -> None:
 
 def test_params_forbid_unknown_settings() -> None:
     with pytest.raises(ValueError, match="extra"):
-        IdentityParams(target="a", definition="b", tolerance=1)  # type: ignore[call-arg]
-    assert IdentityParams(target="a", definition="b").form_terms == ["Expect", "KL"]
+        IdentityParams(target="a", definition="b", variables=ELBO, left_sides=["L"],
+                       quantity="it", tolerance=1)  # type: ignore[call-arg]
+    assert IdentityParams(target="a", definition="b", variables=ELBO, left_sides=["L"],
+                          quantity="it").form_terms == ["Expect", "KL"]
 
 
 def test_checker_is_registered() -> None:
@@ -217,7 +224,7 @@ ROWS = [
 
 @pytest.mark.parametrize(("text", "rows"), ROWS)
 def test_derivation_rows(text: str, rows: list[str]) -> None:
-    assert derivation_rows(text) == rows
+    assert derivation_rows(text, ("L", "ELBO")) == rows
 
 
 def test_check_reads_prose_without_maths_as_needing_review() -> None:
@@ -324,3 +331,51 @@ def test_seed_001_ends_equal_but_not_in_the_asked_form() -> None:
         Status.PARTIAL, 2, "not_asked_form")
     assert any(f.startswith("Step 1 ") for f in outcome.feedback)
     assert any(f.startswith("Step 4 ") and f.endswith("from step 3.") for f in outcome.feedback)
+
+
+# ---------------------------------------------------------------- other letters
+# The letters come from the part's settings: the same identity written with an
+# observed y, a latent h, a model density f and an approximation g is graded alike.
+y, h, f, g = sympy.symbols("y h f g")
+G_HY, F_YH, F_Y_GIVEN_H, F_H, F_Y = (P(g, (h,), (y,)), P(f, (y, h)), P(f, (y,), (h,)),
+                                      P(f, (h,)), P(f, (y,)))
+OTHER = LatentModel(observed="y", latent="h", model="f", approximation="g")
+OTHER_TARGET = Expect(G_HY, log(F_Y_GIVEN_H)) - KL(G_HY, F_H)
+OTHER_MODULE = types.SimpleNamespace(
+    bound_target=lambda: OTHER_TARGET,
+    bound_definition=lambda: Integral(G_HY * log(F_YH / G_HY), h))
+
+
+def other_key() -> PartKey:
+    part = Part(id="1.bound", points=4, kind="identity", misconceptions=list(MISCONCEPTIONS))
+    settings = IdentityParams(target="bound_target", definition="bound_definition",
+                              variables=OTHER, left_sides=["F"], quantity="the bound")
+    return PartKey(part=part, params=settings, notation=Notation(),
+                   misconceptions=tuple((m, None) for m in MISCONCEPTIONS),
+                   module=OTHER_MODULE)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("name", "final", "status", "matched"), [
+    ("the asked form", OTHER_TARGET, Status.CORRECT, None),
+    ("the sum over h written out", Integral(G_HY * log(F_Y_GIVEN_H), h) - KL(G_HY, F_H),
+     Status.CORRECT, None),
+    ("sign error", Expect(G_HY, log(F_Y_GIVEN_H)) + KL(G_HY, F_H), Status.INCORRECT,
+     "sign_error"),
+    ("evidence left in", OTHER_TARGET + log(F_Y), Status.INCORRECT, "evidence_left_in"),
+    ("the ELBO's letters are unknown here", TARGET, Status.NEEDS_REVIEW, None),
+])
+def test_the_letters_are_the_parts(name: str, final: sympy.Basic, status: Status,
+                                   matched: str | None) -> None:
+    key = other_key()
+    outcome = grade_steps([Step(1, "line 1", final)], key, load_reference(key))
+    assert (outcome.status, outcome.matched) == (status, matched)
+
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ("$$F(g) = a$$\n$$= b$$", ["a", "b"]),
+    ("$$\\mathcal{F} = a$$", ["a"]),
+    # L is not a left side of this part: the first row is kept whole, the second is prose-separated
+    ("$$L(q) = a$$\nwords\n$$L(q) = b$$", ["L(q) = a"]),
+])
+def test_left_sides_are_the_parts(text: str, rows: list[str]) -> None:
+    assert derivation_rows(text, ("F",)) == rows

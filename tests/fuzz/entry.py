@@ -65,7 +65,7 @@ ENTRIES: dict[str, Entry] = {
     "declarations": Entry(find_declarations),
     "segment": Entry(lambda text: segment_submission(text, rubric("seqmodels-a5"))),
     "spans": Entry(math_spans),
-    "derivation": Entry(derivation_rows),
+    "derivation": Entry(lambda text: derivation_rows(text, ("L", "ELBO"))),
     "parse": Entry(parse_math, (MathParseError,)),
     "chain": Entry(parse_chain, (MathParseError,)),
 }
