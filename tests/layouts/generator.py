@@ -72,6 +72,12 @@ class Rendered:
     applied: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
+def random_layout(rng: random.Random) -> Layout:
+    """A layout with every dimension drawn uniformly (for the benchmarks; tests use hypothesis)."""
+    return Layout(seed=rng.randrange(10**6),
+                  **{dimension: rng.choice(values) for dimension, values in DIMENSIONS.items()})
+
+
 # ---------------------------------------------------------------- labels
 
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")

@@ -10,6 +10,7 @@ answer), ``manual`` (a TA decides), ``placeholder`` and ``empty``.
 
 from __future__ import annotations
 
+import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -54,6 +55,17 @@ def plants_by_part(assignment_id: str) -> dict[str, list[Plant]]:
         plants += [Plant(part_id, blank, "missing", 0.0, "placeholder" if blank else "empty")
                    for blank in BLANKS]
     return dict(found)
+
+
+def random_plants(assignment_id: str, rng: random.Random, *,
+                  blank_share: float = 0.15) -> dict[str, Plant]:
+    """One plant per part, a placeholder or empty answer for ``blank_share`` of them."""
+    chosen = {}
+    for part_id, plants in plants_by_part(assignment_id).items():
+        blank = rng.random() < blank_share
+        chosen[part_id] = rng.choice([p for p in plants
+                                      if (p.category in ("placeholder", "empty")) == blank])
+    return chosen
 
 
 _DEFINES = re.compile(r"^\$?\s*([A-Za-z][A-Za-z0-9_]*)\s*=")
