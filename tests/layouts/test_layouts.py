@@ -72,30 +72,41 @@ KNOWN_FAILING_LAYOUTS: list[KnownFailure] = [
     KnownFailure("answer", "empty",
                  "a question line restated with nothing under it: the question is graded "
                  "as the answer",
-                 "### (c)\n*Does self-attention look across tokens?*\n\n### (d) …",
-                 "1c.attention_across_tokens correct (1 pt); 4b.converges incorrect"),
+                 "### (c)\n*Does self-attention look across tokens?*\n"
+                 "*Is self-attention a bottleneck for parallelism?*\nNo. All positions …",
+                 "1c.attention_across_tokens correct (1 pt) on its question line; "
+                 "4b.converges incorrect likewise"),
     KnownFailure("scheme", "(i)",
-                 "roman sub-part labels (i), (ii), (iii) under 'Question N'",
-                 "## Question 4\n### (i)\n*Var(qᵀk) …*\nVar(q^T k) = d\n### (ii)\n"
-                 "*Why divide the logits by √d?*\nDividing by √d …",
-                 "4a.dot_variance partial (read the (ii) text), 1a.mha_params missing"),
+                 "roman sub-part labels (i), (ii), (iii) under 'Question N': the parts of "
+                 "the question are merged into one answer",
+                 "## Question 4\n### (i)\n*Var(qᵀk) for q, k …*\nVar(q^T k) = d\n### (ii)\n"
+                 "*Why divide the logits by √d?*\nDividing by √d gives the logits unit …",
+                 "4a.dot_variance partial (1 of 2 pts) on the text of (i) and (ii) together"),
     KnownFailure("grouping", "list",
-                 "a bullet list of 'question: answer' items under one label",
-                 "### (a)\n- Time of one forward pass over a mini-batch: O(L B d)\n"
-                 "- Time of the backward pass: O(L B d^2)",
-                 "1a.forward_time missing, 1a.activation_memory missing"),
+                 "a bullet list of 'question: answer' items under one label: the whole list "
+                 "goes to one part, the others are missing",
+                 "### (a)\n- Time of one forward pass over a mini-batch: O(L B d^2)\n"
+                 "- Time of the backward pass: O(L B d^2)\n"
+                 "- Memory needed to compute the gradient: O(L B d)",
+                 "1a.forward_time and 1a.activation_memory missing (the list read as "
+                 "1a.backward_time, in review)"),
     KnownFailure("grouping", "table",
-                 "a 'question | answer' table under one label",
-                 "| question | answer |\n|---|---|\n| Time of the backward pass | O(L B d^3) |",
-                 "1a.backward_time missing, 1c.attention_bottleneck missing"),
+                 "a 'question | answer' table under one label: the whole table goes to one "
+                 "part, the others are missing",
+                 "### (a)\n| question | answer |\n|---|---|\n"
+                 "| Time of one forward pass over a mini-batch | O(L B d^2) |\n"
+                 "| Time of the backward pass | O(L B d^2) | …",
+                 "1a.backward_time and 1a.activation_memory missing"),
     KnownFailure("grouping", "inline",
-                 "several 'question: answer' pairs on one line",
+                 "several 'question: answer' pairs on one line: the line goes to one part, "
+                 "the others are missing",
                  "Time of one forward pass over a mini-batch: O(L B d^2); Time of the "
-                 "backward pass: O(L B d^2); Memory needed …: O(L d^2)",
-                 "1a.forward_time missing, 2a.attention_weights missing"),
+                 "backward pass: O(L B d^2); Memory needed to compute the gradient: O(L B d)",
+                 "1a.backward_time and 1a.activation_memory missing"),
     KnownFailure("single", "bare",
                  "a part alone under its label, answered without restating the question",
-                 "**1a)**\n\n4 h d^2", "1a.mha_params missing, 4a.dot_variance missing"),
+                 "## Question 1\n### (a)\n4 h d^2\n### (b)\nO(n d^2 + n^2 d)",
+                 "1a.mha_params missing (its 'd^2' read as 4a.dot_variance's answer)"),
     KnownFailure("order", "shuffled",
                  "questions, sub-parts and parts in a random order",
                  "… ## Question 4 … ## Question 1 …",
@@ -105,8 +116,12 @@ KNOWN_FAILING_LAYOUTS: list[KnownFailure] = [
                  "## Question 5 … ## Question 1 …",
                  "4a.minmax_value missing, 2a.grad_logits missing"),
     KnownFailure("noise", "ocr",
-                 "a scanned bound: O read as 0, superscripts lost",
-                 "0(L B d2)", "1a.backward_time missing, 1.1.complexity missing"),
+                 "scanned bounds (O read as 0, superscripts lost) under their question "
+                 "lines: all of a label's bounds go to its first part",
+                 "### (a)\n*Time of one forward pass over a mini-batch.*\n0(L B d2)\n"
+                 "*Time of the backward pass.*\n0(L B d2)\n"
+                 "*Memory needed to compute the gradient.*\n0(L B d)",
+                 "1a.backward_time and 1a.activation_memory missing"),
     KnownFailure("format", "tex",
                  "LaTeX: the \\emph{question} line above an answer is read as the answer "
                  "when the question has maths in it",
