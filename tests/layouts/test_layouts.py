@@ -59,9 +59,9 @@ class KnownFailure:
                 f"e.g. {self.example!r} → {self.observed}")
 
 
-# Measured on main (114d088) with the generator of this directory; each entry names the
-# category of input, a minimal example and the wrong verdict seen. Remove an entry when
-# the reader is fixed for its category.
+# Measured on main (114d088, again on e16bedc) with the generator of this directory; each
+# entry names the category of input, a minimal example and the wrong verdict seen. Remove
+# an entry when the reader is fixed for its category.
 KNOWN_FAILING_LAYOUTS: list[KnownFailure] = [
     KnownFailure("label shared", "by parts defining one symbol",
                  "two parts under one label, both answered 'M = …', each under its question "
