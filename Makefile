@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 ASSIGNMENTS := $(notdir $(patsubst %/,%,$(wildcard submissions/*/)))
 
-.PHONY: demo test setup lint clean bench
+.PHONY: demo test setup lint clean bench bench-read
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test: setup lint
 
 bench: setup   ## batch grading benchmark (in-process, Celery with 1 and 2 workers)
 	$(VENV)/bin/python bench/run.py
+
+bench-read: setup   ## reading vs checking time on a class of 1,000 free-form submissions
+	$(VENV)/bin/python bench/read.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
