@@ -27,7 +27,8 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
            notation: Notation | None = None,
            domain: Mapping[str, DomainSpec] | None = None,
            rtol: float = _compare.RTOL_DEFAULT,
-           timeout: float = TIMEOUT_DEFAULT) -> Verdict:
+           timeout: float = TIMEOUT_DEFAULT,
+           samples: int = _compare.SAMPLES_DEFAULT) -> Verdict:
     r"""Whether ``answer`` says the same as ``reference``.
 
     ``mode`` is ``"expression"`` (values, tuples, sets; an answer ``x = 3``
@@ -35,7 +36,9 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     intervals) or ``"bound"`` (``O``/``Θ``/``Ω``: the same order of growth).
     ``domain`` maps symbol names to ``"positive"``, ``"integer"``, ``"real"``,
     ``"vector"`` or a range ``(lo, hi)``. ``rtol`` is the widest relative
-    tolerance for an answer written with decimals.
+    tolerance for an answer written with decimals; ``samples`` the points at
+    which two expressions must agree. A ``Parsed`` side is used as read
+    (``Parsed.of(expr)`` wraps a sympy expression a checker already holds).
 
     Example:
         >>> verify("x + y = 1", "y = 1 - x").status.value
@@ -52,7 +55,7 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     domain = dict(domain or {})
     vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
     ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
-                           rtol=rtol)
+                           rtol=rtol, samples=samples)
     try:
         with time_limit(timeout):
             try:

@@ -18,7 +18,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from grader.maths import numeric
-from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
+from grader.maths.verdict import Disagreement, Verdict, equivalent, not_equivalent, undecided
 
 RTOL_DEFAULT = 1e-3
 """Widest relative tolerance for a decimal answer (``1.414β`` for ``√2 β``)."""
@@ -69,7 +69,7 @@ def compare(reference: sympy.Basic, answer: sympy.Basic, ctx: Context,
     if not inexact:
         exact = _exact(reference, answer)
         if exact is not None:
-            return exact
+            return _with_witness(exact, reference, answer, ctx)
     elif not (reference.free_symbols | answer.free_symbols):
         return _compare_decimal_constant(reference, answer, ctx, digits)
     tolerance = decimal_tolerance(digits, ctx.rtol) if inexact else EXACT_RTOL
@@ -77,6 +77,16 @@ def compare(reference: sympy.Basic, answer: sympy.Basic, ctx: Context,
     if found.decided or inexact:
         return found
     return _simplify(reference, answer, found)
+
+
+def _with_witness(verdict: Verdict, a: sympy.Expr, b: sympy.Expr, ctx: Context) -> Verdict:
+    """An exact "not equal" with a point where the two differ, when sampling finds one
+    (a grader shows the TA where; the exact verdict stands either way)."""
+    if verdict.decided and not verdict.equivalent and (a.free_symbols | b.free_symbols):
+        found = _sample(a, b, ctx, EXACT_RTOL)
+        if found.evidence is not None:
+            return not_equivalent(verdict.method, found.reason, found.evidence)
+    return verdict
 
 
 def _indexed_as_symbols(expr: sympy.Basic) -> sympy.Basic:
@@ -213,7 +223,8 @@ def _sample(a: sympy.Expr, b: sympy.Expr, ctx: Context, tolerance: float) -> Ver
                     or max(abs(va), abs(vb)) < TINY:
                 continue
         shown = ", ".join(f"{s.name}={v:g}" for s, v in point.items())
-        return not_equivalent("numeric", f"at {shown} they give {_show(va)} and {_show(vb)}")
+        return not_equivalent("numeric", f"at {shown} they give {_show(va)} and {_show(vb)}",
+                              Disagreement({s.name: v for s, v in point.items()}, va, vb))
     if agreed >= min(ctx.samples, MIN_AGREEING):
         return equivalent("numeric", f"equal at {agreed} points of the domain")
     return undecided("too few points where both are defined and real", "numeric")

@@ -90,8 +90,8 @@ _EVALUATION_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError, A
 
 def _evalf(expr: sympy.Basic, point: Mapping[sympy.Symbol, float], digits: int
            ) -> complex | None:
-    try:
-        exact = {s: sympy.nsimplify(v, rational=True) for s, v in point.items()}
+    try:  # the decimal written by ``draw`` (2.345 → 469/200); nsimplify would run PSLQ
+        exact = {s: sympy.Rational(repr(float(v))) for s, v in point.items()}
     except _EVALUATION_ERRORS:
         return None
     return evaluate_at(expr, exact, digits)

@@ -51,6 +51,11 @@ class Parsed:
     digits: int | None = None
     members: tuple[Parsed, ...] = field(default=(), repr=False)
 
+    @classmethod
+    def of(cls, expr: sympy.Basic) -> Parsed:
+        """A sympy expression already built (by a checker or a reference module) as read."""
+        return cls("expression", expr, "")
+
 
 # ---------------------------------------------------------------- numbers
 
