@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import sympy
@@ -56,6 +57,9 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
     ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
                            rtol=rtol, samples=samples)
+    if isinstance(reference, str) and isinstance(answer, str) \
+            and " ".join(reference.split()) == " ".join(answer.split()):
+        return equivalent("structure", "the same text")
     try:
         with time_limit(timeout):
             try:
@@ -131,6 +135,35 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
         return relations.compare_sets(_as_set(ref), _as_set(ans), ctx)
     if ref.kind == ans.kind or kinds <= {"tuple", "pair"}:
         return _compare.compare(ref.value, ans.value, ctx, ans.digits)
+    if "expression" in kinds:
+        return _several_against_one(ref, ans, ctx)
+    return undecided(f"a {ans.kind} against a {ref.kind}", "kind")
+
+
+_SEQUENCES = {"tuple", "list", "pair"}
+_DECIMAL_COMMA = re.compile(r"\s*(-?\d+),(\d+)\s*")
+"""``1,22``: two digit groups that are not thousands (those are read as one number),
+so against a single number the comma is a decimal comma."""
+
+
+def _several_against_one(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
+    """A list, tuple or finite set of several values against one value: never the same
+    answer, except a number written with a decimal comma (``1,22`` for ``1.22``)."""
+    one, several = (ref, ans) if ref.kind == "expression" else (ans, ref)
+    comma = _DECIMAL_COMMA.fullmatch(several.text)
+    if several.kind in _SEQUENCES and comma and one.value.is_number:
+        value = sympy.Rational(f"{comma.group(1)}.{comma.group(2)}")
+        digits = len((comma.group(1) + comma.group(2)).lstrip("-0")) or 1
+        ref_value, ans_value = (value, one.value) if several is ref else (one.value, value)
+        verdict = _compare.compare(ref_value, ans_value, ctx,
+                                   digits if several is ans else ans.digits)
+        if verdict.decided:
+            return verdict
+    count = len(several.value.args) if isinstance(several.value, sympy.Tuple | sympy.FiniteSet) \
+        else 0
+    if count >= 2:
+        return not_equivalent("kind", f"{count} values where one is expected"
+                              if several is ans else f"one value where {count} are expected")
     return undecided(f"a {ans.kind} against a {ref.kind}", "kind")
 
 

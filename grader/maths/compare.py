@@ -10,6 +10,7 @@ of its least precise decimal, capped at ``rtol``.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,12 @@ class Context:
     rtol: float = RTOL_DEFAULT
     samples: int = SAMPLES_DEFAULT
 
+    @property
+    def domain_symbols(self) -> list[sympy.Symbol]:
+        """Symbols whose domain is declared (positive, integer, a range): not probed
+        with values outside it."""
+        return [sympy.Symbol(name) for name in self.domain]
+
 
 def decimal_tolerance(digits: int | None, rtol: float) -> float:
     """Relative tolerance for an answer whose most precise decimal has ``digits``
@@ -58,6 +65,10 @@ def compare(reference: sympy.Basic, answer: sympy.Basic, ctx: Context,
         return equivalent("structure")
     reference, answer = _indexed_as_symbols(reference), _indexed_as_symbols(answer)
     reference, answer = _concrete_functions(reference), _concrete_functions(answer)
+    if has_big_power(reference) or has_big_power(answer):
+        reference, answer = sign_normal(reference), sign_normal(answer)
+        if reference == answer:
+            return equivalent("structure", "equal, as (−u)^k = ±u^k")
     if isinstance(reference, sympy.Tuple) or isinstance(answer, sympy.Tuple):
         return _compare_tuples(reference, answer, ctx, digits)
     if not (isinstance(reference, sympy.Expr) and isinstance(answer, sympy.Expr)):
@@ -74,9 +85,47 @@ def compare(reference: sympy.Basic, answer: sympy.Basic, ctx: Context,
         return _compare_decimal_constant(reference, answer, ctx, digits)
     tolerance = decimal_tolerance(digits, ctx.rtol) if inexact else EXACT_RTOL
     found = _sample(reference, answer, ctx, tolerance)
+    if found.equivalent and not inexact:
+        return _probe_exponent_laws(reference, answer, ctx) or found
     if found.decided or inexact:
         return found
     return _simplify(reference, answer, found)
+
+
+EXPONENT_PROBES = (-2.0, -1.0, 0.5, 2.0, 3.0)
+"""Values that make the exponent laws fail over the reals: (a^b)^c ≠ a^(bc) at
+a = −2, b = 2, c = ½. Random points almost never land on such a combination."""
+MAX_PROBES = 125
+
+
+def _probe_exponent_laws(a: sympy.Expr, b: sympy.Expr, ctx: Context) -> Verdict | None:
+    """A point of ``EXPONENT_PROBES`` where the two differ, when a power has a symbolic
+    exponent and a base that may be negative (else None: nothing to probe)."""
+    if not (_symbolic_exponent(a) or _symbolic_exponent(b)):
+        return None
+    symbols = sorted((a.free_symbols | b.free_symbols) - set(ctx.domain_symbols),
+                     key=lambda s: s.name)
+    if not symbols:
+        return None
+    grid = itertools.product(EXPONENT_PROBES, repeat=len(symbols))
+    for values in itertools.islice(grid, MAX_PROBES):
+        point = dict(zip(symbols, values, strict=True))
+        va, vb = numeric.evaluate(a, point), numeric.evaluate(b, point)
+        if va is None or vb is None or _close(va, vb, EXACT_RTOL):
+            continue
+        ea, eb = numeric.confirm(a, point), numeric.confirm(b, point)
+        if ea is None or eb is None or _close(ea, eb, 1e-20) or not (
+                numeric.is_real(ea) and numeric.is_real(eb)):
+            continue
+        shown = ", ".join(f"{s.name}={v:g}" for s, v in point.items())
+        return not_equivalent("numeric", f"at {shown} they give {_show(ea)} and {_show(eb)}",
+                              Disagreement({s.name: v for s, v in point.items()}, ea, eb))
+    return None
+
+
+def _symbolic_exponent(expr: sympy.Expr) -> bool:
+    return any(p.exp.free_symbols and p.base.is_positive is not True
+               for p in expr.atoms(sympy.Pow))
 
 
 def _with_witness(verdict: Verdict, a: sympy.Expr, b: sympy.Expr, ctx: Context) -> Verdict:
@@ -234,6 +283,19 @@ def has_big_power(expr: sympy.Basic) -> bool:
     """Whether ``expr`` raises a sum (not a lone symbol) to a power over ``BIG_POWER``."""
     return any(p.exp.is_Integer and abs(p.exp) > BIG_POWER and not p.base.is_Symbol
                for p in expr.atoms(sympy.Pow))
+
+
+def sign_normal(expr: sympy.Basic) -> sympy.Basic:
+    """``(a − x)^6000`` as ``(x − a)^6000`` and ``(a − x)^5999`` as ``−(x − a)^5999``: one
+    sign for the base of every integer power, so powers too high to expand or
+    evaluate still compare by structure."""
+    swaps = {}
+    for power in expr.atoms(sympy.Pow):
+        if power.exp.is_Integer and isinstance(power.base, sympy.Add) \
+                and power.base.could_extract_minus_sign():
+            flipped = sympy.Pow(-power.base, power.exp)
+            swaps[power] = flipped if power.exp % 2 == 0 else -flipped
+    return expr.xreplace(swaps) if swaps else expr
 
 
 def _close(va: complex, vb: complex, tolerance: float) -> bool:

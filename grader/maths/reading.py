@@ -289,11 +289,12 @@ def _read_logic(text: str, ctx: _Context) -> Parsed | None:
     """``x = 2 or x = -2``, ``x > 1 and x < 5``: relations joined by words, ``and``
     binding tighter than ``or``; None when the text has no such word at top level."""
     alternatives = _split_words(text, _OR)
-    if len(alternatives) == 1 and len(_split_words(text, _AND)) == 1:
+    if len(alternatives) == 1 and len(_split_words(text, _AND)) == 1 \
+            and not _NOT.match(text) and _inside_parentheses(text) is None:
         return None
     joined = []
     for alternative in alternatives:
-        parts = [_read_value(p.strip(), ctx) for p in _split_words(alternative, _AND)]
+        parts = [_read_logic_operand(p.strip(), ctx) for p in _split_words(alternative, _AND)]
         if any(p.kind != "relation" for p in parts):
             raise MathParseError("'and' and 'or' join relations, not values", text, None)
         joined.append(sympy.And(*(p.value for p in parts), evaluate=False)
@@ -302,7 +303,41 @@ def _read_logic(text: str, ctx: _Context) -> Parsed | None:
     return Parsed("relation", value, text)
 
 
+def _read_logic_operand(text: str, ctx: _Context) -> Parsed:
+    """One operand of ``and``/``or``: ``not …``, a bracketed combination
+    ``(x < 0 or x ≥ 1)``, or a relation."""
+    negated = _NOT.match(text)
+    if negated:
+        inner = _read_logic_operand(text[negated.end():].strip(), ctx)
+        if inner.kind != "relation":
+            raise MathParseError("'not' applies to relations, not values", text, None)
+        return Parsed("relation", sympy.Not(inner.value), text)
+    inner_text = _inside_parentheses(text)
+    if inner_text is not None:
+        logic = _read_logic(inner_text, ctx)
+        if logic is not None:
+            return logic
+    return _read_value(text, ctx)
+
+
+def _inside_parentheses(text: str) -> str | None:
+    """``a or b`` for ``(a or b)`` when the outer parentheses enclose a combination
+    of relations; None otherwise (``(1, 2)`` is a pair, not a grouping)."""
+    if len(text) < 2 or text[0] != "(" or text[-1] != ")":
+        return None
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(text) - 1:
+            return None  # (a) + (b): the first bracket closes early
+    inner = text[1:-1]
+    words = len(_split_words(inner, _OR)) + len(_split_words(inner, _AND))
+    return inner if words > 2 or _NOT.match(inner.strip()) else None
+
+
 _OR = re.compile(r"\s+or\s+|\\lor(?![A-Za-z])|\\vee(?![A-Za-z])|∨|\\text\{\s*or\s*\}")
+_NOT = re.compile(r"not\b\s*|\\neg(?![A-Za-z])\s*|\\lnot(?![A-Za-z])\s*|¬\s*")
 _AND = re.compile(r"\s+and\s+|\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|∧|\\text\{\s*and\s*\}")
 
 

@@ -20,7 +20,7 @@ import sympy
 from sympy.core.relational import Relational
 
 from grader.maths import numeric, signs
-from grader.maths.compare import Context, compare, has_big_power
+from grader.maths.compare import Context, compare, has_big_power, sign_normal
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 
 ROOT_SAMPLES = 4
@@ -86,6 +86,10 @@ def compare_equations(a: sympy.Eq, b: sympy.Eq, ctx: Context) -> Verdict:
         return undecided("cannot tell whether the equations hold")
     if not (da.free_symbols and db.free_symbols):
         return _against_constant(da, db, ctx)
+    if has_big_power(da) or has_big_power(db):
+        na, nb = sign_normal(da), sign_normal(db)
+        if na == nb or na == -nb:
+            return equivalent("structure", "the same equation, as (−u)^k = ±u^k")
     if _proportional(da, db, ctx):
         return equivalent("proportional", "one equation is a constant multiple of the other")
     return _same_solutions(da, db, ctx)
@@ -399,6 +403,9 @@ def _compare_truth(a: sympy.Basic, b: sympy.Basic, ctx: Context,
 
 
 def _truth(relation: sympy.Basic, point: dict[sympy.Symbol, float]) -> bool | None:
+    if isinstance(relation, sympy.Not):
+        inner = _truth(relation.args[0], point)
+        return None if inner is None else not inner
     if isinstance(relation, sympy.Or | sympy.And):
         values = [_truth(part, point) for part in relation.args]
         if any(v is None for v in values):

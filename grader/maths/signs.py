@@ -138,6 +138,12 @@ def predicate(value: sympy.Basic, x: sympy.Symbol) -> tuple[Predicate, list[floa
         return _set(value.args[1])
     if isinstance(value, sympy.Set):
         return _set(value)
+    if isinstance(value, sympy.Not):
+        test = predicate(value.args[0], x)
+        if test is None:
+            return None
+        inner = test[0]
+        return (lambda v: not inner(v)), test[1]
     if isinstance(value, sympy.And | sympy.Or):
         tests = [predicate(p, x) for p in value.args]
         if any(t is None for t in tests):

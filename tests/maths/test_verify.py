@@ -169,3 +169,46 @@ def test_relation_against_an_interval(reference, answer, expected):
 ])
 def test_logic_plus_minus_and_sets(reference, answer, mode, expected):
     assert verify(reference, answer, mode=mode).status is expected
+
+
+# mechanisms of the conformance audit: each a category, not a case
+MECHANISM_CASES = [
+    # the exponent laws hold for positive bases only: probed at −2, −1, ½, 2, 3
+    ("a^(b*c)", "(a^b)^c", "expression", NE),
+    ("(x^2)^k", "x^(2k)", "expression", NE),
+    ("e^(a+b)", "e^a e^b", "expression", EQ),
+    ("x^(a+b)", "x^a x^b", "expression", EQ),
+    # powers too high to expand: one sign for every base
+    ("(x-a)^6000", "(a-x)^6000", "expression", EQ),
+    ("(x-4a)^6000", "(4a-x)^6000", "expression", EQ),
+    ("(x-a)^5999", "(a-x)^5999", "expression", NE),
+    ("y=(x-a)^6000", "y=(a-x)^6000", "relation", EQ),
+    # not, and brackets around combinations of relations
+    ("x < 0 or x >= 1 and x <= 3", "(x < 0 or x >= 1) and x <= 3", "relation", EQ),
+    ("x < 0 or x >= 1 and x <= 3", "(x < 0 or x >= 1) and x <= 4", "relation", NE),
+    ("x>2 or -2>x", "not (x<=2 and -2<=x)", "relation", EQ),
+    ("x>2 or -3>x", r"\neg (x<=2 and -2<=x)", "relation", NE),
+    # several values against one; a decimal comma against a number
+    (r"\{1,2,3\}", "x", "expression", NE),
+    ("[1,3]", "x^2", "expression", NE),
+    ("(1,2)", "3", "expression", NE),
+    ("1.22", "1,22", "expression", EQ),
+    ("0,111", "0.111", "expression", EQ),
+    ("1.23", "1,22", "expression", NE),
+    # the same text is the same answer, even when it cannot be read
+    (r"x \pm a = y \pm b", r"x \pm a = y \pm b", "relation", EQ),
+    (r"x \pm a = y \pm b", r"x \pm a = y \pm c", "relation", UN),
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "mode", "expected"), MECHANISM_CASES)
+def test_mechanisms(reference, answer, mode, expected):
+    assert verify(reference, answer, mode=mode).status is expected
+
+
+def test_a_numeric_disagreement_carries_its_point():
+    verdict = verify("x^2 + 1", "x^2 + 2x")
+    assert verdict.status is NE and verdict.evidence is not None
+    x = verdict.evidence.point["x"]
+    assert verdict.evidence.reference == pytest.approx(x**2 + 1)
+    assert verdict.evidence.answer == pytest.approx(x**2 + 2 * x)
