@@ -127,6 +127,9 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
         if value is None:
             return not_equivalent("kind", "a value where a relation is expected")
         return _compare.compare(value, ans.value, ctx, ans.digits)
+    if kinds == {"list", "set"} and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
+        # 1, 2, 3 written without brackets lists the members, in no particular order
+        return relations.compare_sets(_members(ref), _members(ans), ctx)
     if "pair" in kinds and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
         return undecided("a pair (a tuple or an open interval) against a finite set", "kind")
     if kinds <= {"set", "relation", "pair"} and kinds != {"pair"}:
@@ -181,6 +184,10 @@ def _closed_interval(read: Parsed, other: Parsed) -> Parsed:
 def _membership(one: Parsed, other: Parsed) -> bool:
     """``x ∈ [a, b]`` against an interval, a set or a pair."""
     return isinstance(one.value, sympy.Contains) and other.kind in {"set", "tuple", "pair"}
+
+
+def _members(read: Parsed) -> sympy.Basic:
+    return sympy.FiniteSet(*read.value.args) if read.kind == "list" else read.value
 
 
 def _as_set(read: Parsed) -> sympy.Basic:

@@ -209,10 +209,10 @@ def _rational_function(expr: sympy.Expr) -> bool:
         if node.is_Pow and node.exp.is_Integer and abs(node.exp) > BIG_POWER \
                 and not node.base.is_Symbol:
             return False
-        if isinstance(node, (sympy.Function, sympy.Indexed)):
-            return False
         if node.is_Pow and not node.exp.is_Integer:
             return False
+        if not (node.is_Add or node.is_Mul or node.is_Pow or node.is_Symbol or node.is_Rational):
+            return False  # a function, a sum Σ, a product ∏, an index, π: not a polynomial
     return True
 
 
@@ -254,9 +254,11 @@ def _show(value: complex) -> str:
 def _sample(a: sympy.Expr, b: sympy.Expr, ctx: Context, tolerance: float) -> Verdict:
     symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
     integers = numeric.integer_like([a, b])
-    agreed = 0
+    agreed, one_sided = 0, 0
     for point in numeric.points(symbols, ctx.domain, integers, 6 * ctx.samples):
         va, vb = numeric.evaluate(a, point), numeric.evaluate(b, point)
+        if (va is None) != (vb is None):
+            one_sided += 1
         if va is None or vb is None or not (numeric.is_real(va) and numeric.is_real(vb)):
             continue
         if max(abs(va), abs(vb)) < TINY and va != vb:
@@ -276,6 +278,10 @@ def _sample(a: sympy.Expr, b: sympy.Expr, ctx: Context, tolerance: float) -> Ver
                               Disagreement({s.name: v for s, v in point.items()}, va, vb))
     if agreed >= min(ctx.samples, MIN_AGREEING):
         return equivalent("numeric", f"equal at {agreed} points of the domain")
+    if agreed == 0 and one_sided >= MIN_AGREEING:
+        # √(x−3)·√(x−5) and √((x−3)(x−5)): real on different sets, never both
+        return not_equivalent("numeric", "they are real numbers on different sets: at "
+                              f"{one_sided} points one is and the other is not")
     return undecided("too few points where both are defined and real", "numeric")
 
 

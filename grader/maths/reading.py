@@ -21,6 +21,7 @@ import sympy
 from grader.mathread import MathParseError, parse_chain, parse_math
 from grader.mathread.normalise import known_names
 from grader.mathread.objects import Norm
+from grader.maths.matrices import read_matrix
 from grader.notation import Notation
 
 MAX_PLUS_MINUS = 3
@@ -29,7 +30,7 @@ MAX_PLUS_MINUS = 3
 MAX_ITEMS = 50
 """Most members of a set, tuple or list."""
 
-KINDS = ("expression", "relation", "set", "tuple", "list", "pair", "bound")
+KINDS = ("expression", "relation", "set", "tuple", "list", "pair", "bound", "matrix")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def significant_digits(text: str) -> int | None:
 
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*")
 _UNION = re.compile(r"\\cup(?![A-Za-z])|∪")
+_INTERSECTION = re.compile(r"\\cap(?![A-Za-z])|∩")
 _MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\in(?![A-Za-z])|∈)\s*(.+)$", re.S)
 _PLUS_MINUS = re.compile(r"\\pm(?![A-Za-z])|±")
 _OPEN = "([{"
@@ -264,14 +266,17 @@ def _interval(values: list[sympy.Basic], opening: str, closing: str) -> sympy.Ba
 
 def _read_set_union(text: str, ctx: _Context) -> Parsed | None:
     pieces = _UNION.split(text)
-    if len(pieces) < 2:
+    if len(pieces) < 2 and not _INTERSECTION.search(text):
         return None
     sets = []
     for piece in pieces:
-        read = _read_bracketed(piece.strip(), ctx)
-        if read is None:
-            raise MathParseError(f"cannot read {piece.strip()!r} as a set", text, None)
-        sets.append(_as_set(read))
+        common = []
+        for part in _INTERSECTION.split(piece):
+            read = _read_bracketed(part.strip(), ctx)
+            if read is None:
+                raise MathParseError(f"cannot read {part.strip()!r} as a set", text, None)
+            common.append(_as_set(read))
+        sets.append(sympy.Intersection(*common) if len(common) > 1 else common[0])
     return Parsed("set", sympy.Union(*sets), text)
 
 
@@ -359,22 +364,27 @@ def _split_words(text: str, word: re.Pattern[str]) -> list[str]:
 
 
 def _read_structure(text: str, ctx: _Context) -> Parsed:
+    matrix = read_matrix(text, lambda entry: _read_one(entry, ctx))
+    if matrix is not None:
+        return Parsed("matrix", matrix, text)
     logic = _read_logic(text, ctx)
     if logic is not None:
         return logic
-    union = _read_set_union(text, ctx)
-    if union is not None:
-        return union
-    member = _MEMBER.match(text)
+    member = _MEMBER.match(text)  # x ∈ A ∪ B: membership binds loosest
     if member:
         variable = _read_one(member.group(1), ctx)
         target = _read_structure(member.group(2).strip(), ctx)
         return Parsed("relation", sympy.Contains(variable, _as_set(target), evaluate=False),
                       text)
+    union = _read_set_union(text, ctx)
+    if union is not None:
+        return union
     bracketed = _read_bracketed(text, ctx)
     if bracketed is not None:
         return bracketed
     items = _top_level_split(text, ",")
+    if len(items) == 1:
+        items = _top_level_split(text, ";")  # -12; -11; -10: a list with semicolons
     if len(items) > 1:
         if len(items) > MAX_ITEMS:
             raise MathParseError(f"more than {MAX_ITEMS} items", text, None)
@@ -383,6 +393,8 @@ def _read_structure(text: str, ctx: _Context) -> Parsed:
     return _read_value(text, ctx)
 
 
+_BRACKET_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)\[(\d+|[A-Za-z])\]")
+"""``x[2]``, ``a[i]``: an index written in brackets, as in code (``x_2``, ``a_i``)."""
 _BIG_O_WORDS = re.compile(r"\bbig[- ]?(O|Theta|Omega|Θ|Ω)\s+of\s+(.+)$", re.I | re.S)
 _GLUED_LOG = re.compile(r"(?<=[A-Za-z0-9)])(log|lg|ln)(?=[A-Za-z(])")
 
@@ -430,6 +442,7 @@ def parse(text: str, notation: Notation | None = None, *, mode: str = "expressio
     if mode == "bound":
         body = _bound_spelling(body)
     body = _people_numbers(body)
+    body = _BRACKET_INDEX.sub(r"\1_{\2}", body)
     read = _read_structure(body, _Context(notation, frozenset(vectors)))
     digits = significant_digits(body)
     kind = "bound" if mode == "bound" and read.kind == "expression" else read.kind

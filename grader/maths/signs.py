@@ -82,6 +82,8 @@ def solved_roots(expr: sympy.Expr, x: sympy.Symbol) -> list[float] | None:
 
 
 def _relation(part: Relational, x: sympy.Symbol) -> tuple[Predicate, list[float]] | None:
+    if any(side in (sympy.oo, -sympy.oo) for side in (part.lhs, part.rhs)):
+        return _against_infinity(part, x)
     difference = sympy.Add(part.lhs, -part.rhs)
     if not isinstance(difference, sympy.Expr):
         return None
@@ -101,6 +103,19 @@ def _relation(part: Relational, x: sympy.Symbol) -> tuple[Predicate, list[float]
                 sympy.Gt: d > 0, sympy.Ge: d > 0}[kind]
 
     return holds, critical
+
+
+def _against_infinity(part: Relational, x: sympy.Symbol
+                      ) -> tuple[Predicate, list[float]] | None:
+    """``−∞ < x`` holds for every real ``x``, ``x < −∞`` for none (the other side is real)."""
+    try:
+        truth = part.func(*(side.xreplace({x: sympy.Integer(0)}) for side in part.args))
+    except TypeError:
+        return None
+    if truth not in (sympy.true, sympy.false):
+        return None
+    constant = bool(truth)
+    return (lambda v: constant), []
 
 
 def _set(s: sympy.Basic) -> tuple[Predicate, list[float]] | None:

@@ -195,6 +195,34 @@ MECHANISM_CASES = [
     ("1.22", "1,22", "expression", EQ),
     ("0,111", "0.111", "expression", EQ),
     ("1.23", "1,22", "expression", NE),
+    # matrices: pmatrix, bmatrix, array in \left[ \right], nested lists
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2],[3,4]]", "expression", EQ),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}",
+     r"\left[\begin{array}{cc}1 & 2 \\ 3 & 4\end{array}\right]", "expression", EQ),
+    (r"\begin{bmatrix}2x&1\\0&x^2\end{bmatrix}", "[[x+x,1],[0,x x]]", "expression", EQ),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2],[3,5]]", "expression", NE),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2,0],[3,4,0]]", "expression", NE),
+    # Σ and ∏ with symbolic limits are not polynomials
+    (r"\sum_{k=1}^{n} k^2", "n(n+1)(2n+1)/6", "expression", EQ),
+    (r"\sum_{k=1}^{n} k^2", r"\sum_{k=0}^{n-1} (k+1)^2", "expression", EQ),
+    (r"\sum_{k=1}^{n} k^2", "n(n+1)(2n+1)/5", "expression", NE),
+    # sets: ∩, membership of a union, lists without brackets, semicolons
+    (r"\{1\}", r"(-1,1] \cap [1,2)", "expression", EQ),
+    (r"1 \le |z| \le 2", r"z \in [-2,-1] \cup [1,2]", "relation", EQ),
+    (r"1 \le |z| \le 2", r"z \in [-2,-1] \cup [1,3]", "relation", NE),
+    (r"\{1,2,3\}", "3, 1, 2", "expression", EQ),
+    (r"\{1,2,3\}", "1; 2; 4", "expression", NE),
+    ("x < 1", r"-\infty < x and x < 1", "relation", EQ),
+    # functions and indices
+    ("ln(x+sqrt(x^2+1))", "asinh(x)", "expression", EQ),
+    (r"1/\sinh(x)", "csch(x)", "expression", EQ),
+    ("1+csc(3x)", "1+cosec(3x)", "expression", EQ),
+    ("x[2] + a[i]", "x_2 + a_i", "expression", EQ),
+    # real on different sets, never both: different functions
+    ("sqrt(x-3) sqrt(x-5)", "sqrt((x-3)(x-5))", "expression", NE),
+    # a bound is on |f|
+    ("O(-n^2)", "O(n)", "bound", NE),
+    ("O(-n^2)", "O(n^2)", "bound", EQ),
     # the same text is the same answer, even when it cannot be read
     (r"x \pm a = y \pm b", r"x \pm a = y \pm b", "relation", EQ),
     (r"x \pm a = y \pm b", r"x \pm a = y \pm c", "relation", UN),

@@ -19,12 +19,14 @@ _SET_MEMBERS = ("STACK compares set members without simplifying them "
                 "(its comment: \"We don't simplify here\")")
 _SET_OR_RELATION = ("STACK keeps a set apart from the inequality that describes it; we "
                     "compare both as sets of reals (x ∈ [−2, 7] and −2 ≤ x ≤ 7 are one answer)")
-_SUBSCRIPTS = ("STACK (Maxima) keeps x1 and x_1 as different names; our students write "
-               "a1 for a₁, so digits glued to a name are its index")
+_SUBSCRIPTS = ("STACK (Maxima) keeps x1, x_1 and x[1] as different names; our students "
+               "write a1, a_1 and a[1] (as in code) for a₁, so all three are the same index")
 
 KNOWN_DIFFERENCES: dict[tuple[str, int, str, str], str] = {
     (_STACK, 76, "x_1", "x1"): _SUBSCRIPTS,
     (_STACK, 184, "a_1", "a1"): _SUBSCRIPTS,
+    (_STACK, 77, "x[1]", "x_1"): _SUBSCRIPTS,
+    (_STACK, 78, "x1", "x[1]"): _SUBSCRIPTS,
     (_STACK, 107, "4.52*10^2", "452"): _FLOATS,
     (_STACK, 109, "1/3", "0.333333333333333"): _FLOATS,
     (_STACK, 116, "x^2/3", "0.333333333333333*x^2"): _FLOATS,
@@ -54,6 +56,8 @@ KNOWN_DIFFERENCES: dict[tuple[str, int, str, str], str] = {
         + " (the expressions alone, line 200, are equivalent for STACK too)"),
     (_STACK, 513, "1 <= x and x<2", "[1,2)"): _SET_OR_RELATION,
     (_STACK, 514, "[1,2)", "1 <= x and x<2"): _SET_OR_RELATION,
+    (_STACK, 1499, r"\{(a-x)^6000\}", r"\{(x-a)^6000\}"): (
+        "the members are equal (an even power of u and of −u); " + _SET_MEMBERS),
     (_STACK, 588, "x>1", "sigma>1"): (
         "STACK compares one-variable inequalities whatever the variable is called; "
         "we compare x > 1 with σ > 1 as relations in two unknowns"),
