@@ -6,12 +6,16 @@ The first pass over every case is timed on its own (sympy's caches cold);
 then each source is warmed and verified ``--repeat`` times more. Prints median and p95 per call,
 per source and overall, next to the issue's targets (median ≤ 2 ms, p95 ≤ 30 ms),
 and Math-Verify's figures on the same cases when ``math_verify`` is installed.
-Targets are printed, not asserted.
+Then the time to check every part of each free-form seqmodels-a5 submission (no
+answer-sheet headings; ``grade_submission`` with no cache), warm, against the
+issue's 30 ms median. Targets are printed, not asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import statistics
 import sys
 import time
@@ -25,6 +29,9 @@ from tests.maths.conformance.suite import SUITES, run_case  # noqa: E402
 
 TARGET_MEDIAN_MS = 2.0
 TARGET_P95_MS = 30.0
+TARGET_SUBMISSION_MS = 30.0
+SUBMISSION_ASSIGNMENT = "seqmodels-a5"
+_SHEET_HEADING = re.compile(r"^## \[[^\]]+\]", re.MULTILINE)
 
 
 def _p95(values: list[float]) -> float:
@@ -74,6 +81,37 @@ def time_math_verify() -> list[float] | None:
     return times
 
 
+def free_form_submissions() -> list[Path]:
+    folder = REPO / "submissions" / SUBMISSION_ASSIGNMENT
+    return [p for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")
+            and not _SHEET_HEADING.search(p.read_text(encoding="utf-8", errors="replace"))]
+
+
+def time_submissions(repeat: int) -> tuple[int, dict[str, tuple[float, float]]]:
+    """The number of parts, and for each free-form submission the median ms to check
+    all its parts (no cache) and to read, segment and check it, warm."""
+    from grader.ingest import read_submission
+    from grader.pipeline import grade_answers
+    from grader.rubric.assignment import load_assignment
+    from grader.segment import segment_submission
+    assignment = load_assignment(SUBMISSION_ASSIGNMENT)
+    out = {}
+    for path in free_form_submissions():
+        answers = segment_submission(read_submission(path).text, assignment.rubric)
+        grade_answers(answers, assignment)  # warm-up: parser, rubric forms read
+        checking, whole = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            answers = segment_submission(read_submission(path).text, assignment.rubric)
+            middle = time.perf_counter()
+            grade_answers(answers, assignment)
+            end = time.perf_counter()
+            checking.append(1000 * (end - middle))
+            whole.append(1000 * (end - start))
+        out[path.name] = (statistics.median(checking), statistics.median(whole))
+    return len(assignment.rubric.parts), out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -92,6 +130,19 @@ def main() -> None:
           f"(targets: median ≤ {TARGET_MEDIAN_MS:g}, p95 ≤ {TARGET_P95_MS:g})")
     print(f"{'first pass (cold)':<20} {len(cold):>6} {statistics.median(cold):>10.2f} "
           f"{_p95(cold):>8.2f} {max(cold):>8.1f}")
+    parts, per_submission = time_submissions(args.repeat)
+    if per_submission:
+        print(f"\n{SUBMISSION_ASSIGNMENT}: {len(per_submission)} free-form submissions, "
+              f"{parts} parts each, cache off        check ms   read+segment+check ms")
+        for name, (check_ms, whole_ms) in per_submission.items():
+            print(f"  {name:<40} {check_ms:>8.1f} {whole_ms:>12.1f}")
+        print(f"  {'median':<40} "
+              f"{statistics.median(c for c, _ in per_submission.values()):>8.1f} "
+              f"{statistics.median(w for _, w in per_submission.values()):>12.1f}   "
+              f"(target: checking ≤ {TARGET_SUBMISSION_MS:g})")
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"load average while measuring: {load} on {os.cpu_count()} cores "
+          "(wall-clock times grow with it)")
     theirs = time_math_verify()
     if theirs is None:
         print("Math-Verify: not installed (pip install math-verify to compare)")

@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict
 from grader.answer import Answer
 from grader.brackets import closing_bracket
 from grader.checks import safe_feedback
-from grader.checks.base import Checker, PartKey
+from grader.checks.base import Checker, PartKey, once_per_key
 from grader.checks.mutations import Slip, render, slips
 from grader.mathread.objects import BigO
 from grader.notation import Notation
@@ -279,6 +279,7 @@ class _Key:
     unreadable: list[str] = field(default_factory=list)
 
 
+@once_per_key
 def _read_key(key: PartKey) -> _Key:
     params = key.params_as(ComplexityParams)
     notation = key.notation

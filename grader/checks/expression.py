@@ -32,7 +32,7 @@ from sympy.core.function import AppliedUndef
 
 from grader.answer import Answer
 from grader.checks import safe_feedback
-from grader.checks.base import Checker, PartKey
+from grader.checks.base import Checker, PartKey, once_per_key
 from grader.checks.mutations import render, slips
 from grader.mathread import objects as _objects
 from grader.maths.numeric import DomainSpec, integer_like
@@ -338,6 +338,7 @@ class _Key:
     known: frozenset[str] = frozenset()
 
 
+@once_per_key
 def _read_key(key: PartKey) -> _Key:
     out = _Key()
     used: set[str] = set()
