@@ -254,9 +254,49 @@ def _compare_monomials(f_ref: sympy.Expr, f_ans: sympy.Expr) -> Verdict:
         if _negative_term(f_ans, ans):
             return not_equivalent("order", "a negative bound")
     except UnsupportedBound as exc:
-        return undecided(str(exc))
+        separable = _compare_separable(f_ref, f_ans)
+        return separable if separable is not None else undecided(str(exc))
     if covers(ref, ans) and covers(ans, ref):
         return equivalent("order", "the same order of growth")
     if covers(ans, ref):
         return not_equivalent("order", "the answer grows faster than the bound (too loose)")
+    return not_equivalent("order", "the answer does not bound the same growth")
+
+
+def _by_size(f: sympy.Expr) -> dict[sympy.Symbol, sympy.Expr] | None:
+    """``n + m!`` as ``{n: n, m: m!}``: the terms of each size, when no term mixes two
+    sizes (constants are dropped: they never change an order in several sizes)."""
+    groups: dict[sympy.Symbol, sympy.Expr] = {}
+    for term in sympy.Add.make_args(sympy.expand(f)):
+        sizes = term.free_symbols
+        if len(sizes) > 1:
+            return None
+        if sizes:
+            size = next(iter(sizes))
+            groups[size] = groups.get(size, sympy.Integer(0)) + term
+    return groups
+
+
+def _compare_separable(f_ref: sympy.Expr, f_ans: sympy.Expr) -> Verdict | None:
+    """Sums of one-size functions (``n + m!``): the same order exactly when each size's
+    part has the same order, since the sizes grow independently."""
+    ref, ans = _by_size(f_ref), _by_size(f_ans)
+    if ref is None or ans is None or set(ref) != set(ans):
+        return None
+    steps = set()
+    try:
+        for size in ref:
+            if not (_positive_eventually(ref[size], size)
+                    and _positive_eventually(ans[size], size)):
+                return None
+            steps.add(order_difference(log_growth(ans[size], size),
+                                       log_growth(ref[size], size)))
+    except UnsupportedBound:
+        return None
+    if steps == {0}:
+        return equivalent("order", "the same order of growth in each size")
+    if steps <= {0, 1}:
+        return not_equivalent("order", "the answer grows faster than the bound (too loose)")
+    if steps <= {0, -1}:
+        return not_equivalent("order", "the answer grows slower than the bound")
     return not_equivalent("order", "the answer does not bound the same growth")

@@ -220,6 +220,10 @@ MECHANISM_CASES = [
     ("x[2] + a[i]", "x_2 + a_i", "expression", EQ),
     # real on different sets, never both: different functions
     ("sqrt(x-3) sqrt(x-5)", "sqrt((x-3)(x-5))", "expression", NE),
+    # sums of one-size functions in several sizes, size by size
+    ("O(n+m)", "O(n+factorial(m))", "bound", NE),
+    ("O(n+m!)", "O(m! + 3n)", "bound", EQ),
+    ("O(n+2^m)", "O(n+2^(m+1))", "bound", EQ),
     # a bound is on |f|
     ("O(-n^2)", "O(n)", "bound", NE),
     ("O(-n^2)", "O(n^2)", "bound", EQ),
