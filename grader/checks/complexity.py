@@ -751,7 +751,7 @@ def _grade_by_order(candidate: Candidate, key: _Key, points: float) -> _Grade | 
 
     Only a decided comparison grades; anything else stays with review.
     """
-    from grader.maths.orders import compare_bounds
+    from grader.maths import Parsed, verify  # grader.maths imports grader.checks
 
     if not key.correct or len(key.correct[0].bound) != 1:
         return None
@@ -761,7 +761,8 @@ def _grade_by_order(candidate: Candidate, key: _Key, points: float) -> _Grade | 
     sizes = {s.name for s in candidate.expr.free_symbols} | monomial.names
     if len(sizes) != 1:
         return None
-    verdict = compare_bounds(reference, candidate.expr)
+    verdict = verify(Parsed.of(reference, "bound"), Parsed.of(candidate.expr, "bound"),
+                     mode="bound")
     if not verdict.decided:
         return None
     note = f"compared by order of growth: {verdict.reason}"

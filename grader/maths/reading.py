@@ -53,9 +53,10 @@ class Parsed:
     members: tuple[Parsed, ...] = field(default=(), repr=False)
 
     @classmethod
-    def of(cls, expr: sympy.Basic) -> Parsed:
-        """A sympy expression already built (by a checker or a reference module) as read."""
-        return cls("expression", expr, "")
+    def of(cls, expr: sympy.Basic, kind: str = "expression") -> Parsed:
+        """A sympy expression already built (by a checker or a reference module) as read;
+        ``kind="bound"`` for a function compared by its order of growth."""
+        return cls(kind, expr, "")
 
 
 # ---------------------------------------------------------------- numbers
