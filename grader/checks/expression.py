@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -136,6 +137,7 @@ def _domain(a: sympy.Basic, b: sympy.Basic, integer_symbols: Iterable[str]
             for n in names if n in integers or n not in discrete}
 
 
+@lru_cache(maxsize=1024)
 def plain_symbols(expr: sympy.Basic) -> sympy.Basic:
     """``expr`` with every symbol replaced by an assumption-free one of the same name.
 

@@ -14,6 +14,7 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import sympy
 from sympy.core.function import AppliedUndef
@@ -138,14 +139,21 @@ def _with_witness(verdict: Verdict, a: sympy.Expr, b: sympy.Expr, ctx: Context) 
     return verdict
 
 
+@lru_cache(maxsize=2048)
 def _indexed_as_symbols(expr: sympy.Basic) -> sympy.Basic:
     """``x_1`` (``Indexed``) as a plain symbol named ``x[1]``, so it can be sampled."""
     indexed = expr.atoms(sympy.Indexed)
     if not indexed:
         return expr
-    return expr.xreplace({i: sympy.Symbol(str(i)) for i in indexed})
+    return expr.xreplace({i: _index_symbol(i) for i in indexed})
 
 
+@lru_cache(maxsize=4096)
+def _index_symbol(indexed: sympy.Indexed) -> sympy.Symbol:
+    return sympy.Symbol(str(indexed))  # printing is the slow part: once per index
+
+
+@lru_cache(maxsize=2048)
 def _concrete_functions(expr: sympy.Basic) -> sympy.Basic:
     """``f(y)`` for an undefined ``f`` replaced by one fixed, generic function.
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import cmath
 import math
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -197,6 +198,16 @@ def integer_like(exprs: list[sympy.Basic]) -> set[sympy.Symbol]:
     summation limits."""
     names: set[sympy.Symbol] = set()
     for expr in exprs:
+        names |= _integer_like_in(expr)
+    return names
+
+
+@lru_cache(maxsize=2048)
+def _integer_like_in(expr: sympy.Basic) -> frozenset[sympy.Symbol]:
+    """One expression's integer-like symbols (cached: a rubric's forms come back for
+    every answer)."""
+    names: set[sympy.Symbol] = set()
+    if expr.has(sympy.factorial, sympy.binomial, sympy.Sum, sympy.Product):
         for node in sympy.preorder_traversal(expr):
             if isinstance(node, sympy.factorial | sympy.binomial):
                 names |= node.free_symbols
@@ -204,7 +215,7 @@ def integer_like(exprs: list[sympy.Basic]) -> set[sympy.Symbol]:
                 for limit in node.limits:
                     for bound in limit[1:]:
                         names |= bound.free_symbols
-    return names
+    return frozenset(names)
 
 
 def draw(symbol: sympy.Symbol, spec: DomainSpec | None, rng: random.Random) -> float:
@@ -223,11 +234,11 @@ def draw(symbol: sympy.Symbol, spec: DomainSpec | None, rng: random.Random) -> f
 
 def points(symbols: list[sympy.Symbol], domain: Mapping[str, DomainSpec],
            integers: set[sympy.Symbol], count: int, seed: int = 0
-           ) -> list[dict[sympy.Symbol, float]]:
-    """``count`` points, each symbol drawn from its domain (integers for ``integers``)."""
+           ) -> Iterator[dict[sympy.Symbol, float]]:
+    """Up to ``count`` points, each symbol drawn from its domain (integers for
+    ``integers``), drawn as they are asked for: most comparisons stop after a few."""
     rng = random.Random(seed)
-    out = []
+    specs = [(s, "integer" if s in integers and s.name not in domain else domain.get(s.name))
+             for s in symbols]
     for _ in range(count):
-        out.append({s: draw(s, "integer" if s in integers and s.name not in domain
-                            else domain.get(s.name), rng) for s in symbols})
-    return out
+        yield {s: draw(s, spec, rng) for s, spec in specs}
