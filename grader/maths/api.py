@@ -201,11 +201,12 @@ def _as_set(read: Parsed) -> sympy.Basic:
 
 
 def _assigned_value(value: sympy.Basic) -> sympy.Basic | None:
-    """The value in ``x = 3`` (a name on the left, not used on the right), else None."""
+    """The value in ``x = 3`` (a name on the left, not used on the right) or in
+    ``\\lim_{x \\to 0} f(x) = 3``, else None."""
     if not isinstance(value, sympy.Eq):
         return None
     name, rhs = value.lhs, value.rhs
-    if isinstance(name, sympy.Symbol | sympy.Indexed) and not rhs.has(name):
+    if isinstance(name, sympy.Symbol | sympy.Indexed | sympy.Limit) and not rhs.has(name):
         return rhs
     return None
 

@@ -158,6 +158,12 @@ def _factorial_growth(argument: Growth) -> Growth:
 def _sum_growth(expr: sympy.Expr, n: sympy.Symbol) -> Growth:
     terms = []
     for term in sympy.Add.make_args(expr):
+        if not term.has(n):  # −log(log 2)/log 2 (from lg lg n) is a positive constant
+            positive = _positive(term)
+            if positive is None:
+                raise UnsupportedBound(f"cannot tell the sign of {term}")
+            terms.append((1 if positive else -1, {CONSTANT: sympy.log(abs(term))}))
+            continue
         coefficient, rest = term.as_coeff_Mul()
         sign = 1 if coefficient > 0 else -1
         terms.append((sign, log_growth(abs(coefficient) * rest, n)))
@@ -229,7 +235,7 @@ def _positive_eventually(f: sympy.Expr, n: sympy.Symbol) -> bool:
     """Whether ``f`` is positive for large ``n`` (its dominant terms sum positive)."""
     if not f.has(n):
         return bool(_positive(f))
-    terms = sympy.Add.make_args(sympy.expand(f))
+    terms = [t for t in sympy.Add.make_args(sympy.expand(f)) if t.has(n)]
     growths = []
     for term in terms:
         coefficient, rest = term.as_coeff_Mul()

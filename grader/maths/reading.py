@@ -21,6 +21,7 @@ import sympy
 from grader.mathread import MathParseError, parse_chain, parse_math
 from grader.mathread.normalise import known_names
 from grader.mathread.objects import Norm
+from grader.maths.limits import read_limit
 from grader.maths.matrices import read_matrix
 from grader.notation import Notation
 
@@ -368,6 +369,9 @@ def _read_structure(text: str, ctx: _Context) -> Parsed:
     matrix = read_matrix(text, lambda entry: _read_one(entry, ctx))
     if matrix is not None:
         return Parsed("matrix", matrix, text)
+    limit = read_limit(text, lambda part: _read_one(part, ctx), lambda body: _read_value(body, ctx))
+    if limit is not None:
+        return limit
     logic = _read_logic(text, ctx)
     if logic is not None:
         return logic

@@ -224,6 +224,17 @@ MECHANISM_CASES = [
     ("O(n+m)", "O(n+factorial(m))", "bound", NE),
     ("O(n+m!)", "O(m! + 3n)", "bound", EQ),
     ("O(n+2^m)", "O(n+2^(m+1))", "bound", EQ),
+    # iterated logarithms of any base
+    (r"\Theta(\log \log n)", r"\Theta(\lg \lg n)", "bound", EQ),
+    (r"\Theta(\log \log n)", r"\Theta(\lg n)", "bound", NE),
+    # limits, computed inside the time limit
+    (r"\lim_{x \to 0} \frac{\sin x}{x}", "1", "expression", EQ),
+    (r"\lim_{n\to\infty} (1+1/n)^n", "e", "expression", EQ),
+    (r"\lim_{n\to\infty} (1+1/n)^n", "1", "expression", NE),
+    (r"\lim_{x \to a} \frac{x^2-a^2}{x-a}", "2a", "expression", EQ),
+    (r"lim_{x -> 0^+} 1/x", r"\infty", "expression", EQ),
+    ("1", r"\lim_{x\to0} \frac{e^x - 1}{x} = 1", "expression", EQ),
+    (r"\lim_{x\to 0} \sin(1/x)", "0", "expression", UN),
     # a bound is on |f|
     ("O(-n^2)", "O(n)", "bound", NE),
     ("O(-n^2)", "O(n^2)", "bound", EQ),
