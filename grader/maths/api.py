@@ -10,6 +10,7 @@ import sympy
 from grader.checks.limits import time_limit
 from grader.errors import CheckTimeout
 from grader.mathread import MathParseError
+from grader.mathread.objects import Proportional
 from grader.maths import compare as _compare
 from grader.maths import orders, relations
 from grader.maths.numeric import DomainSpec
@@ -109,6 +110,11 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
     """
     ref, ans = _closed_interval(ref, ans), _closed_interval(ans, ref)
     kinds = {ref.kind, ans.kind}
+    proportional = [isinstance(v, Proportional) for v in (ref.value, ans.value)]
+    if all(proportional):
+        return relations.compare_proportionality(ref.value, ans.value, ctx)
+    if any(proportional):
+        return undecided("a proportionality against something else", "kind")
     if "bound" in kinds:
         return orders.compare_bounds(ref.value, ans.value)
     if ref.percent or ans.percent:

@@ -19,6 +19,7 @@ import numpy
 import sympy
 from sympy.core.relational import Relational
 
+from grader.mathread.objects import Proportional
 from grader.maths import numeric, signs
 from grader.maths.compare import Context, compare, has_big_power, sign_normal
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
@@ -427,3 +428,25 @@ def _truth(relation: sympy.Basic, point: dict[sympy.Symbol, float]) -> bool | No
             return None
         result = result and holds
     return result
+
+
+def compare_proportionality(a: Proportional, b: Proportional, ctx: Context) -> Verdict:
+    """``f ∝ x²`` against ``f ∝ 3x²``: the same left side, right sides a non-zero
+    constant multiple of each other."""
+    left = compare(a.args[0], b.args[0], ctx)
+    if not left.equivalent:
+        return left if not left.decided else not_equivalent(
+            left.method, f"proportionality of a different quantity: {left.reason}")
+    ra, rb = a.args[1], b.args[1]
+    if _proportional(ra, rb, ctx):
+        return equivalent("proportional", "the same up to a constant factor")
+    symbols = sorted(ra.free_symbols | rb.free_symbols, key=lambda s: s.name)
+    ratios = []
+    for point in numeric.points(symbols, ctx.domain, set(), 24, seed=5):
+        va, vb = numeric.evaluate(ra, point), numeric.evaluate(rb, point)
+        if va is not None and vb is not None and abs(vb) > 1e-9 and abs(va) > 1e-9:
+            ratios.append(va / vb)
+    if len(ratios) >= 2 and any(abs(r - ratios[0]) > 1e-6 * abs(ratios[0]) for r in ratios):
+        return not_equivalent("proportional", "the right sides are not a constant multiple "
+                              "of each other")
+    return undecided("cannot tell whether the right sides are proportional")

@@ -235,6 +235,12 @@ MECHANISM_CASES = [
     (r"lim_{x -> 0^+} 1/x", r"\infty", "expression", EQ),
     ("1", r"\lim_{x\to0} \frac{e^x - 1}{x} = 1", "expression", EQ),
     (r"\lim_{x\to 0} \sin(1/x)", "0", "expression", UN),
+    # proportionality: the same quantity, right sides a constant multiple apart
+    (r"f \propto x^2", r"f \propto 3x^2", "relation", EQ),
+    (r"p(x) \propto e^{-x^2/2}", r"p(x) \propto e^{-x^2/2 + 1}", "relation", EQ),
+    (r"f \propto x^2", r"f \propto x^3", "relation", NE),
+    (r"f \propto x^2", r"g \propto x^2", "relation", NE),
+    (r"f \propto x^2", "f = x^2", "relation", UN),
     # a bound is on |f|
     ("O(-n^2)", "O(n)", "bound", NE),
     ("O(-n^2)", "O(n^2)", "bound", EQ),
