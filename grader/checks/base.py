@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, ClassVar, TypeVar
@@ -15,6 +17,7 @@ from grader.outcome import CheckOutcome
 from grader.rubric.models import AcceptedForm, Misconception, Part
 
 ParamsT = TypeVar("ParamsT", bound=BaseModel)
+ReadT = TypeVar("ReadT")
 
 
 class NoParams(BaseModel):
@@ -89,3 +92,25 @@ class Checker(ABC):
         this kind cannot write it out. A rubric's ``answer`` string is already
         written."""
         return value if isinstance(value, str) else None
+
+
+def once_per_key(read: Callable[[PartKey], ReadT]) -> Callable[[PartKey], ReadT]:
+    """``read`` (a checker's reading of the rubric's forms) computed once per key.
+
+    A key lives as long as its loaded assignment and is frozen, so its reading
+    never changes; reading the forms again for every answer was most of the
+    time a check took. Keyed by identity (a key may hold unhashable tables),
+    dropped when the key is. The reading must be treated as read-only.
+    """
+    memo: dict[int, tuple[weakref.ref[PartKey], ReadT]] = {}
+
+    def cached(key: PartKey) -> ReadT:
+        hit = memo.get(id(key))
+        if hit is not None and hit[0]() is key:
+            return hit[1]
+        value = read(key)
+        ident = id(key)
+        memo[ident] = (weakref.ref(key, lambda _: memo.pop(ident, None)), value)
+        return value
+
+    return cached

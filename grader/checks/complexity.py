@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict
 from grader.answer import Answer
 from grader.brackets import closing_bracket
 from grader.checks import safe_feedback
-from grader.checks.base import Checker, PartKey
+from grader.checks.base import Checker, PartKey, once_per_key
 from grader.checks.mutations import Slip, render, slips
 from grader.mathread.objects import BigO
 from grader.notation import Notation
@@ -279,6 +279,7 @@ class _Key:
     unreadable: list[str] = field(default_factory=list)
 
 
+@once_per_key
 def _read_key(key: PartKey) -> _Key:
     params = key.params_as(ComplexityParams)
     notation = key.notation
@@ -754,7 +755,7 @@ def _grade_by_order(candidate: Candidate, key: _Key, points: float) -> _Grade | 
 
     Only a decided comparison grades; anything else stays with review.
     """
-    from grader.maths.orders import compare_bounds
+    from grader.maths import Parsed, verify  # grader.maths imports grader.checks
 
     if not key.correct or len(key.correct[0].bound) != 1:
         return None
@@ -764,7 +765,8 @@ def _grade_by_order(candidate: Candidate, key: _Key, points: float) -> _Grade | 
     sizes = {s.name for s in candidate.expr.free_symbols} | monomial.names
     if len(sizes) != 1:
         return None
-    verdict = compare_bounds(reference, candidate.expr)
+    verdict = verify(Parsed.of(reference, "bound"), Parsed.of(candidate.expr, "bound"),
+                     mode="bound")
     if not verdict.decided:
         return None
     note = f"compared by order of growth: {verdict.reason}"

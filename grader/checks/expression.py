@@ -21,21 +21,22 @@ Anything undecided (nothing evaluates, time runs out) is ``needs_review``.
 
 from __future__ import annotations
 
-import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import sympy
 from pydantic import BaseModel, ConfigDict, Field
+from sympy.core.function import AppliedUndef
 
 from grader.answer import Answer
 from grader.checks import safe_feedback
-from grader.checks.base import Checker, PartKey
+from grader.checks.base import Checker, PartKey, once_per_key
 from grader.checks.mutations import render, slips
 from grader.mathread import objects as _objects
-from grader.maths.numeric import evaluate_at
+from grader.maths.numeric import DomainSpec, integer_like
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
 from grader.rubric.models import Misconception
@@ -89,7 +90,8 @@ class Equivalence:
         """``at D=3, K=4 the answer gives 10, the reference 40``."""
         if self.equal is not False or not self.point:
             return self.reason
-        where = ", ".join(f"{render(sympy.Symbol(k))}={v}" for k, v in self.point.items())
+        where = ", ".join(f"{render(sympy.Symbol(k))}={v:g}" if isinstance(v, float)
+                          else f"{render(sympy.Symbol(k))}={v}" for k, v in self.point.items())
         return (f"at {where} {a_name} gives {_number(self.value_a)}, "
                 f"{b_name} {_number(self.value_b)}")
 
@@ -97,7 +99,12 @@ class Equivalence:
 def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
                integer_symbols: Iterable[str] = (), samples: int = SAMPLES_DEFAULT,
                seed: int = 0) -> Equivalence:
-    """Decide whether ``a`` and ``b`` are the same expression.
+    """Decide whether ``a`` (the answer) and ``b`` (a reference form) are the same
+    expression, through ``grader.maths.verify`` (one comparison for every checker).
+
+    Sizes are positive reals and ``integer_symbols`` (and summation limits,
+    binomial arguments) integers ≥ 2. An undefined function (``f(x)``) is never
+    evidence of a difference: the rubric did not say what ``f`` is.
 
     Example:
         >>> D, K, k = sympy.symbols("D K k")
@@ -105,28 +112,37 @@ def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
         ...            integer_symbols=["D", "K"]).equal
         True
     """
+    from grader.maths import Parsed, verify  # grader.maths imports grader.checks.limits
+
+    del seed  # the points are fixed by grader.maths (deterministic)
     a, b = plain_symbols(sympy.sympify(a)), plain_symbols(sympy.sympify(b))
     if a == b:
         return Equivalence(True, "structure")
-    inexact = a.has(sympy.Float) or b.has(sympy.Float)
-    if not inexact and not _has_discrete(a) and not _has_discrete(b):
-        try:
-            if sympy.cancel(a - b) == 0:
-                return Equivalence(True, "cancel")
-        except (sympy.PolynomialError, TypeError, ValueError, NotImplementedError):
-            pass
-    tolerance = rtol if inexact else EXACT_RTOL_DEFAULT
-    numeric = _compare_at_points(a, b, tolerance, set(integer_symbols), samples, seed)
-    if numeric.equal is not None:
-        return numeric
-    try:
-        if sympy.simplify(a - b) == 0:
-            return Equivalence(True, "simplify")
-    except (TypeError, ValueError, NotImplementedError, AttributeError):
-        pass
-    return numeric
+    verdict = verify(Parsed.of(b), Parsed.of(a), domain=_domain(a, b, integer_symbols),
+                     rtol=rtol, samples=samples)
+    if verdict.equivalent:
+        return Equivalence(True, verdict.method)
+    if not verdict.decided or a.has(AppliedUndef) or b.has(AppliedUndef):
+        return Equivalence(None, verdict.method, reason=verdict.reason)
+    seen = verdict.evidence
+    if seen is None:
+        return Equivalence(False, verdict.method, reason=verdict.reason)
+    return Equivalence(False, verdict.method, dict(seen.point), seen.answer, seen.reference,
+                       verdict.reason)
 
 
+def _domain(a: sympy.Basic, b: sympy.Basic, integer_symbols: Iterable[str]
+            ) -> dict[str, DomainSpec]:
+    """Integers for the declared ones, positive reals for the other sizes; summation
+    limits and binomial arguments are left to ``grader.maths`` (it samples them as integers)."""
+    integers = set(integer_symbols)
+    discrete = {s.name for s in integer_like([a, b])}
+    names = {s.name for s in a.free_symbols | b.free_symbols}
+    return {n: "integer" if n in integers else "positive"
+            for n in names if n in integers or n not in discrete}
+
+
+@lru_cache(maxsize=1024)
 def plain_symbols(expr: sympy.Basic) -> sympy.Basic:
     """``expr`` with every symbol replaced by an assumption-free one of the same name.
 
@@ -135,49 +151,6 @@ def plain_symbols(expr: sympy.Basic) -> sympy.Basic:
     """
     return expr.xreplace({s: sympy.Symbol(s.name) for s in expr.atoms(sympy.Symbol)
                           if not isinstance(s, sympy.Dummy)})
-
-
-def _has_discrete(expr: sympy.Basic) -> bool:
-    return expr.has(sympy.Sum, sympy.Product, sympy.binomial, sympy.factorial)
-
-
-def _integer_like(exprs: Sequence[sympy.Basic]) -> set[str]:
-    """Symbols that only make sense as integers: summation limits, binomial arguments."""
-    names: set[str] = set()
-    for expr in exprs:
-        for node in sympy.preorder_traversal(expr):
-            if isinstance(node, sympy.Sum | sympy.Product):
-                for limit in node.limits:
-                    for bound in limit[1:]:
-                        names |= {s.name for s in bound.free_symbols}
-            elif isinstance(node, sympy.binomial | sympy.factorial):
-                names |= {s.name for s in node.free_symbols}
-    return names
-
-
-def _compare_at_points(a: sympy.Basic, b: sympy.Basic, tolerance: float, integers: set[str],
-                       samples: int, seed: int) -> Equivalence:
-    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
-    integers = integers | _integer_like([a, b])
-    rng = random.Random(seed)
-    agreed, tries = 0, 0
-    while agreed < samples and tries < 4 * samples + 4:
-        tries += 1
-        point = {s: (sympy.Integer(rng.randint(2, 6)) if s.name in integers
-                     else sympy.Rational(rng.randint(120, 480), 100)) for s in symbols}
-        va, vb = evaluate_at(a, point, _DIGITS), evaluate_at(b, point, _DIGITS)
-        if va is None or vb is None:
-            continue
-        scale = max(abs(va), abs(vb))
-        if abs(va - vb) > tolerance * scale + 1e-12:
-            shown = {s.name: v for s, v in point.items()}
-            return Equivalence(False, "numeric", shown, va, vb)
-        agreed += 1
-        if not symbols:
-            break  # constants: one evaluation says it all
-    if agreed and (agreed >= min(samples, 3) or not symbols):
-        return Equivalence(True, "numeric")
-    return Equivalence(None, "numeric", reason="the expressions could not be evaluated")
 
 
 def _number(value: complex | None) -> str:
@@ -375,6 +348,7 @@ class _Key:
     known: frozenset[str] = frozenset()
 
 
+@once_per_key
 def _read_key(key: PartKey) -> _Key:
     out = _Key()
     used: set[str] = set()

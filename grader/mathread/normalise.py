@@ -52,6 +52,10 @@ FUNCTION_WORDS: dict[str, str] = {
     "asin": "arcsin", "acos": "arccos", "atan": "arctan",
     "abs": "abs", "floor": "floor", "ceil": "ceil", "ceiling": "ceil",
     "factorial": "factorial", "lg": "lg",
+    "sech": "sech", "csch": "csch", "coth": "coth", "cosec": "csc", "cosech": "csch",
+    "arcsinh": "arcsinh", "arccosh": "arccosh", "arctanh": "arctanh",
+    "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh",
+    "arsinh": "arcsinh", "arcosh": "arccosh", "artanh": "arctanh",
 }
 # capitalised spellings students use for the same functions (Softmax(QK^T))
 _CAPITALISED_FUNCTIONS = {"Softmax", "Sigmoid", "Diag", "ReLU", "Relu", "Log", "Exp", "Tanh"}

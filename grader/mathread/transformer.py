@@ -74,9 +74,12 @@ _ONE_ARG: dict[str, Any] = {
     "sec": sympy.sec, "csc": sympy.csc, "cot": sympy.cot, "arcsin": sympy.asin,
     "arccos": sympy.acos, "arctan": sympy.atan, "abs": sympy.Abs, "floor": sympy.floor,
     "ceil": sympy.ceiling, "factorial": _factorial,
+    "sech": sympy.sech, "csch": sympy.csch, "coth": sympy.coth, "arcsinh": sympy.asinh,
+    "arccosh": sympy.acosh, "arctanh": sympy.atanh,
 }
 # sin^{-1} x is arcsin x, not 1/sin x
-_INVERSE = {"sin": "arcsin", "cos": "arccos", "tan": "arctan"}
+_INVERSE = {"sin": "arcsin", "cos": "arccos", "tan": "arctan", "sinh": "arcsinh",
+            "cosh": "arccosh", "tanh": "arctanh"}
 def _binomial(*args: sympy.Expr) -> sympy.Expr:
     """``binomial(n, k)`` in plain text, bounded like ``\\binom``."""
     if len(args) != 2:

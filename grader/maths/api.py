@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import sympy
@@ -9,6 +10,7 @@ import sympy
 from grader.checks.limits import time_limit
 from grader.errors import CheckTimeout
 from grader.mathread import MathParseError
+from grader.mathread.objects import Proportional
 from grader.maths import compare as _compare
 from grader.maths import orders, relations
 from grader.maths.numeric import DomainSpec
@@ -27,7 +29,8 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
            notation: Notation | None = None,
            domain: Mapping[str, DomainSpec] | None = None,
            rtol: float = _compare.RTOL_DEFAULT,
-           timeout: float = TIMEOUT_DEFAULT) -> Verdict:
+           timeout: float = TIMEOUT_DEFAULT,
+           samples: int = _compare.SAMPLES_DEFAULT) -> Verdict:
     r"""Whether ``answer`` says the same as ``reference``.
 
     ``mode`` is ``"expression"`` (values, tuples, sets; an answer ``x = 3``
@@ -35,7 +38,9 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     intervals) or ``"bound"`` (``O``/``Θ``/``Ω``: the same order of growth).
     ``domain`` maps symbol names to ``"positive"``, ``"integer"``, ``"real"``,
     ``"vector"`` or a range ``(lo, hi)``. ``rtol`` is the widest relative
-    tolerance for an answer written with decimals.
+    tolerance for an answer written with decimals; ``samples`` the points at
+    which two expressions must agree. A ``Parsed`` side is used as read
+    (``Parsed.of(expr)`` wraps a sympy expression a checker already holds).
 
     Example:
         >>> verify("x + y = 1", "y = 1 - x").status.value
@@ -52,7 +57,10 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     domain = dict(domain or {})
     vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
     ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
-                           rtol=rtol)
+                           rtol=rtol, samples=samples)
+    if isinstance(reference, str) and isinstance(answer, str) \
+            and " ".join(reference.split()) == " ".join(answer.split()):
+        return equivalent("structure", "the same text")
     try:
         with time_limit(timeout):
             try:
@@ -102,6 +110,11 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
     """
     ref, ans = _closed_interval(ref, ans), _closed_interval(ans, ref)
     kinds = {ref.kind, ans.kind}
+    proportional = [isinstance(v, Proportional) for v in (ref.value, ans.value)]
+    if all(proportional):
+        return relations.compare_proportionality(ref.value, ans.value, ctx)
+    if any(proportional):
+        return undecided("a proportionality against something else", "kind")
     if "bound" in kinds:
         return orders.compare_bounds(ref.value, ans.value)
     if ref.percent or ans.percent:
@@ -120,6 +133,9 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
         if value is None:
             return not_equivalent("kind", "a value where a relation is expected")
         return _compare.compare(value, ans.value, ctx, ans.digits)
+    if kinds == {"list", "set"} and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
+        # 1, 2, 3 written without brackets lists the members, in no particular order
+        return relations.compare_sets(_members(ref), _members(ans), ctx)
     if "pair" in kinds and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
         return undecided("a pair (a tuple or an open interval) against a finite set", "kind")
     if kinds <= {"set", "relation", "pair"} and kinds != {"pair"}:
@@ -128,6 +144,35 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
         return relations.compare_sets(_as_set(ref), _as_set(ans), ctx)
     if ref.kind == ans.kind or kinds <= {"tuple", "pair"}:
         return _compare.compare(ref.value, ans.value, ctx, ans.digits)
+    if "expression" in kinds:
+        return _several_against_one(ref, ans, ctx)
+    return undecided(f"a {ans.kind} against a {ref.kind}", "kind")
+
+
+_SEQUENCES = {"tuple", "list", "pair"}
+_DECIMAL_COMMA = re.compile(r"\s*(-?\d+),(\d+)\s*")
+"""``1,22``: two digit groups that are not thousands (those are read as one number),
+so against a single number the comma is a decimal comma."""
+
+
+def _several_against_one(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
+    """A list, tuple or finite set of several values against one value: never the same
+    answer, except a number written with a decimal comma (``1,22`` for ``1.22``)."""
+    one, several = (ref, ans) if ref.kind == "expression" else (ans, ref)
+    comma = _DECIMAL_COMMA.fullmatch(several.text)
+    if several.kind in _SEQUENCES and comma and one.value.is_number:
+        value = sympy.Rational(f"{comma.group(1)}.{comma.group(2)}")
+        digits = len((comma.group(1) + comma.group(2)).lstrip("-0")) or 1
+        ref_value, ans_value = (value, one.value) if several is ref else (one.value, value)
+        verdict = _compare.compare(ref_value, ans_value, ctx,
+                                   digits if several is ans else ans.digits)
+        if verdict.decided:
+            return verdict
+    count = len(several.value.args) if isinstance(several.value, sympy.Tuple | sympy.FiniteSet) \
+        else 0
+    if count >= 2:
+        return not_equivalent("kind", f"{count} values where one is expected"
+                              if several is ans else f"one value where {count} are expected")
     return undecided(f"a {ans.kind} against a {ref.kind}", "kind")
 
 
@@ -147,6 +192,10 @@ def _membership(one: Parsed, other: Parsed) -> bool:
     return isinstance(one.value, sympy.Contains) and other.kind in {"set", "tuple", "pair"}
 
 
+def _members(read: Parsed) -> sympy.Basic:
+    return sympy.FiniteSet(*read.value.args) if read.kind == "list" else read.value
+
+
 def _as_set(read: Parsed) -> sympy.Basic:
     if isinstance(read.value, sympy.Contains):
         return read.value
@@ -158,11 +207,12 @@ def _as_set(read: Parsed) -> sympy.Basic:
 
 
 def _assigned_value(value: sympy.Basic) -> sympy.Basic | None:
-    """The value in ``x = 3`` (a name on the left, not used on the right), else None."""
+    """The value in ``x = 3`` (a name on the left, not used on the right) or in
+    ``\\lim_{x \\to 0} f(x) = 3``, else None."""
     if not isinstance(value, sympy.Eq):
         return None
     name, rhs = value.lhs, value.rhs
-    if isinstance(name, sympy.Symbol | sympy.Indexed) and not rhs.has(name):
+    if isinstance(name, sympy.Symbol | sympy.Indexed | sympy.Limit) and not rhs.has(name):
         return rhs
     return None
 

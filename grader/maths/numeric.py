@@ -15,7 +15,8 @@ from __future__ import annotations
 import cmath
 import math
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -55,6 +56,9 @@ _FUNCTIONS: dict[type, Callable[[complex], complex]] = {
     sympy.cot: lambda z: 1 / cmath.tan(z),
     sympy.asin: cmath.asin, sympy.acos: cmath.acos, sympy.atan: cmath.atan,
     sympy.sinh: cmath.sinh, sympy.cosh: cmath.cosh, sympy.tanh: cmath.tanh,
+    sympy.sech: lambda z: 1 / cmath.cosh(z), sympy.csch: lambda z: 1 / cmath.sinh(z),
+    sympy.coth: lambda z: 1 / cmath.tanh(z), sympy.asinh: cmath.asinh,
+    sympy.acosh: cmath.acosh, sympy.atanh: cmath.atanh,
     sympy.exp: cmath.exp, sympy.Abs: lambda z: complex(abs(z)),
     sympy.floor: _real_only(math.floor), sympy.ceiling: _real_only(math.ceil),
     sympy.factorial: lambda z: _gamma(z + 1), sympy.gamma: _gamma,
@@ -90,8 +94,8 @@ _EVALUATION_ERRORS = (TypeError, ValueError, ZeroDivisionError, OverflowError, A
 
 def _evalf(expr: sympy.Basic, point: Mapping[sympy.Symbol, float], digits: int
            ) -> complex | None:
-    try:
-        exact = {s: sympy.nsimplify(v, rational=True) for s, v in point.items()}
+    try:  # the decimal written by ``draw`` (2.345 → 469/200); nsimplify would run PSLQ
+        exact = {s: sympy.Rational(repr(float(v))) for s, v in point.items()}
     except _EVALUATION_ERRORS:
         return None
     return evaluate_at(expr, exact, digits)
@@ -194,6 +198,16 @@ def integer_like(exprs: list[sympy.Basic]) -> set[sympy.Symbol]:
     summation limits."""
     names: set[sympy.Symbol] = set()
     for expr in exprs:
+        names |= _integer_like_in(expr)
+    return names
+
+
+@lru_cache(maxsize=2048)
+def _integer_like_in(expr: sympy.Basic) -> frozenset[sympy.Symbol]:
+    """One expression's integer-like symbols (cached: a rubric's forms come back for
+    every answer)."""
+    names: set[sympy.Symbol] = set()
+    if expr.has(sympy.factorial, sympy.binomial, sympy.Sum, sympy.Product):
         for node in sympy.preorder_traversal(expr):
             if isinstance(node, sympy.factorial | sympy.binomial):
                 names |= node.free_symbols
@@ -201,7 +215,7 @@ def integer_like(exprs: list[sympy.Basic]) -> set[sympy.Symbol]:
                 for limit in node.limits:
                     for bound in limit[1:]:
                         names |= bound.free_symbols
-    return names
+    return frozenset(names)
 
 
 def draw(symbol: sympy.Symbol, spec: DomainSpec | None, rng: random.Random) -> float:
@@ -220,11 +234,11 @@ def draw(symbol: sympy.Symbol, spec: DomainSpec | None, rng: random.Random) -> f
 
 def points(symbols: list[sympy.Symbol], domain: Mapping[str, DomainSpec],
            integers: set[sympy.Symbol], count: int, seed: int = 0
-           ) -> list[dict[sympy.Symbol, float]]:
-    """``count`` points, each symbol drawn from its domain (integers for ``integers``)."""
+           ) -> Iterator[dict[sympy.Symbol, float]]:
+    """Up to ``count`` points, each symbol drawn from its domain (integers for
+    ``integers``), drawn as they are asked for: most comparisons stop after a few."""
     rng = random.Random(seed)
-    out = []
+    specs = [(s, "integer" if s in integers and s.name not in domain else domain.get(s.name))
+             for s in symbols]
     for _ in range(count):
-        out.append({s: draw(s, "integer" if s in integers and s.name not in domain
-                            else domain.get(s.name), rng) for s in symbols})
-    return out
+        yield {s: draw(s, spec, rng) for s, spec in specs}

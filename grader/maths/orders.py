@@ -158,6 +158,12 @@ def _factorial_growth(argument: Growth) -> Growth:
 def _sum_growth(expr: sympy.Expr, n: sympy.Symbol) -> Growth:
     terms = []
     for term in sympy.Add.make_args(expr):
+        if not term.has(n):  # −log(log 2)/log 2 (from lg lg n) is a positive constant
+            positive = _positive(term)
+            if positive is None:
+                raise UnsupportedBound(f"cannot tell the sign of {term}")
+            terms.append((1 if positive else -1, {CONSTANT: sympy.log(abs(term))}))
+            continue
         coefficient, rest = term.as_coeff_Mul()
         sign = 1 if coefficient > 0 else -1
         terms.append((sign, log_growth(abs(coefficient) * rest, n)))
@@ -210,6 +216,8 @@ def compare_bounds(reference: sympy.Basic, answer: sympy.Basic) -> Verdict:
         return _compare_monomials(f_ref, f_ans)
     n = next(iter(sizes), sympy.Symbol("n"))
     try:
+        if not _positive_eventually(f_ref, n):
+            f_ref = -f_ref  # O(−n²) is O(n²): a bound is on |f|
         if not _positive_eventually(f_ans, n):
             return not_equivalent("order", "a negative bound")
         g_ref, g_ans = log_growth(f_ref, n), log_growth(f_ans, n)
@@ -227,7 +235,7 @@ def _positive_eventually(f: sympy.Expr, n: sympy.Symbol) -> bool:
     """Whether ``f`` is positive for large ``n`` (its dominant terms sum positive)."""
     if not f.has(n):
         return bool(_positive(f))
-    terms = sympy.Add.make_args(sympy.expand(f))
+    terms = [t for t in sympy.Add.make_args(sympy.expand(f)) if t.has(n)]
     growths = []
     for term in terms:
         coefficient, rest = term.as_coeff_Mul()
@@ -252,9 +260,49 @@ def _compare_monomials(f_ref: sympy.Expr, f_ans: sympy.Expr) -> Verdict:
         if _negative_term(f_ans, ans):
             return not_equivalent("order", "a negative bound")
     except UnsupportedBound as exc:
-        return undecided(str(exc))
+        separable = _compare_separable(f_ref, f_ans)
+        return separable if separable is not None else undecided(str(exc))
     if covers(ref, ans) and covers(ans, ref):
         return equivalent("order", "the same order of growth")
     if covers(ans, ref):
         return not_equivalent("order", "the answer grows faster than the bound (too loose)")
+    return not_equivalent("order", "the answer does not bound the same growth")
+
+
+def _by_size(f: sympy.Expr) -> dict[sympy.Symbol, sympy.Expr] | None:
+    """``n + m!`` as ``{n: n, m: m!}``: the terms of each size, when no term mixes two
+    sizes (constants are dropped: they never change an order in several sizes)."""
+    groups: dict[sympy.Symbol, sympy.Expr] = {}
+    for term in sympy.Add.make_args(sympy.expand(f)):
+        sizes = term.free_symbols
+        if len(sizes) > 1:
+            return None
+        if sizes:
+            size = next(iter(sizes))
+            groups[size] = groups.get(size, sympy.Integer(0)) + term
+    return groups
+
+
+def _compare_separable(f_ref: sympy.Expr, f_ans: sympy.Expr) -> Verdict | None:
+    """Sums of one-size functions (``n + m!``): the same order exactly when each size's
+    part has the same order, since the sizes grow independently."""
+    ref, ans = _by_size(f_ref), _by_size(f_ans)
+    if ref is None or ans is None or set(ref) != set(ans):
+        return None
+    steps = set()
+    try:
+        for size in ref:
+            if not (_positive_eventually(ref[size], size)
+                    and _positive_eventually(ans[size], size)):
+                return None
+            steps.add(order_difference(log_growth(ans[size], size),
+                                       log_growth(ref[size], size)))
+    except UnsupportedBound:
+        return None
+    if steps == {0}:
+        return equivalent("order", "the same order of growth in each size")
+    if steps <= {0, 1}:
+        return not_equivalent("order", "the answer grows faster than the bound (too loose)")
+    if steps <= {0, -1}:
+        return not_equivalent("order", "the answer grows slower than the bound")
     return not_equivalent("order", "the answer does not bound the same growth")

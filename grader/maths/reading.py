@@ -21,6 +21,8 @@ import sympy
 from grader.mathread import MathParseError, parse_chain, parse_math
 from grader.mathread.normalise import known_names
 from grader.mathread.objects import Norm
+from grader.maths.limits import read_limit
+from grader.maths.matrices import read_matrix
 from grader.notation import Notation
 
 MAX_PLUS_MINUS = 3
@@ -29,7 +31,7 @@ MAX_PLUS_MINUS = 3
 MAX_ITEMS = 50
 """Most members of a set, tuple or list."""
 
-KINDS = ("expression", "relation", "set", "tuple", "list", "pair", "bound")
+KINDS = ("expression", "relation", "set", "tuple", "list", "pair", "bound", "matrix")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class Parsed:
     percent: bool = False
     digits: int | None = None
     members: tuple[Parsed, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def of(cls, expr: sympy.Basic, kind: str = "expression") -> Parsed:
+        """A sympy expression already built (by a checker or a reference module) as read;
+        ``kind="bound"`` for a function compared by its order of growth."""
+        return cls(kind, expr, "")
 
 
 # ---------------------------------------------------------------- numbers
@@ -88,6 +96,7 @@ def significant_digits(text: str) -> int | None:
 
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*")
 _UNION = re.compile(r"\\cup(?![A-Za-z])|∪")
+_INTERSECTION = re.compile(r"\\cap(?![A-Za-z])|∩")
 _MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\in(?![A-Za-z])|∈)\s*(.+)$", re.S)
 _PLUS_MINUS = re.compile(r"\\pm(?![A-Za-z])|±")
 _OPEN = "([{"
@@ -259,14 +268,17 @@ def _interval(values: list[sympy.Basic], opening: str, closing: str) -> sympy.Ba
 
 def _read_set_union(text: str, ctx: _Context) -> Parsed | None:
     pieces = _UNION.split(text)
-    if len(pieces) < 2:
+    if len(pieces) < 2 and not _INTERSECTION.search(text):
         return None
     sets = []
     for piece in pieces:
-        read = _read_bracketed(piece.strip(), ctx)
-        if read is None:
-            raise MathParseError(f"cannot read {piece.strip()!r} as a set", text, None)
-        sets.append(_as_set(read))
+        common = []
+        for part in _INTERSECTION.split(piece):
+            read = _read_bracketed(part.strip(), ctx)
+            if read is None:
+                raise MathParseError(f"cannot read {part.strip()!r} as a set", text, None)
+            common.append(_as_set(read))
+        sets.append(sympy.Intersection(*common) if len(common) > 1 else common[0])
     return Parsed("set", sympy.Union(*sets), text)
 
 
@@ -284,11 +296,12 @@ def _read_logic(text: str, ctx: _Context) -> Parsed | None:
     """``x = 2 or x = -2``, ``x > 1 and x < 5``: relations joined by words, ``and``
     binding tighter than ``or``; None when the text has no such word at top level."""
     alternatives = _split_words(text, _OR)
-    if len(alternatives) == 1 and len(_split_words(text, _AND)) == 1:
+    if len(alternatives) == 1 and len(_split_words(text, _AND)) == 1 \
+            and not _NOT.match(text) and _inside_parentheses(text) is None:
         return None
     joined = []
     for alternative in alternatives:
-        parts = [_read_value(p.strip(), ctx) for p in _split_words(alternative, _AND)]
+        parts = [_read_logic_operand(p.strip(), ctx) for p in _split_words(alternative, _AND)]
         if any(p.kind != "relation" for p in parts):
             raise MathParseError("'and' and 'or' join relations, not values", text, None)
         joined.append(sympy.And(*(p.value for p in parts), evaluate=False)
@@ -297,7 +310,41 @@ def _read_logic(text: str, ctx: _Context) -> Parsed | None:
     return Parsed("relation", value, text)
 
 
+def _read_logic_operand(text: str, ctx: _Context) -> Parsed:
+    """One operand of ``and``/``or``: ``not …``, a bracketed combination
+    ``(x < 0 or x ≥ 1)``, or a relation."""
+    negated = _NOT.match(text)
+    if negated:
+        inner = _read_logic_operand(text[negated.end():].strip(), ctx)
+        if inner.kind != "relation":
+            raise MathParseError("'not' applies to relations, not values", text, None)
+        return Parsed("relation", sympy.Not(inner.value), text)
+    inner_text = _inside_parentheses(text)
+    if inner_text is not None:
+        logic = _read_logic(inner_text, ctx)
+        if logic is not None:
+            return logic
+    return _read_value(text, ctx)
+
+
+def _inside_parentheses(text: str) -> str | None:
+    """``a or b`` for ``(a or b)`` when the outer parentheses enclose a combination
+    of relations; None otherwise (``(1, 2)`` is a pair, not a grouping)."""
+    if len(text) < 2 or text[0] != "(" or text[-1] != ")":
+        return None
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(text) - 1:
+            return None  # (a) + (b): the first bracket closes early
+    inner = text[1:-1]
+    words = len(_split_words(inner, _OR)) + len(_split_words(inner, _AND))
+    return inner if words > 2 or _NOT.match(inner.strip()) else None
+
+
 _OR = re.compile(r"\s+or\s+|\\lor(?![A-Za-z])|\\vee(?![A-Za-z])|∨|\\text\{\s*or\s*\}")
+_NOT = re.compile(r"not\b\s*|\\neg(?![A-Za-z])\s*|\\lnot(?![A-Za-z])\s*|¬\s*")
 _AND = re.compile(r"\s+and\s+|\\land(?![A-Za-z])|\\wedge(?![A-Za-z])|∧|\\text\{\s*and\s*\}")
 
 
@@ -319,22 +366,30 @@ def _split_words(text: str, word: re.Pattern[str]) -> list[str]:
 
 
 def _read_structure(text: str, ctx: _Context) -> Parsed:
+    matrix = read_matrix(text, lambda entry: _read_one(entry, ctx))
+    if matrix is not None:
+        return Parsed("matrix", matrix, text)
+    limit = read_limit(text, lambda part: _read_one(part, ctx), lambda body: _read_value(body, ctx))
+    if limit is not None:
+        return limit
     logic = _read_logic(text, ctx)
     if logic is not None:
         return logic
-    union = _read_set_union(text, ctx)
-    if union is not None:
-        return union
-    member = _MEMBER.match(text)
+    member = _MEMBER.match(text)  # x ∈ A ∪ B: membership binds loosest
     if member:
         variable = _read_one(member.group(1), ctx)
         target = _read_structure(member.group(2).strip(), ctx)
         return Parsed("relation", sympy.Contains(variable, _as_set(target), evaluate=False),
                       text)
+    union = _read_set_union(text, ctx)
+    if union is not None:
+        return union
     bracketed = _read_bracketed(text, ctx)
     if bracketed is not None:
         return bracketed
     items = _top_level_split(text, ",")
+    if len(items) == 1:
+        items = _top_level_split(text, ";")  # -12; -11; -10: a list with semicolons
     if len(items) > 1:
         if len(items) > MAX_ITEMS:
             raise MathParseError(f"more than {MAX_ITEMS} items", text, None)
@@ -343,6 +398,8 @@ def _read_structure(text: str, ctx: _Context) -> Parsed:
     return _read_value(text, ctx)
 
 
+_BRACKET_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)\[(\d+|[A-Za-z])\]")
+"""``x[2]``, ``a[i]``: an index written in brackets, as in code (``x_2``, ``a_i``)."""
 _BIG_O_WORDS = re.compile(r"\bbig[- ]?(O|Theta|Omega|Θ|Ω)\s+of\s+(.+)$", re.I | re.S)
 _GLUED_LOG = re.compile(r"(?<=[A-Za-z0-9)])(log|lg|ln)(?=[A-Za-z(])")
 
@@ -390,6 +447,7 @@ def parse(text: str, notation: Notation | None = None, *, mode: str = "expressio
     if mode == "bound":
         body = _bound_spelling(body)
     body = _people_numbers(body)
+    body = _BRACKET_INDEX.sub(r"\1_{\2}", body)
     read = _read_structure(body, _Context(notation, frozenset(vectors)))
     digits = significant_digits(body)
     kind = "bound" if mode == "bound" and read.kind == "expression" else read.kind

@@ -19,8 +19,9 @@ import numpy
 import sympy
 from sympy.core.relational import Relational
 
+from grader.mathread.objects import Proportional
 from grader.maths import numeric, signs
-from grader.maths.compare import Context, compare, has_big_power
+from grader.maths.compare import Context, compare, has_big_power, sign_normal
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 
 ROOT_SAMPLES = 4
@@ -86,6 +87,10 @@ def compare_equations(a: sympy.Eq, b: sympy.Eq, ctx: Context) -> Verdict:
         return undecided("cannot tell whether the equations hold")
     if not (da.free_symbols and db.free_symbols):
         return _against_constant(da, db, ctx)
+    if has_big_power(da) or has_big_power(db):
+        na, nb = sign_normal(da), sign_normal(db)
+        if na == nb or na == -nb:
+            return equivalent("structure", "the same equation, as (−u)^k = ±u^k")
     if _proportional(da, db, ctx):
         return equivalent("proportional", "one equation is a constant multiple of the other")
     return _same_solutions(da, db, ctx)
@@ -399,6 +404,9 @@ def _compare_truth(a: sympy.Basic, b: sympy.Basic, ctx: Context,
 
 
 def _truth(relation: sympy.Basic, point: dict[sympy.Symbol, float]) -> bool | None:
+    if isinstance(relation, sympy.Not):
+        inner = _truth(relation.args[0], point)
+        return None if inner is None else not inner
     if isinstance(relation, sympy.Or | sympy.And):
         values = [_truth(part, point) for part in relation.args]
         if any(v is None for v in values):
@@ -420,3 +428,25 @@ def _truth(relation: sympy.Basic, point: dict[sympy.Symbol, float]) -> bool | No
             return None
         result = result and holds
     return result
+
+
+def compare_proportionality(a: Proportional, b: Proportional, ctx: Context) -> Verdict:
+    """``f ∝ x²`` against ``f ∝ 3x²``: the same left side, right sides a non-zero
+    constant multiple of each other."""
+    left = compare(a.args[0], b.args[0], ctx)
+    if not left.equivalent:
+        return left if not left.decided else not_equivalent(
+            left.method, f"proportionality of a different quantity: {left.reason}")
+    ra, rb = a.args[1], b.args[1]
+    if _proportional(ra, rb, ctx):
+        return equivalent("proportional", "the same up to a constant factor")
+    symbols = sorted(ra.free_symbols | rb.free_symbols, key=lambda s: s.name)
+    ratios = []
+    for point in numeric.points(symbols, ctx.domain, set(), 24, seed=5):
+        va, vb = numeric.evaluate(ra, point), numeric.evaluate(rb, point)
+        if va is not None and vb is not None and abs(vb) > 1e-9 and abs(va) > 1e-9:
+            ratios.append(va / vb)
+    if len(ratios) >= 2 and any(abs(r - ratios[0]) > 1e-6 * abs(ratios[0]) for r in ratios):
+        return not_equivalent("proportional", "the right sides are not a constant multiple "
+                              "of each other")
+    return undecided("cannot tell whether the right sides are proportional")

@@ -82,6 +82,8 @@ def solved_roots(expr: sympy.Expr, x: sympy.Symbol) -> list[float] | None:
 
 
 def _relation(part: Relational, x: sympy.Symbol) -> tuple[Predicate, list[float]] | None:
+    if any(side in (sympy.oo, -sympy.oo) for side in (part.lhs, part.rhs)):
+        return _against_infinity(part, x)
     difference = sympy.Add(part.lhs, -part.rhs)
     if not isinstance(difference, sympy.Expr):
         return None
@@ -101,6 +103,19 @@ def _relation(part: Relational, x: sympy.Symbol) -> tuple[Predicate, list[float]
                 sympy.Gt: d > 0, sympy.Ge: d > 0}[kind]
 
     return holds, critical
+
+
+def _against_infinity(part: Relational, x: sympy.Symbol
+                      ) -> tuple[Predicate, list[float]] | None:
+    """``−∞ < x`` holds for every real ``x``, ``x < −∞`` for none (the other side is real)."""
+    try:
+        truth = part.func(*(side.xreplace({x: sympy.Integer(0)}) for side in part.args))
+    except TypeError:
+        return None
+    if truth not in (sympy.true, sympy.false):
+        return None
+    constant = bool(truth)
+    return (lambda v: constant), []
 
 
 def _set(s: sympy.Basic) -> tuple[Predicate, list[float]] | None:
@@ -138,6 +153,12 @@ def predicate(value: sympy.Basic, x: sympy.Symbol) -> tuple[Predicate, list[floa
         return _set(value.args[1])
     if isinstance(value, sympy.Set):
         return _set(value)
+    if isinstance(value, sympy.Not):
+        test = predicate(value.args[0], x)
+        if test is None:
+            return None
+        inner = test[0]
+        return (lambda v: not inner(v)), test[1]
     if isinstance(value, sympy.And | sympy.Or):
         tests = [predicate(p, x) for p in value.args]
         if any(t is None for t in tests):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -12,6 +13,15 @@ class Status(StrEnum):
     EQUIVALENT = "equivalent"
     NOT_EQUIVALENT = "not_equivalent"
     UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A point where the two sides differ, and their values there (for the TA's notes)."""
+
+    point: Mapping[str, float] = field(default_factory=dict)
+    reference: complex = 0j
+    answer: complex = 0j
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,8 @@ class Verdict:
     status: Status
     reason: str
     method: str = ""
+    evidence: Disagreement | None = None
+    """Where a numeric comparison found the two sides apart, when it did."""
 
     @property
     def equivalent(self) -> bool:
@@ -43,8 +55,8 @@ def equivalent(method: str, reason: str = "") -> Verdict:
     return Verdict(Status.EQUIVALENT, reason or f"equal ({method})", method)
 
 
-def not_equivalent(method: str, reason: str) -> Verdict:
-    return Verdict(Status.NOT_EQUIVALENT, reason, method)
+def not_equivalent(method: str, reason: str, evidence: Disagreement | None = None) -> Verdict:
+    return Verdict(Status.NOT_EQUIVALENT, reason, method, evidence)
 
 
 def undecided(reason: str, method: str = "") -> Verdict:

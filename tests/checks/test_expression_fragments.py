@@ -10,8 +10,8 @@ from grader.notation import Notation
 
 # (answer text, what may be read)
 CASES = [
-    ("sin(x/2)/(1+cosec(x) cosec(x/2))", []),
-    ("y = sin(x/2)/(1+cosec(x)cosec(x/2))", []),
+    ("sin(x/2)/(1+versin(x) versin(x/2))", []),
+    ("y = sin(x/2)/(1+versin(x)versin(x/2))", []),
     ("so we get x/2.", ["x/2"]),
     ("the value is $x/2$ here", ["x/2"]),
 ]

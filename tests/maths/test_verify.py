@@ -169,3 +169,95 @@ def test_relation_against_an_interval(reference, answer, expected):
 ])
 def test_logic_plus_minus_and_sets(reference, answer, mode, expected):
     assert verify(reference, answer, mode=mode).status is expected
+
+
+# mechanisms of the conformance audit: each a category, not a case
+MECHANISM_CASES = [
+    # the exponent laws hold for positive bases only: probed at −2, −1, ½, 2, 3
+    ("a^(b*c)", "(a^b)^c", "expression", NE),
+    ("(x^2)^k", "x^(2k)", "expression", NE),
+    ("e^(a+b)", "e^a e^b", "expression", EQ),
+    ("x^(a+b)", "x^a x^b", "expression", EQ),
+    # powers too high to expand: one sign for every base
+    ("(x-a)^6000", "(a-x)^6000", "expression", EQ),
+    ("(x-4a)^6000", "(4a-x)^6000", "expression", EQ),
+    ("(x-a)^5999", "(a-x)^5999", "expression", NE),
+    ("y=(x-a)^6000", "y=(a-x)^6000", "relation", EQ),
+    # not, and brackets around combinations of relations
+    ("x < 0 or x >= 1 and x <= 3", "(x < 0 or x >= 1) and x <= 3", "relation", EQ),
+    ("x < 0 or x >= 1 and x <= 3", "(x < 0 or x >= 1) and x <= 4", "relation", NE),
+    ("x>2 or -2>x", "not (x<=2 and -2<=x)", "relation", EQ),
+    ("x>2 or -3>x", r"\neg (x<=2 and -2<=x)", "relation", NE),
+    # several values against one; a decimal comma against a number
+    (r"\{1,2,3\}", "x", "expression", NE),
+    ("[1,3]", "x^2", "expression", NE),
+    ("(1,2)", "3", "expression", NE),
+    ("1.22", "1,22", "expression", EQ),
+    ("0,111", "0.111", "expression", EQ),
+    ("1.23", "1,22", "expression", NE),
+    # matrices: pmatrix, bmatrix, array in \left[ \right], nested lists
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2],[3,4]]", "expression", EQ),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}",
+     r"\left[\begin{array}{cc}1 & 2 \\ 3 & 4\end{array}\right]", "expression", EQ),
+    (r"\begin{bmatrix}2x&1\\0&x^2\end{bmatrix}", "[[x+x,1],[0,x x]]", "expression", EQ),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2],[3,5]]", "expression", NE),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1,2,0],[3,4,0]]", "expression", NE),
+    # Σ and ∏ with symbolic limits are not polynomials
+    (r"\sum_{k=1}^{n} k^2", "n(n+1)(2n+1)/6", "expression", EQ),
+    (r"\sum_{k=1}^{n} k^2", r"\sum_{k=0}^{n-1} (k+1)^2", "expression", EQ),
+    (r"\sum_{k=1}^{n} k^2", "n(n+1)(2n+1)/5", "expression", NE),
+    # sets: ∩, membership of a union, lists without brackets, semicolons
+    (r"\{1\}", r"(-1,1] \cap [1,2)", "expression", EQ),
+    (r"1 \le |z| \le 2", r"z \in [-2,-1] \cup [1,2]", "relation", EQ),
+    (r"1 \le |z| \le 2", r"z \in [-2,-1] \cup [1,3]", "relation", NE),
+    (r"\{1,2,3\}", "3, 1, 2", "expression", EQ),
+    (r"\{1,2,3\}", "1; 2; 4", "expression", NE),
+    ("x < 1", r"-\infty < x and x < 1", "relation", EQ),
+    # functions and indices
+    ("ln(x+sqrt(x^2+1))", "asinh(x)", "expression", EQ),
+    (r"1/\sinh(x)", "csch(x)", "expression", EQ),
+    ("1+csc(3x)", "1+cosec(3x)", "expression", EQ),
+    ("x[2] + a[i]", "x_2 + a_i", "expression", EQ),
+    # real on different sets, never both: different functions
+    ("sqrt(x-3) sqrt(x-5)", "sqrt((x-3)(x-5))", "expression", NE),
+    # sums of one-size functions in several sizes, size by size
+    ("O(n+m)", "O(n+factorial(m))", "bound", NE),
+    ("O(n+m!)", "O(m! + 3n)", "bound", EQ),
+    ("O(n+2^m)", "O(n+2^(m+1))", "bound", EQ),
+    # iterated logarithms of any base
+    (r"\Theta(\log \log n)", r"\Theta(\lg \lg n)", "bound", EQ),
+    (r"\Theta(\log \log n)", r"\Theta(\lg n)", "bound", NE),
+    # limits, computed inside the time limit
+    (r"\lim_{x \to 0} \frac{\sin x}{x}", "1", "expression", EQ),
+    (r"\lim_{n\to\infty} (1+1/n)^n", "e", "expression", EQ),
+    (r"\lim_{n\to\infty} (1+1/n)^n", "1", "expression", NE),
+    (r"\lim_{x \to a} \frac{x^2-a^2}{x-a}", "2a", "expression", EQ),
+    (r"lim_{x -> 0^+} 1/x", r"\infty", "expression", EQ),
+    ("1", r"\lim_{x\to0} \frac{e^x - 1}{x} = 1", "expression", EQ),
+    (r"\lim_{x\to 0} \sin(1/x)", "0", "expression", UN),
+    # proportionality: the same quantity, right sides a constant multiple apart
+    (r"f \propto x^2", r"f \propto 3x^2", "relation", EQ),
+    (r"p(x) \propto e^{-x^2/2}", r"p(x) \propto e^{-x^2/2 + 1}", "relation", EQ),
+    (r"f \propto x^2", r"f \propto x^3", "relation", NE),
+    (r"f \propto x^2", r"g \propto x^2", "relation", NE),
+    (r"f \propto x^2", "f = x^2", "relation", UN),
+    # a bound is on |f|
+    ("O(-n^2)", "O(n)", "bound", NE),
+    ("O(-n^2)", "O(n^2)", "bound", EQ),
+    # the same text is the same answer, even when it cannot be read
+    (r"x \pm a = y \pm b", r"x \pm a = y \pm b", "relation", EQ),
+    (r"x \pm a = y \pm b", r"x \pm a = y \pm c", "relation", UN),
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "mode", "expected"), MECHANISM_CASES)
+def test_mechanisms(reference, answer, mode, expected):
+    assert verify(reference, answer, mode=mode).status is expected
+
+
+def test_a_numeric_disagreement_carries_its_point():
+    verdict = verify("x^2 + 1", "x^2 + 2x")
+    assert verdict.status is NE and verdict.evidence is not None
+    x = verdict.evidence.point["x"]
+    assert verdict.evidence.reference == pytest.approx(x**2 + 1)
+    assert verdict.evidence.answer == pytest.approx(x**2 + 2 * x)

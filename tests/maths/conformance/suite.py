@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from grader.maths import Status, Verdict, verify
 from tests.maths.conformance import (
     cases_math_verify,
+    cases_math_verify_more,
     cases_prairielearn,
     cases_stack,
+    cases_stack_more,
     cases_stack_relations,
 )
 from tests.maths.conformance.case import Case
 
 SUITES = {"STACK": cases_stack.CASES, "STACK relations": cases_stack_relations.CASES,
+          "STACK (more)": cases_stack_more.CASES,
           "Math-Verify": cases_math_verify.CASES,
+          "Math-Verify (more)": cases_math_verify_more.CASES,
           "PrairieLearn big-O": cases_prairielearn.CASES}
 
 
