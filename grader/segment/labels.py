@@ -33,6 +33,10 @@ QUESTION_WORDS: tuple[str, ...] = (
     # Spanish
     "ejercicio", "problema", "pregunta", "respuesta", "solución", "solucion",
 )
+# Question words that also announce a value ("Answer: 3d^2", "Réponse : 2n"):
+# followed by a colon and maths, they open the answer, not a label.
+ANSWER_WORDS: frozenset[str] = frozenset({"answer", "ans", "réponse", "reponse", "respuesta",
+                                          "antwort", "lösung", "losung", "solution", "sol"})
 # Words that open a sub-part label ("Part b", "Teil b)", "Partie c)", "Parte a").
 PART_WORDS: tuple[str, ...] = ("part", "teil", "teilaufgabe", "partie", "parte", "apartado")
 # Words students put between a number and a question word ("## 1 Question 1").
@@ -55,7 +59,8 @@ _SUB = r"\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9])"
 #: (pattern, kind) in the order they are tried; the first match wins.
 LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Question 2", "Solution - (2)(a)", "Aufgabe 1: …", "Exercice 2 b"
-    (re.compile(_LEAD + r"(?P<raw>(?:" + _words(QUESTION_WORDS) + r")\s*+[.:#\-]*+\s*+"
+    (re.compile(_LEAD + r"(?P<raw>(?P<word>" + _words(QUESTION_WORDS)
+                + r")\s*+(?P<sep>[.:#\-]*+)\s*+"
                 r"\(?(?P<q>\d{1,2})\)?(?:\s*+[.\-]?+\s*+" + _SUB + r")?)"
                 r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE), "strong"),
     # "## 1 Question 1"
@@ -139,6 +144,8 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
                 sub = None  # "<2> <0>": the second number is OCR noise
         if kind == "strong" and question is None:
             continue
+        if _announces_value(groups, line, match.end()):
+            return None  # "Réponse : 3d^2": the value, not Question 3 (d)
         if _ROW_NAME.match(match.group("raw")) and _NUMBER_ROW.match(line, match.end()):
             return None  # "q :  1   2   2   0": a table row named q, not Question 1
         label = Label(match.group("raw").strip(), question, sub,
@@ -147,6 +154,17 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
             label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
         return label, match.end()
     return None
+
+
+# What follows a number that makes it maths: "3d^2", "2n*d", "4 = …", "3(d+1)".
+_MATHS_AFTER = re.compile(r"[\^*/=+_({\\]|\s*[=+*/^]")
+
+
+def _announces_value(groups: dict[str, str], line: str, end: int) -> bool:
+    """An answer word, a colon, then maths: "Answer: 3d^2" states a value."""
+    word = groups.get("word", "").lower()
+    return (word in ANSWER_WORDS and ":" in groups.get("sep", "")
+            and bool(_MATHS_AFTER.match(line, end)))
 
 
 def is_label_only(text: str) -> bool:

@@ -53,6 +53,8 @@ LABELS = [
 NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(p, q) = pq",
               "Teilweise richtig", "Partial derivative", "Particle 2", "> [!answer]",
               "Problemlos", "Parte del problema",
+              # an answer word, a colon and maths states the value
+              "Réponse : 3d^2", "Answer: 2n*d", "Antwort: 4 d^2", "**Answer:** 3(d+1)",
               # rows of a table of numbers named by one letter, not "Question 1"
               "q :  1   2   2   0  -4  -8  -8", "q    1   2   2   0  -4", "q = 1 2 2 0 -4"]
 
