@@ -1219,13 +1219,56 @@ def _final(text: str, kind: str | None = None) -> str | None:
     marked = [index for index, line in enumerate(sentences)
               if CONCLUSION_LINE.match(line.replace("*", ""))]
     if not marked:
-        return None
+        return _concluded(sentences) if kind in MATHS_KINDS else None
     final = unbox(_through_closing(sentences, marked[-1])).strip()
     if kind in MATHS_KINDS and _is_prose(final) and not _STATES_VALUE.search(final):
         equations = [line for line in sentences[:marked[-1]]
                      if _STATES_VALUE.search(line) and not _is_prose(line)]
         return unbox(equations[-1]).strip() if equations else None
     return final
+
+
+# A conclusion word inside a sentence: "…, so Var(q^T k) = d.", "… and hence $4d^2$".
+_CONCLUSION_INSIDE = re.compile(
+    r"(?:[,;:.]\s*|\s)(?=(?:so|hence|thus|therefore|donc|ainsi|also|daher|somit|"
+    r"folglich|por lo tanto|entonces)\s)", re.IGNORECASE)
+# A remark in brackets at the end of a result: "(about 1.05M for $d = 512$)",
+# "(31 for D = 5)", "(e.g. …)": an instance of the result, not the result.
+_TRAILING_REMARK = re.compile(r"\s*\((?=[^()]*(?:\bfor\b|\be\.g\.|\babout\b|\bi\.e\.|"
+                              r"\bca\.|\bzb\b|\bpar ex|\bwith\b|≈|\\approx))[^()]*\)[.\s]*$")
+
+
+# One display equation chaining to its result: "$$A = B = 4Hd^2$$", "\\[ M = … = 31 \\]".
+_DISPLAY_CHAIN = re.compile(r"(?:\$\$|\\\[)[^$]*=[^$]*=[^$]*(?:\$\$|\\\])[.,]?")
+
+
+# Maths that is more than a bare symbol: "$4d^2$" states a value, "linear in $L$" does not.
+_MATHS_VALUE = re.compile(r"\$[^$]*[\d^+*/(\\][^$]*\$")
+
+
+def _concluded(sentences: list[str]) -> str | None:
+    """The concluded value of a derivation with no conclusion line.
+
+    The block's last sentence holding maths decides: from a conclusion word
+    inside it ("… terms are independent, so Var(q^T k) = d."), or the whole of
+    it when it is an equation line of its own ("$$\\#params = H(3d^2 + d^2) = 4Hd^2$$"),
+    without a trailing remark instancing it ("(31 for D = 5)"). None when
+    the last maths is prose without such a word: then no line is marked.
+    """
+    with_maths = [sentence for sentence in sentences if _STATES_VALUE.search(sentence)
+                  or "$" in sentence]
+    if not with_maths or with_maths[-1] != sentences[-1]:
+        return None
+    last = sentences[-1]
+    inside = list(_CONCLUSION_INSIDE.finditer(last))
+    if inside:
+        value = last[inside[-1].end():]
+    elif _DISPLAY_CHAIN.fullmatch(last.strip()):
+        value = last
+    else:
+        return None
+    value = _TRAILING_REMARK.sub("", unbox(value)).strip()
+    return value if _STATES_VALUE.search(value) or _MATHS_VALUE.search(value) else None
 
 
 #: A result broken over lines is joined for at most this many more lines.

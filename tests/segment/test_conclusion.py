@@ -1,0 +1,47 @@
+"""The final answer of a block: the concluded value, not the last expression seen."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.segment.freeform import _final
+
+CONCLUDED = [
+    # (block, final): a conclusion word inside the last sentence with maths
+    ("q^T k = sum_i q_i k_i, independent terms, E[q_i k_i] = 0 and\n"
+     "Var(q_i k_i) = 1. so Var(q^T k) = d.", "so Var(q^T k) = d."),
+    ("the sum has D terms, hence M = 2D + 1", "hence M = 2D + 1"),
+    ("Die Terme sind unabhängig, daher Var = d", "daher Var = d"),
+    # a trailing remark instancing the result is not the result
+    ("and $W_O$ is $d\\times d$ too, so the layer has $4d^2$ parameters "
+     "(about 1.05M for $d = 512$).", "so the layer has $4d^2$ parameters"),
+    ("the monomials of degree up to 2, so M = 1 + D + D(D+1)/2 (31 for D = 5)",
+     "so M = 1 + D + D(D+1)/2"),
+    # one display equation chaining to its result ends a derivation
+    ("I count the output projection per head as well:\n"
+     "$$\\#\\text{params} = H \\cdot (3d^2 + d^2) = 4Hd^2$$",
+     "$$\\#\\text{params} = H \\cdot (3d^2 + d^2) = 4Hd^2$$"),
+]
+
+NOT_CONCLUDED = [
+    # a conclusion in words naming a bare symbol states no value
+    "we never build the L x L matrix, so the cost becomes linear in $L$ instead of quadratic.",
+    # equations written for another purpose at the end (no chain, no conclusion word)
+    "$\\min_p \\max_q pq = 0$.\nGDA updates:\n$p_{t+1} = p_t - q_t$, $q_{t+1} = q_t + p_{t+1}$",
+    # maths earlier, prose last: the last sentence holds no value
+    "we get M = 2D + 1 here.\nThis is what I expected, so it works.",
+]
+
+
+@pytest.mark.parametrize(("block", "final"), CONCLUDED)
+def test_concluded_value(block, final):
+    assert _final(block, "expression") == final
+
+
+@pytest.mark.parametrize("block", NOT_CONCLUDED)
+def test_no_concluded_value(block):
+    assert _final(block, "expression") is None
+
+
+def test_only_maths_answers_conclude_inside_a_sentence():
+    assert _final("the terms are independent, so Var = d", "free_text") is None
