@@ -1340,10 +1340,27 @@ def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
     finals = [piece.final for piece in pieces if piece.final]
     final = unbox(finals[-1]).strip() if finals else None
     confidence *= garble_factor(body, _course_words(part))
+    if (final is None and part.kind in MATHS_KINDS and _ends_in_lead(body)
+            and not _STATES_VALUE.search(body)):
+        confidence = min(confidence, UNFINISHED_CONFIDENCE)
     text = unbox(body).strip()
     candidates = tuple(unbox(t).strip() for t in texts) if len(texts) > 1 else ()
     return Answer(part.id, text, final=final, confidence=round(min(confidence, 1.0), 3),
                   candidates=candidates, declared=dict(declared))
+
+
+# A maths answer stating no relation and ending in a lead-in ("… in D variables
+# is", "the number of those is:") announces a value it does not hold: the value
+# went to another part or block, and what is left is no answer to decide on.
+# (A lead after a stated value introduces the next part: "= 0.\nThe iterates are".)
+_LEAD_END = re.compile(r"(?:\b(?:is|are|gives|becomes|equals|ist|sind|ergibt|est|sont|es|son|"
+                       r"so|hence|thus|therefore|also|donc|daher)|[:=])[\s*_]*$", re.IGNORECASE)
+UNFINISHED_CONFIDENCE = 0.5
+
+
+def _ends_in_lead(body: str) -> bool:
+    lines = [line for line in body.strip().split("\n") if line.strip()]
+    return bool(lines) and bool(_LEAD_END.search(lines[-1]))
 
 
 def _course_words(part: Part) -> frozenset[str]:

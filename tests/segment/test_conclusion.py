@@ -45,3 +45,35 @@ def test_no_concluded_value(block):
 
 def test_only_maths_answers_conclude_inside_a_sentence():
     assert _final("the terms are independent, so Var = d", "free_text") is None
+
+
+# ---------------------------------------------------------------- unfinished answers
+
+from grader.rubric.models import Cues, Part, Rubric  # noqa: E402
+from grader.segment.freeform import UNFINISHED_CONFIDENCE, segment_freeform  # noqa: E402
+
+
+def _one_part(kind: str) -> Rubric:
+    return Rubric(id="toy", title="toy", notation={"symbols": ["D", "K"]}, parts=[
+        Part(id="1a.count", points=1, kind=kind, cues=Cues(labels=["1a"], keywords=["count"]))])
+
+
+UNFINISHED = [
+    # (answer text, kind, announces a value it does not hold)
+    ("1a) The number of monomials of degree at most $K-1$ in $D$ variables is", "expression",
+     True),
+    ("1a) For K terms the count of those is:", "expression", True),
+    ("1a) Zählt man die Monome, so ergibt", "expression", True),
+    # a stated value before the lead: the lead introduces what follows
+    ("1a) $M = 2D + 1$.\nThe iterates are", "expression", False),
+    # prose answers end as they like
+    ("1a) The reason is", "free_text", False),
+    ("1a) The count is $2D + 1$", "expression", False),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "unfinished"), UNFINISHED)
+def test_an_answer_announcing_a_value_it_lacks_goes_to_review(text, kind, unfinished):
+    answer = segment_freeform(text, _one_part(kind))["1a.count"]
+    assert answer.text
+    assert (answer.confidence <= UNFINISHED_CONFIDENCE) is unfinished
