@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
+from grader.rubric.reading import AnswerForm
 from grader.segment.blanks import is_blank_answer
 from grader.segment.declarations import find_declarations, map_declarations
 from grader.segment.labels import (
@@ -50,7 +51,7 @@ from grader.segment.words import token_before as _token_before
 
 # ---------------------------------------------------------------- tunables
 
-# How much a label counts towards a question, by kind of label.
+# How much a label counts towards a question, by the label's strength.
 LABEL_WEIGHT_STRONG = 0.7      # "Question 2", "Solution 3", "## 1 Question 1"
 LABEL_WEIGHT_IN_SEQUENCE = 0.6  # "2a)" right after 1d
 LABEL_WEIGHT_SUB_ONLY = 0.5    # "b)" after "a)": inherits the question
@@ -65,13 +66,6 @@ EARLY_WORDS = 12               # a sentence "is about" keywords in its first wor
 MENTION_SPAN_WORDS = 3         # "time (train and test)": values this close are named together
 GARBLE_KNOWN_RATIO = 0.7       # below this share of known words, confidence drops
 MIN_PROSE_WORDS_FOR_GARBLE = 4
-# Parts whose answer is a value: a sentence restating their question ("we
-# want min_p max_q f(p, q)") is not their answer. For yes/no and free-text
-# parts restating is answering ("the FFN does look across tokens"), and a
-# derivation starts from the question's left-hand side.
-VALUE_KINDS = frozenset({"expression", "complexity", "table"})
-# Parts whose answer is maths: their final line states a value.
-MATHS_KINDS = VALUE_KINDS | {"property", "identity"}
 RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
 # Confidence factors of text placed by its form rather than by keywords: a
 # "yes / no" answering both choice parts of a sub-question; a bare "Yes."
@@ -463,7 +457,7 @@ def _share_out(segment: _Segment, candidates: list[Part],
     text = segment.text
     if len(candidates) == 1:
         part = candidates[0]
-        return {part.id: _Piece(text, base, _final(text, part.kind))}
+        return {part.id: _Piece(text, base, _final(text, part.answer_form))}
     own = cues.group(segment.question, segment.sub) if segment.sub else []
     if len(own) > 1 and (_dimensions(own, cues) or _parallel_values(own, cues)):
         candidates = own  # "a)" under "Question 2" answers 2a's grid, not the question's rest
@@ -618,7 +612,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
         early = cues.early_scores(sentence, ids)
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
-                     if cues.kind(h) not in VALUE_KINDS or not cues.restates_prompt(sentence, h))
+                     if not cues.form(h).is_value or not cues.restates_prompt(sentence, h))
         if pair and _CHOICE_PAIR.match(sentence):
             # "yes / no: …", "no / no": one answer per choice part, in order;
             # the choice checker picks its own by position.
@@ -664,7 +658,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             factor = 0.75 if shared_with[part_id] == 2 else 0.5
         else:
             factor = placed.get(part_id, 0.9)
-        result[part_id] = (body, factor, _final(body, cues.kind(part_id)))
+        result[part_id] = (body, factor, _final(body, cues.form(part_id)))
     return result
 
 
@@ -685,7 +679,7 @@ def _named_spans(sentence: str, current: tuple[str, ...], candidates: list[Part]
     """
     found = []
     others = [part for part in candidates
-              if part.id not in current and part.kind in VALUE_KINDS]
+              if part.id not in current and part.answer_form.is_value]
     if not others or not current:
         return found
     for match in _MATH_SPAN.finditer(sentence):
@@ -708,7 +702,7 @@ def _choice_pair(candidates: list[Part], cues: _RubricCues) -> tuple[str, ...]:
     for part in candidates:
         groups[cues.key(part)].append(part)
     pairs = [tuple(part.id for part in group) for group in groups.values()
-             if len(group) == 2 and all(part.kind == "choice" for part in group)]
+             if len(group) == 2 and all(part.answer_form is AnswerForm.YES_NO for part in group)]
     return pairs[0] if len(pairs) == 1 else ()
 
 
@@ -726,8 +720,9 @@ def _place_in_order(buffer: list[str], anchor: str, candidates: list[Part],
              if cues.key(part) == cues.key(next(p for p in candidates if p.id == anchor))]
     index = next(i for i, part in enumerate(group) if part.id == anchor)
     before = group[:index]
-    if (not before or len(buffer) != len(before) or group[index].kind != "choice"
-            or any(part.kind != "choice" or assigned.get(part.id) for part in before)
+    yes_no = AnswerForm.YES_NO
+    if (not before or len(buffer) != len(before) or group[index].answer_form is not yes_no
+            or any(part.answer_form is not yes_no or assigned.get(part.id) for part in before)
             or not all(_CHOICE_OPENING.match(sentence) for sentence in buffer)):
         return buffer
     for part, sentence in zip(before, buffer, strict=True):
@@ -848,14 +843,14 @@ def _parallel_values(candidates: list[Part],
                      cues: _RubricCues) -> list[dict[str, frozenset[str]]]:
     """One dimension for parallel value parts: ‖x_1‖, ‖x_2‖, ‖x_3‖; standard vs linear.
 
-    Parts of one value kind whose own keywords tell them apart ("x_2" names
+    Parts of one value form whose own keywords tell them apart ("x_2" names
     only ‖x_2‖) are answered line by line like a grid: a clause naming ``x_2``
-    belongs to ‖x_2‖ until another part is named. Parts of different kinds
+    belongs to ‖x_2‖ until another part is named. Parts of different forms
     (a feature map and its dimension) keep the sentence reading of
     :func:`_by_anchor`, where maths naming another part is usually working.
     """
-    kinds = {part.kind for part in candidates}
-    if len(kinds) != 1 or not kinds <= VALUE_KINDS:
+    forms = {part.answer_form for part in candidates}
+    if len(forms) != 1 or not all(form.is_value for form in forms):
         return []
     return _dimensions(candidates, cues, minimum=1)
 
@@ -997,8 +992,8 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
             # A "Therefore ..." line, else the part's own last line: a
             # derivation ends in its result.
             exact = [entry[0] for entry in content if entry[2] == 1]
-            marked = _final("\n".join(exact), cues.kind(pid))
-            final = marked or (unbox(exact[-1]) if exact else _final(body, cues.kind(pid)))
+            marked = _final("\n".join(exact), cues.form(pid))
+            final = marked or (unbox(exact[-1]) if exact else _final(body, cues.form(pid)))
             if not marked and _is_chain(content[-1][0]):
                 final = unbox(content[-1][0])  # "A = B = v" last: the derivation's result
         result[pid] = (body, factor, final)
@@ -1204,10 +1199,10 @@ def _is_table_row(line: str) -> bool:
     return sum(1 for cell in cells if cell.strip()) >= 4
 
 
-def _final(text: str, kind: str | None = None) -> str | None:
+def _final(text: str, form: AnswerForm | None = None) -> str | None:
     """The student's marked result: the last boxed item, else the last "Hence ..." line.
 
-    For a part whose answer is maths (``MATHS_KINDS``) a "So ..." sentence
+    For a part whose answer is maths (``AnswerForm.is_maths``) a "So ..." sentence
     stating no value ("So the unit fires ($Y_T \\approx 1$) when ...") is
     a reading of the result, not the result: the last equation line before
     it is, or no final at all.
@@ -1219,9 +1214,9 @@ def _final(text: str, kind: str | None = None) -> str | None:
     marked = [index for index, line in enumerate(sentences)
               if CONCLUSION_LINE.match(line.replace("*", ""))]
     if not marked:
-        return _concluded(sentences) if kind in MATHS_KINDS else None
+        return _concluded(sentences) if form is not None and form.is_maths else None
     final = unbox(_through_closing(sentences, marked[-1])).strip()
-    if kind in MATHS_KINDS and _is_prose(final) and not _STATES_VALUE.search(final):
+    if form is not None and form.is_maths and _is_prose(final) and not _STATES_VALUE.search(final):
         equations = [line for line in sentences[:marked[-1]]
                      if _STATES_VALUE.search(line) and not _is_prose(line)]
         return unbox(equations[-1]).strip() if equations else None
@@ -1340,7 +1335,7 @@ def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
     finals = [piece.final for piece in pieces if piece.final]
     final = unbox(finals[-1]).strip() if finals else None
     confidence *= garble_factor(body, _course_words(part))
-    if (final is None and part.kind in MATHS_KINDS and _ends_in_lead(body)
+    if (final is None and part.answer_form.is_maths and _ends_in_lead(body)
             and not _STATES_VALUE.search(body)):
         confidence = min(confidence, UNFINISHED_CONFIDENCE)
     text = unbox(body).strip()
@@ -1406,7 +1401,7 @@ class _RubricCues:
 
     def __init__(self, rubric: Rubric) -> None:
         self.parts = list(rubric.parts)
-        self._keys = {part.id: _part_key(part.id) for part in self.parts}
+        self._keys = {part.id: part.place for part in self.parts}
         self.questions = {key[0] for key in self._keys.values()}
         numbers = [int(q) for q in self.questions if q.isdigit()]
         self.max_question = max(numbers, default=0)
@@ -1545,8 +1540,8 @@ class _RubricCues:
                 re.search(r"\\mathbb\{e\}|\be_\{|\be\s*\[|\be_[a-z]|expect", lowered))
         return False
 
-    def kind(self, part_id: str) -> str:
-        return next(p for p in self.parts if p.id == part_id).kind
+    def form(self, part_id: str) -> AnswerForm:
+        return next(p for p in self.parts if p.id == part_id).answer_form
 
     def restates_prompt(self, sentence: str, part_id: str) -> bool:
         """Is the sentence mostly the question's own words ("we want min_p max_q f")?"""
@@ -1708,18 +1703,6 @@ def _has_vector_list(text: str) -> bool:
         if entries >= 3:
             return True
     return False
-
-
-def _part_key(part_id: str) -> tuple[str, str | None]:
-    """(question, sub-part) named by a part id: "1a.x" → (1, a); "1.2.M" → (1, 2)."""
-    segments = part_id.split(".")
-    match = re.match(r"^(\d+)([a-z]?)$", segments[0], re.IGNORECASE)
-    if not match:
-        return segments[0], None
-    question, sub = match.group(1), match.group(2).lower() or None
-    if sub is None and len(segments) > 2 and segments[1].isdigit():
-        sub = segments[1]
-    return question, sub
 
 
 # Common English words and course vocabulary: a word outside this list (and

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from grader.rubric.reading import AnswerForm
 from grader.segment.freeform import _final
 
 CONCLUDED = [
@@ -35,16 +36,16 @@ NOT_CONCLUDED = [
 
 @pytest.mark.parametrize(("block", "final"), CONCLUDED)
 def test_concluded_value(block, final):
-    assert _final(block, "expression") == final
+    assert _final(block, AnswerForm.EXPRESSION) == final
 
 
 @pytest.mark.parametrize("block", NOT_CONCLUDED)
 def test_no_concluded_value(block):
-    assert _final(block, "expression") is None
+    assert _final(block, AnswerForm.EXPRESSION) is None
 
 
 def test_only_maths_answers_conclude_inside_a_sentence():
-    assert _final("the terms are independent, so Var = d", "free_text") is None
+    assert _final("the terms are independent, so Var = d", AnswerForm.FREE_TEXT) is None
 
 
 # ---------------------------------------------------------------- unfinished answers
