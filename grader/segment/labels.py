@@ -56,7 +56,7 @@ def _words(words: tuple[str, ...]) -> str:
 _LEAD = r"^[\s>*#_\-]*+" + _CALLOUT + r"(?:\$\$\s*+)?[*_]*+"
 _SUB = r"\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9])"
 
-#: (pattern, kind) in the order they are tried; the first match wins.
+#: (pattern, strength) in the order they are tried; the first match wins.
 LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Question 2", "Solution - (2)(a)", "Aufgabe 1: …", "Exercice 2 b"
     (re.compile(_LEAD + r"(?P<raw>(?P<word>" + _words(QUESTION_WORDS)
@@ -131,7 +131,7 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
     ``cue_labels`` (in ``label_text`` form) are labels the rubric lists: a
     weak label among them ("c3") is trusted as a plain one.
     """
-    for pattern, kind in LABEL_GRAMMAR:
+    for pattern, strength in LABEL_GRAMMAR:
         match = pattern.match(line)
         if not match:
             continue
@@ -140,16 +140,16 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
         sub = next((groups[key] for key in ("sub", "s1", "s2", "s3", "s4") if key in groups), None)
         if sub is not None:
             sub = sub.lower()
-            if kind == "weak" and not sub.isalpha():
+            if strength == "weak" and not sub.isalpha():
                 sub = None  # "<2> <0>": the second number is OCR noise
-        if kind == "strong" and question is None:
+        if strength == "strong" and question is None:
             continue
         if _announces_value(groups, line, match.end()):
             return None  # "Réponse : 3d^2": the value, not Question 3 (d)
         if _ROW_NAME.match(match.group("raw")) and _NUMBER_ROW.match(line, match.end()):
             return None  # "q :  1   2   2   0": a table row named q, not Question 1
         label = Label(match.group("raw").strip(), question, sub,
-                      strong=kind == "strong", weak=kind == "weak")
+                      strong=strength == "strong", weak=strength == "weak")
         if label.weak and cue_labels and label_text(label.raw) in cue_labels:
             label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
         return label, match.end()
