@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.rubric.reading import AnswerForm
-from grader.segment.freeform import _final
+from grader.segment.conclusion import _final
 
 CONCLUDED = [
     # (block, final): a conclusion word inside the last sentence with maths
@@ -51,7 +51,8 @@ def test_only_maths_answers_conclude_inside_a_sentence():
 # ---------------------------------------------------------------- unfinished answers
 
 from grader.rubric.models import Cues, Part, Rubric  # noqa: E402
-from grader.segment.freeform import UNFINISHED_CONFIDENCE, segment_freeform  # noqa: E402
+from grader.segment.conclusion import UNFINISHED_CONFIDENCE  # noqa: E402
+from grader.segment.freeform import segment_freeform  # noqa: E402
 
 
 def _one_part(kind: str) -> Rubric:
