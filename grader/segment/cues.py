@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from grader.rubric.models import Part, Rubric
 from grader.rubric.reading import AnswerForm
+from grader.segment.garble import rubric_vocabulary
 from grader.segment.labels import (
     label_text,
 )
@@ -56,9 +57,23 @@ _RELATION_COMMAND = re.compile(r"\\(" + "|".join(sorted(_RELATIONS, key=len, rev
 _LAYOUT_COMMAND = re.compile(
     r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
     r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
-# "at training time" names a phase, not the time measure; "training time: O(…)" names both.
-_TIME_COMPOUND = re.compile(r"((?:\b(?:at|during|in|on|and)\s+|&\s*)"
-                            r"(?:train(?:ing)?|test(?:ing)?|inference|run))[\s\-]*time\b")
+# "at <phase> time" names the phase, not the time measure ("at training time",
+# "in inference time"); "training time: O(…)" names both. The phases are the
+# rubric's: the other cue words of parts that have "time" as a cue.
+_TIME_WORD = "time"
+
+
+def _time_compound(parts: list[Part]) -> re.Pattern[str] | None:
+    """The "at <phase> time" pattern over the rubric's phase words, if it has any."""
+    phases = {spelling for part in parts
+              if any(_TIME_WORD in _alternatives(kw) for kw in part.cues.keywords)
+              for kw in part.cues.keywords if _TIME_WORD not in _alternatives(kw)
+              for spelling in _alternatives(kw) if spelling.isalpha() and len(spelling) > 2}
+    if not phases:
+        return None
+    words = "|".join(sorted((re.escape(word) for word in phases), key=len, reverse=True))
+    return re.compile(r"((?:\b(?:at|during|in|on|and)\s+|&\s*)(?:" + words + r"|run)(?:ing)?)"
+                      r"[\s\-]*time\b")
 
 
 class _RubricCues:
@@ -66,6 +81,8 @@ class _RubricCues:
 
     def __init__(self, rubric: Rubric) -> None:
         self.parts = list(rubric.parts)
+        self.vocabulary = rubric_vocabulary(rubric)  # words OCR junk is told from
+        self._time_compound = _time_compound(self.parts)
         self._keys = {part.id: part.place for part in self.parts}
         self.questions = {key[0] for key in self._keys.values()}
         numbers = [int(q) for q in self.questions if q.isdigit()]
@@ -100,8 +117,17 @@ class _RubricCues:
 
     # --- keyword matching
 
+    def prepare(self, text: str) -> str:
+        """Text as keywords are matched in: ``prepare_text``, and "at <phase> time"
+        naming only the phase."""
+        lowered = self.prepare_text(text)
+        if self._time_compound is None:
+            return lowered
+        return self._time_compound.sub(lambda m: m.group(1) + " ~", lowered)
+
     @staticmethod
-    def prepare(text: str) -> str:
+    def prepare_text(text: str) -> str:
+        """Lower case, accents folded, LaTeX commands as the words they stand for."""
         text = fold_accents(text.translate(_SUBSCRIPT_DIGITS))  # "x₁" is "x_1", "é" is "e"
         text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
                       r" \1 ", text)
@@ -111,8 +137,7 @@ class _RubricCues:
         text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
         text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
         text = re.sub(r"\\([A-Za-z]+)", r" \1 ", text)  # \min, \log, \alpha stay words
-        lowered = text.lower()
-        return _TIME_COMPOUND.sub(lambda m: m.group(1) + " ~", lowered)
+        return text.lower()
 
     def _pattern(self, keyword: str) -> re.Pattern[str]:
         """The regex finding ``keyword`` (any of its ``|`` alternatives) in prepared text."""

@@ -36,7 +36,7 @@ from grader.segment.blanks import is_blank_answer
 from grader.segment.conclusion import _STATES_VALUE, UNFINISHED_CONFIDENCE, _ends_in_lead
 from grader.segment.cues import _RubricCues
 from grader.segment.declarations import find_declarations, map_declarations
-from grader.segment.garble import _course_words, _is_garbled, _words_of, garble_factor
+from grader.segment.garble import _is_garbled, garble_factor
 from grader.segment.labels import is_label_only
 from grader.segment.normalise import normalise, unbox
 from grader.segment.share import _Piece, _share_out
@@ -62,9 +62,9 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
         empty text (reported as missing).
 
     Example:
-        >>> answers = segment_freeform("1a) O(t n^2 L)\\n\\n1b) no", rubric)  # doctest: +SKIP
-        >>> answers["1a.rnn_train_time"].text  # doctest: +SKIP
-        'O(t n^2 L)'
+        >>> answers = segment_freeform("1a) O(n^2)\\n\\n1b) no", rubric)  # doctest: +SKIP
+        >>> answers["1a.time"].text  # doctest: +SKIP
+        'O(n^2)'
     """
     clean = normalise(text)
     cues = _RubricCues(rubric)
@@ -86,7 +86,7 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
             for part_id, piece in given.items():
                 garbled[part_id].append(piece)
         dropped = segment if not shared and not given and _is_garbled(
-            segment.text, cues.parts_of(segment.question)) else None
+            segment.text, cues.parts_of(segment.question), cues.vocabulary) else None
     for part_id, found in garbled.items():
         if not pieces.get(part_id):
             pieces[part_id] = found
@@ -120,9 +120,9 @@ def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues
         return {}
     named = [part for part in pool if cues.part_score(text, part) > 0]
     plausible = pool if own and named else named
-    if not plausible or not _is_garbled(text, plausible):
+    if not plausible or not _is_garbled(text, plausible, cues.vocabulary):
         return {}
-    confidence = min(segment.confidence * garble_factor(text, _words_of(plausible)),
+    confidence = min(segment.confidence * garble_factor(text, cues.vocabulary),
                      GARBLED_CONFIDENCE)
     return {part.id: _Piece(text, confidence, None) for part in plausible}
 
@@ -141,7 +141,7 @@ def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
         confidence *= 0.85
     finals = [piece.final for piece in pieces if piece.final]
     final = unbox(finals[-1]).strip() if finals else None
-    confidence *= garble_factor(body, _course_words(part))
+    confidence *= garble_factor(body, cues.vocabulary)
     if (final is None and part.answer_form.is_maths and _ends_in_lead(body)
             and not _STATES_VALUE.search(body)):
         confidence = min(confidence, UNFINISHED_CONFIDENCE)

@@ -307,7 +307,7 @@ def test_vector_list_shape(text, is_list):
 
 @pytest.mark.parametrize("text", ["$QK^T$", r"$QK^\top$", r"$QK^{\top}$", "QKᵀ", r"$QK^\intercal$"])
 def test_transpose_spellings_meet_a_T_cue(text):
-    assert "qk^t" in _RubricCues.prepare(text).replace(" ", "")
+    assert "qk^t" in _RubricCues.prepare_text(text).replace(" ", "")
 
 
 # -------------------------------------------------- one line, several parts (issue #3)
