@@ -80,7 +80,9 @@ class Cues(_Strict):
                                 description="Words an answer to this part is likely to contain; "
                                 "'a|b' are spellings of one word (other languages), "
                                 "compared without accents.")
-    shape: str | None = Field(None, description="A content shape, e.g. 'table 2x7'.")
+    shape: str | None = Field(
+        None, description="A content shape: 'table 2x7', 'list', 'bound', or 'words a|b + c' "
+                          "(a spelling of every '+' group at a word start).")
 
 
 class Part(_Strict):

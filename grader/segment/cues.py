@@ -76,6 +76,26 @@ def _time_compound(parts: list[Part]) -> re.Pattern[str] | None:
                       r"[\s\-]*time\b")
 
 
+# A shape the rubric spells out as words: "words kl|kullback + e_|e[|expect" is
+# met when each "+" group has one of its "|" spellings at the start of a word.
+_WORDS_SHAPE = "words "
+
+
+def _has_words_shape(text: str, groups: str) -> bool:
+    """Does the text hold a spelling of every group ("a|b + c|d")?
+
+    Example:
+        >>> _has_words_shape("L = E_q[log p] - KL(q || p)", "kl|kullback + e_|e[")
+        True
+        >>> _has_words_shape("the KL term", "kl|kullback + e_|e[")
+        False
+    """
+    lowered = text.lower()
+    return all(any(re.search(r"(?<![a-z])" + re.escape(spelling.strip()), lowered)
+                   for spelling in group.split("|") if spelling.strip())
+               for group in groups.split("+"))
+
+
 class _RubricCues:
     """The rubric's parts indexed by question and sub-part, with keyword matchers."""
 
@@ -224,10 +244,8 @@ class _RubricCues:
             return _has_vector_list(text)
         if shape == "bound":
             return bool(_BOUND.search(text))
-        if shape == "kl":
-            lowered = text.lower()
-            return ("kl" in lowered or "kullback" in lowered) and bool(
-                re.search(r"\\mathbb\{e\}|\be_\{|\be\s*\[|\be_[a-z]|expect", lowered))
+        if shape.startswith(_WORDS_SHAPE):
+            return _has_words_shape(text, shape[len(_WORDS_SHAPE):])
         return False
 
     def form(self, part_id: str) -> AnswerForm:
