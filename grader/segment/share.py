@@ -110,7 +110,11 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     pair = _choice_pair(candidates, cues)
     placed: dict[str, float] = {}  # parts given text by answer order, not by keywords
     paired = False  # the current parts were set by a "yes / no" answering both
-    for sentence in clauses:
+    # A sub-label naming one part ("(b)" under "Aufgabe 4") gives it the
+    # label's first sentence, whatever else that sentence names: an answer
+    # opens under its label ("(b) Nein, KL ist nicht symmetrisch (… σ₁² …)").
+    held = len(start) == 1 and own is not None and list(start) == list(own)
+    for number, sentence in enumerate(clauses):
         early = cues.early_scores(sentence, ids)
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
@@ -122,8 +126,8 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             for part_id in pair:
                 placed[part_id] = min(placed.get(part_id, 1.0), PAIR_FACTOR)
             current = ()
-        if hits and (not current or (hits != current and _switches(
-                sentence, hits, current, whole, cues))):
+        if hits and (not current or (hits != current and not (held and number == 0)
+                                     and _switches(sentence, hits, current, whole, cues))):
             if hits != pair:
                 paired = False
             if buffer and not current and len(hits) == 1:
