@@ -105,7 +105,7 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
                 found = None
             if found:
                 close()
-                label = found[0]
+                label = cues.sub_by_position(found[0])
                 if label.sub is not None:
                     last_sub = label.sub
                 rest = line[found[1]:]

@@ -54,8 +54,8 @@ _TRAILING_REMARK = re.compile(r"\s*\((?=[^()]*(?:\bfor\b|\be\.g\.|\babout\b|\bi\
                               r"\bca\.|\bzb\b|\bpar ex|\bwith\b|≈|\\approx))[^()]*\)[.\s]*$")
 
 
-# One display equation chaining to its result: "$$A = B = 4Hd^2$$", "\\[ M = … = 31 \\]".
-_DISPLAY_CHAIN = re.compile(r"(?:\$\$|\\\[)[^$]*=[^$]*=[^$]*(?:\$\$|\\\])[.,]?")
+# One display equation closing a block: "$$A = B = 4Hd^2$$", "\\[ M = … = 31 \\]".
+_DISPLAY_CHAIN = re.compile(r"(?:\$\$|\\\[)[^$]*=[^$]*(?:\$\$|\\\])[.,]?")
 
 
 # Maths that is more than a bare symbol: "$4d^2$" states a value, "linear in $L$" does not.

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from grader.rubric.models import Part, Rubric
 from grader.rubric.reading import AnswerForm
 from grader.segment.garble import rubric_vocabulary
 from grader.segment.labels import (
+    Label,
     label_text,
 )
 from grader.segment.language import fold_accents
@@ -104,6 +106,8 @@ class _RubricCues:
         self.vocabulary = rubric_vocabulary(rubric)  # words OCR junk is told from
         self._time_compound = _time_compound(self.parts)
         self._keys = {part.id: part.place for part in self.parts}
+        subs = [sub for _, sub in self._keys.values() if sub is not None]
+        self._digit_subs = bool(subs) and all(sub.isdigit() for sub in subs)
         self.questions = {key[0] for key in self._keys.values()}
         numbers = [int(q) for q in self.questions if q.isdigit()]
         self.max_question = max(numbers, default=0)
@@ -122,6 +126,13 @@ class _RubricCues:
                 questions_with[keyword].add(self._keys[part.id][0])
         # A keyword found in many questions says little about any one of them.
         self.weight = {kw: 1.0 / len(qs) for kw, qs in questions_with.items()}
+
+    def sub_by_position(self, label: Label) -> Label:
+        """A lettered sub-label as the rubric numbers its sub-parts: where they are
+        numbered ("1.2"), "(b)" and "(ii)" name the second, "2"."""
+        if label.sub is None or not label.sub.isalpha() or not self._digit_subs:
+            return label
+        return replace(label, sub=str(ord(label.sub) - ord("a") + 1))
 
     def key(self, part: Part) -> tuple[str, str | None]:
         return self._keys[part.id]
@@ -261,12 +272,16 @@ class _RubricCues:
         overlap = [word for word in said if word in asked]
         return len(set(overlap)) >= 2 and len(overlap) >= RESTATEMENT_SHARE * len(said)
 
-    def part_score(self, text: str, part: Part, prepared: str | None = None) -> float:
-        prepared = self.prepare(text) if prepared is None else prepared
+    def keyword_score(self, part: Part, prepared: str) -> float:
+        """The weighted share of the part's cue keywords the prepared text names."""
         keywords = part.cues.keywords
         total = sum(self.weight[kw] for kw in keywords)
         hit = sum(self.weight[kw] for kw in keywords if self.find(kw, prepared) is not None)
-        score = hit / total if total else 0.0
+        return hit / total if total else 0.0
+
+    def part_score(self, text: str, part: Part, prepared: str | None = None) -> float:
+        prepared = self.prepare(text) if prepared is None else prepared
+        score = self.keyword_score(part, prepared)
         if self.shape_hit(text, part.id):
             score = max(score, 1.0)
         return score

@@ -31,6 +31,7 @@ from grader.segment.assignment import (
     _Segment,
     _segments,
     _split_units,
+    _Unit,
 )
 from grader.segment.blanks import is_blank_answer
 from grader.segment.conclusion import _STATES_VALUE, UNFINISHED_CONFIDENCE, _ends_in_lead
@@ -39,6 +40,7 @@ from grader.segment.declarations import find_declarations, map_declarations
 from grader.segment.garble import _is_garbled, garble_factor
 from grader.segment.labels import is_label_only
 from grader.segment.normalise import normalise, unbox
+from grader.segment.prose import _has_maths
 from grader.segment.share import _Piece, _share_out
 
 # OCR junk under a label ("a) thi ten2 ten2 teln. Space complexity train RNN ...")
@@ -46,6 +48,9 @@ from grader.segment.share import _Piece, _share_out
 # any decision, to the parts it plausibly answers, so a TA sees it instead of
 # the student being told "no answer found".
 GARBLED_CONFIDENCE = 0.4       # at most this sure of such a block (pipeline: needs_review)
+UNPLACED_MIN_SCORE = 1.0       # a paragraph naming all of a part's cue keywords is shown for it
+UNPLACED_CONFIDENCE = 0.35     # below any decision: a TA confirms it
+UNPLACED_MIN_KEYWORDS = 2
 
 
 # ---------------------------------------------------------------- public API
@@ -90,6 +95,9 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     for part_id, found in garbled.items():
         if not pieces.get(part_id):
             pieces[part_id] = found
+    for part in rubric.parts:
+        if not pieces.get(part.id):
+            pieces[part.id] = _unplaced(part, units, cues)
 
     meanings = dict(getattr(rubric.notation, "meanings", {}) or {})
     declared = map_declarations(find_declarations(clean), meanings) if meanings else {}
@@ -125,6 +133,29 @@ def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues
     confidence = min(segment.confidence * garble_factor(text, cues.vocabulary),
                      GARBLED_CONFIDENCE)
     return {part.id: _Piece(text, confidence, None) for part in plausible}
+
+
+def _unplaced(part: Part, units: list[_Unit], cues: _RubricCues) -> list[_Piece]:
+    """The paragraph naming a part no reading gave text to, for a TA to see.
+
+    A part left with no text is reported as missing, a decided verdict. When a
+    paragraph names all of the part's cue keywords and names no other part as
+    fully, the answer is likely there under a numbering the reader did not
+    follow ("(iii)" for the rubric's 1.2): it is shown under the part at a
+    confidence below any decision instead.
+    """
+    if len(part.cues.keywords) < UNPLACED_MIN_KEYWORDS:
+        return []  # one cue ("M =") is too little to go on
+    for unit in units:
+        if not unit.text.strip() or (part.answer_form.is_value and not _has_maths(unit.text)):
+            continue  # a value part's answer states a value
+        prepared = cues.prepare(unit.text)
+        if cues.keyword_score(part, prepared) < UNPLACED_MIN_SCORE:
+            continue
+        if not any(other.id != part.id and cues.keyword_score(other, prepared)
+                   >= UNPLACED_MIN_SCORE for other in cues.parts):
+            return [_Piece(unit.text, UNPLACED_CONFIDENCE, None)]
+    return []
 
 
 def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],

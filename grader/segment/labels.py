@@ -56,6 +56,10 @@ def _words(words: tuple[str, ...]) -> str:
 _LEAD = r"^[\s>*#_\-]*+" + _CALLOUT + r"(?:\$\$\s*+)?[*_]*+"
 _SUB = r"\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9])"
 
+# Roman numerals i-viii, as students number sub-parts ("(i)", "(ii)", "iv)").
+_ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
+_ROMAN = "|".join(sorted(_ROMAN_NUMERALS, key=len, reverse=True))
+
 #: (pattern, strength) in the order they are tried; the first match wins.
 LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Question 2", "Solution - (2)(a)", "Aufgabe 1: …", "Exercice 2 b"
@@ -85,6 +89,9 @@ LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_LEAD + r"(?P<raw>(?P<q>\d{1,2}))\s*$"), "weak"),
     # "c3", "Q 2": OCR'd question marks
     (re.compile(_LEAD + r"(?P<raw>[cCqQ]\s?(?P<q>\d))(?![\w^_{(])"), "weak"),
+    # "(ii)", "iv)", "**(iii) Time.**": roman numerals number sub-parts
+    (re.compile(_LEAD + r"(?P<raw>\((?P<r1>" + _ROMAN + r")\)|(?P<r2>" + _ROMAN + r")\))[*_]*"
+                r"(?=\s|$|[*_:.])", re.IGNORECASE), "sub"),
     # "(b)", "c)", "a" alone
     (re.compile(_LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)[*_]*"),
      "sub"),
@@ -138,6 +145,9 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
         groups = {key: value for key, value in match.groupdict().items() if value}
         question = groups.get("q") or groups.get("q1") or groups.get("q2")
         sub = next((groups[key] for key in ("sub", "s1", "s2", "s3", "s4") if key in groups), None)
+        roman = groups.get("r1") or groups.get("r2")
+        if roman:  # "(iii)" is the third sub-part: "c"
+            sub = chr(ord("a") + _ROMAN_NUMERALS.index(roman.lower()))
         if sub is not None:
             sub = sub.lower()
             if strength == "weak" and not sub.isalpha():

@@ -22,6 +22,8 @@ CONCLUDED = [
     ("I count the output projection per head as well:\n"
      "$$\\#\\text{params} = H \\cdot (3d^2 + d^2) = 4Hd^2$$",
      "$$\\#\\text{params} = H \\cdot (3d^2 + d^2) = 4Hd^2$$"),
+    ("The terms are independent, each of variance 1. Variances add:\n\n"
+     "$$\\mathrm{Var}(q^Tk) = d$$", "$$\\mathrm{Var}(q^Tk) = d$$"),
 ]
 
 NOT_CONCLUDED = [

@@ -44,6 +44,11 @@ LABELS = [
     # callouts
     ("> [!question] 1b) Que se passe-t-il si $n < T$ ?", "1", "b"),
     ("> [!answer]- Exercice 3", "3", None),
+    # roman numerals number sub-parts by position
+    ("**(i) Parameters.** Every head", None, "a"),
+    ("(iii) τ → ∞: uniform", None, "c"),
+    ("iv) It is linear", None, "d"),
+    ("**(ii)**", None, "b"),
     # numbers after a label are an answer, not a table row
     ("1a) 3 4", "1", "a"),
     ("Question 2: 10 20", "2", None),
@@ -55,6 +60,8 @@ NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(
               "Problemlos", "Parte del problema",
               # an answer word, a colon and maths states the value
               "Réponse : 3d^2", "Answer: 2n*d", "Antwort: 4 d^2", "**Answer:** 3(d+1)",
+              # a roman numeral running into a word is a word
+              "(vi)x", "ii)ab", "ivy) no",
               # rows of a table of numbers named by one letter, not "Question 1"
               "q :  1   2   2   0  -4  -8  -8", "q    1   2   2   0  -4", "q = 1 2 2 0 -4"]
 

@@ -34,3 +34,48 @@ def test_a_sub_labelled_answer_opens_under_its_label(text, part_id, words):
     answers = segment_freeform(text, OPTIM)
     assert words in answers[part_id].text
     assert words not in answers["4a.kl_gaussians"].text
+
+
+KERNEL = load_rubric_file(REPO / "rubrics" / "kernel-attention-hw2.yaml")[0]
+
+# (text, part the sub-labelled block answers): where the rubric numbers its
+# sub-parts ("1.2"), a lettered or roman sub-label names the sub-part at its position.
+BY_POSITION = [
+    ("## Problem 1\n\n**(i)** The scores $QK^T$ cost $O(L^2 D)$.\n\n**(ii)** Taylor to second "
+     "order: $\\phi(x) = [1, x_1, \\dots, x_D]$, so $M = 1 + D + D^2$.", "1.2.M"),
+    ("Question 1\n\n(a) $O(L^2 D)$ for $QK^T$.\n\n(b) The feature map "
+     "$\\phi(x) = [1, x_1, \\dots, x_D]$ gives $M = 1 + D + D^2$.", "1.2.M"),
+    ("## Problem 1\n\niv) Linear: computing $\\Phi(K)^T V$ first costs $O(L M D)$.",
+     "1.4.complexity"),
+]
+
+
+@pytest.mark.parametrize(("text", "part_id"), BY_POSITION)
+def test_a_sub_label_names_the_numbered_sub_part_at_its_position(text, part_id):
+    answer = segment_freeform(text, KERNEL)[part_id]
+    assert answer.text
+    assert answer.confidence >= 0.6
+
+
+# (text, part left with no text by the labels, shown for review or missing)
+UNPLACED = [
+    # a paragraph naming all its cues, under a numbering the reader did not follow
+    ("1.2) skipped\n\n1.3) With $\\mathrm{Diag}$ the rows are normalised. For long "
+     "sequences the softmax cost was quadratic.", "1.1.why_problematic", True),
+    # nothing names it: missing, decided
+    ("1.2) skipped\n\n1.3) skipped", "1.1.why_problematic", False),
+    # a value part is shown only a paragraph stating a value
+    ("1.2) skipped\n\nThe complexity of QK^T is bad.", "1.1.complexity", False),
+    # a paragraph naming it as fully as another part is no evidence for either
+    ("1.1) skipped\n\n2.3) the learning rate of $10^{-3}$ was best", "2.2.best_lr", False),
+]
+
+
+@pytest.mark.parametrize(("text", "part_id", "shown"), UNPLACED)
+def test_a_part_named_by_a_paragraph_is_shown_for_review_not_missing(text, part_id, shown):
+    from grader.pipeline import CONFIDENCE_FOR_DECISION_DEFAULT
+
+    answer = segment_freeform(text, KERNEL)[part_id]
+    assert bool(answer.text) is shown
+    if shown:
+        assert answer.confidence < CONFIDENCE_FOR_DECISION_DEFAULT
