@@ -77,6 +77,7 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
     current: list[str] = []
     label: Label | None = None
     last_sub: str | None = None
+    numbered = False  # the last label named a question and its sub-part ("1.4", "2b)")
     in_fence = False
 
     def close() -> None:
@@ -103,8 +104,12 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
                 found = None
             if found and not _plausible(found[0], cues):
                 found = None
+            if found and found[0].itemised and numbered:
+                found = None  # "(i)" items under "1.4": steps of that sub-part's answer
             if found:
                 close()
+                if not found[0].itemised:
+                    numbered = found[0].question is not None and found[0].sub is not None
                 label = cues.sub_by_position(found[0])
                 if label.sub is not None:
                     last_sub = label.sub
@@ -342,7 +347,12 @@ def _candidates(segment: _Segment, cues: _RubricCues,
     if own and segment.label_trusted:
         return own
     if own:
-        return own + [part for part in unclaimed if part not in own]
+        # A roman sub-label ("(iii)") numbers by position, and students number
+        # items so, not always the rubric's sub-parts: the question's other
+        # parts stay candidates, for the text's cues to claim.
+        label = segment.units[0].label
+        others = cues.parts_of(question) if label is not None and label.itemised else unclaimed
+        return own + [part for part in others if part not in own]
     return unclaimed
 
 

@@ -114,6 +114,7 @@ class Label:
     sub: str | None
     strong: bool = False   # "Question 2", "Solution 3": a word says it is a label
     weak: bool = False     # "24)", "<6>", "c3": a bare number that may be a list item
+    itemised: bool = False  # "(iii)": students number items so, not always the sub-parts
 
 
 def parse_label(text: str) -> Label | None:
@@ -159,7 +160,8 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
         if _ROW_NAME.match(match.group("raw")) and _NUMBER_ROW.match(line, match.end()):
             return None  # "q :  1   2   2   0": a table row named q, not Question 1
         label = Label(match.group("raw").strip(), question, sub,
-                      strong=strength == "strong", weak=strength == "weak")
+                      strong=strength == "strong", weak=strength == "weak",
+                      itemised=bool(roman))
         if label.weak and cue_labels and label_text(label.raw) in cue_labels:
             label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
         return label, match.end()

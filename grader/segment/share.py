@@ -59,7 +59,9 @@ def _share_out(segment: _Segment, candidates: list[Part],
         shared = _by_context(text, candidates, dimensions, cues)
     else:
         start = own if len(own) == 1 else _by_ordinal(segment, candidates, cues)
-        shared = _by_anchor(text, candidates, cues, start, own)
+        label = segment.units[0].label
+        shared = _by_anchor(text, candidates, cues, start, own,
+                            hold=label is None or not label.itemised)
     return {part_id: _Piece(body, base * factor, final)
             for part_id, (body, factor, final) in shared.items()}
 
@@ -81,7 +83,7 @@ def _by_ordinal(segment: _Segment, candidates: list[Part], cues: _RubricCues) ->
 
 
 def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
-               start: list[Part], own: list[Part] | None = None,
+               start: list[Part], own: list[Part] | None = None, hold: bool = True,
                ) -> dict[str, tuple[str, float, str | None]]:
     """Sentences go to the part whose keywords they name early; others continue.
 
@@ -113,7 +115,11 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     # A sub-label naming one part ("(b)" under "Aufgabe 4") gives it the
     # label's first sentence, whatever else that sentence names: an answer
     # opens under its label ("(b) Nein, KL ist nicht symmetrisch (… σ₁² …)").
-    held = len(start) == 1 and own is not None and list(start) == list(own)
+    # A roman item ("(iii)") names a part by position only: it holds its first
+    # sentence when that sentence has the part's form ("No: …" for a yes/no).
+    held = len(start) == 1 and own is not None and list(start) == list(own) and (
+        hold or (start[0].answer_form is AnswerForm.YES_NO and bool(clauses)
+                 and bool(_CHOICE_OPENING.match(clauses[0]))))
     for number, sentence in enumerate(clauses):
         early = cues.early_scores(sentence, ids)
         whole = cues.whole_scores(sentence, ids)

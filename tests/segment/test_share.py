@@ -79,3 +79,41 @@ def test_a_part_named_by_a_paragraph_is_shown_for_review_not_missing(text, part_
     assert bool(answer.text) is shown
     if shown:
         assert answer.confidence < CONFIDENCE_FOR_DECISION_DEFAULT
+
+
+# Roman numerals number items: under a numbered sub-part they are its steps; on
+# their own they name a sub-part by position, but the text's cues may claim
+# another part of the question (students number items, not the rubric's parts).
+ITEMISED = [
+    # (text, part that gets the item, part that must not)
+    ("1.4) Linear attention, step by step:\n\n(i) $B = \\Phi(K)^T V$: $O(LMD)$\n\n"
+     "(ii) $\\Phi(Q) B$: again $O(LMD)$, so $O(L D^3)$ overall.",
+     "1.4.complexity", "1.1.complexity"),
+    ("### Question 1\n\n(i) The scores $QK^T$ cost $O(L^2 D)$.\n\n(ii) The feature map "
+     "$\\phi(x) = [1, x_1, \\dots, x_D]$ gives $M = 1 + D + D^2$.\n\n"
+     "(iii) In general, with K terms we need every monomial up to degree K-1, "
+     "D^K without the symmetry: $M = \\binom{D+K-1}{K-1}$.",
+     "1.2.M_general", "1.3.linearised_attention"),
+]
+
+
+@pytest.mark.parametrize(("text", "gets", "not_gets"), ITEMISED)
+def test_roman_items(text, gets, not_gets):
+    answers = segment_freeform(text, KERNEL)
+    assert answers[gets].text
+    assert not answers[not_gets].text
+
+
+ATTENTION = load_rubric_file(REPO / "rubrics" / "attention-hw4.yaml")[0]
+
+
+@pytest.mark.parametrize("answer", [
+    "No: $M_k$ contains only $\\omega k$, not $p$.",
+    "Yes, $M_k$ changes with $p$.",
+])
+def test_a_roman_item_opening_with_yes_or_no_answers_its_yes_no_part(answer):
+    text = ("## Problem 3\n\n(i) With the addition formulas,\n\n"
+            "$$M_k = \\begin{pmatrix} \\cos\\omega k & \\sin\\omega k \\\\ -\\sin\\omega k & "
+            "\\cos\\omega k \\end{pmatrix}$$\n\n(ii) " + answer)
+    answers = segment_freeform(text, ATTENTION)
+    assert answers["3b.depends_on_p"].text.startswith(answer.split()[0])
