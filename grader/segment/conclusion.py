@@ -16,7 +16,7 @@ import re
 from grader.rubric.reading import AnswerForm
 from grader.segment.language import CONCLUSION_LINE
 from grader.segment.normalise import boxed_contents, unbox
-from grader.segment.prose import _is_prose
+from grader.segment.prose import _has_maths, _is_prose
 from grader.segment.text import _sentences
 
 
@@ -31,18 +31,27 @@ def _final(text: str, form: AnswerForm | None = None) -> str | None:
     boxed = boxed_contents(text)
     if boxed:
         return boxed[-1]
+    maths = form is not None and form.is_maths
+    bold = [match.group(1) for match in _BOLD_RESULT.finditer(text)] if maths else []
+    if bold:
+        return bold[-1].strip()
     sentences = _sentences(text)
     marked = [index for index, line in enumerate(sentences)
               if CONCLUSION_LINE.match(line.replace("*", ""))]
     if not marked:
         return _concluded(sentences) if form is not None and form.is_maths else None
     final = unbox(_through_closing(sentences, marked[-1])).strip()
-    if form is not None and form.is_maths and _is_prose(final) and not _STATES_VALUE.search(final):
+    if maths and ((_is_prose(final) and not _STATES_VALUE.search(final))
+                  or not _has_maths(final)):  # "So", "so I take": the value is elsewhere
         equations = [line for line in sentences[:marked[-1]]
                      if _STATES_VALUE.search(line) and not _is_prose(line)]
         return unbox(equations[-1]).strip() if equations else None
     return final
 
+
+# A result set in bold on a line of its own, as students mark it like a box:
+# "**KL = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²)**".
+_BOLD_RESULT = re.compile(r"^[ \t]*\*\*([^*\n]*(?:=|\bO\s*\()[^*\n]*)\*\*[ \t.]*$", re.MULTILINE)
 
 # A conclusion word inside a sentence: "…, so Var(q^T k) = d.", "… and hence $4d^2$".
 _CONCLUSION_INSIDE = re.compile(

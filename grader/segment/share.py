@@ -120,7 +120,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     held = len(start) == 1 and own is not None and list(start) == list(own) and (
         hold or (start[0].answer_form is AnswerForm.YES_NO and bool(clauses)
                  and bool(_CHOICE_OPENING.match(clauses[0]))))
-    for number, sentence in enumerate(clauses):
+    for sentence in clauses:
         early = cues.early_scores(sentence, ids)
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
@@ -132,7 +132,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             for part_id in pair:
                 placed[part_id] = min(placed.get(part_id, 1.0), PAIR_FACTOR)
             current = ()
-        if hits and (not current or (hits != current and not (held and number == 0)
+        if hits and (not current or (hits != current and not held
                                      and _switches(sentence, hits, current, whole, cues))):
             if hits != pair:
                 paired = False
@@ -155,6 +155,9 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             if not assigned.get(part_id):
                 assigned[part_id].append(span)
                 placed[part_id] = SPAN_FACTOR
+        # The held sentence runs on over lines until it ends ("… kommt σ₁² statt
+        # \n σ₂² in den Bruch).").
+        held = held and not _SENTENCE_END.search(sentence)
     if buffer and not anchored:
         only = _only_fitting(buffer, own or candidates, cues)
         if only is not None:
@@ -174,6 +177,7 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     return result
 
 
+_SENTENCE_END = re.compile(r"[.!?][)\]$*_\s]*$")
 # "yes / no", "No and no", "yes, no" opening a sentence: two yes/no answers at once.
 _CHOICE_PAIR = re.compile(r"^\W*(?:yes|no)\s*(?:/|,|;|&|\+|\band\b)\s*(?:yes|no)\b"
                           r"(?!\s*(?:/|,)\s*(?:yes|no)\b)", re.IGNORECASE)

@@ -22,11 +22,18 @@ CONCLUDED = [
     ("I count the output projection per head as well:\n"
      "$$\\#\\text{params} = H \\cdot (3d^2 + d^2) = 4Hd^2$$",
      "$$\\#\\text{params} = H \\cdot (3d^2 + d^2) = 4Hd^2$$"),
+    # a result set in bold on its own line, as students mark it like a box
+    ("KL(p||q) = E_p[log p - log q]\n= log(s2/s1) + E_p[(x-m2)^2]/(2 s2^2)\n"
+     "**KL = log(s2/s1) + (s1^2 + (m1 - m2)^2)/(2 s2^2)**\n\nThe rest is routine.",
+     "KL = log(s2/s1) + (s1^2 + (m1 - m2)^2)/(2 s2^2)"),
+    ("The time is\n**O(L^2 D)**.", "O(L^2 D)"),
     ("The terms are independent, each of variance 1. Variances add:\n\n"
      "$$\\mathrm{Var}(q^Tk) = d$$", "$$\\mathrm{Var}(q^Tk) = d$$"),
 ]
 
 NOT_CONCLUDED = [
+    # a conclusion word with nothing after it: the value went elsewhere
+    "we store every √L-th layer's activations and recompute the rest.\nSo",
     # a conclusion in words naming a bare symbol states no value
     "we never build the L x L matrix, so the cost becomes linear in $L$ instead of quadratic.",
     # equations written for another purpose at the end (no chain, no conclusion word)

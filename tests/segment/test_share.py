@@ -22,6 +22,10 @@ OPENS_UNDER_ITS_LABEL = [
     ("## Aufgabe 4\n\n" + KL_BLOCK + "(b) Nein, KL ist nicht symmetrisch (vertauscht man "
      "die Rollen, kommt $\\sigma_1^2$ statt $\\sigma_2^2$ in den Bruch).", "4b.kl_symmetric",
      "Nein"),
+    # the held sentence runs on over a line break
+    ("## Aufgabe 4\n\n" + KL_BLOCK + "(b) Nein, KL ist nicht symmetrisch (vertauscht man "
+     "die Rollen, kommt $\\sigma_1^2$ statt\n$\\sigma_2^2$ in den Bruch).", "4b.kl_symmetric",
+     "in den Bruch"),
     ("Question 4\n\n" + KL_BLOCK + "b) No: swapping p and q puts $\\sigma_1^2$ in the "
      "numerator instead of $\\sigma_2^2$.", "4b.kl_symmetric", "No:"),
     ("## Exercice 4\n\n" + KL_BLOCK + "(b) Non, on échange $\\sigma_1$ et $\\sigma_2$ dans "
