@@ -66,6 +66,16 @@ class _Segment:
         return "\n\n".join(unit.text for unit in self.units if unit.text.strip())
 
     @property
+    def also(self) -> tuple[str, ...]:
+        """Further sub-parts its label covers ("2b/2c)"), by the rubric's numbering."""
+        label = self.units[0].label
+        if label is None or not label.also or self.sub is None:
+            return ()
+        if self.sub.isdigit():  # "(b)/(c)" where the rubric numbers sub-parts
+            return tuple(str(ord(also) - ord("a") + 1) for also in label.also)
+        return label.also
+
+    @property
     def confidence(self) -> float:
         scores = [_unit_confidence(unit) for unit in self.units if unit.text.strip()]
         return max(scores) if scores else 0.0
@@ -341,6 +351,7 @@ def _candidates(segment: _Segment, cues: _RubricCues,
     """Parts a segment can answer: its own sub-part's, or its question's unclaimed ones."""
     question, sub = segment.question, segment.sub
     own = cues.group(question, sub) if sub is not None else []
+    own += [part for also in segment.also for part in cues.group(question, also)]
     unclaimed = [part for part in cues.parts_of(question)
                  if cues.key(part)[1] is None
                  or (question, cues.key(part)[1]) not in labelled]

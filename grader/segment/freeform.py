@@ -51,6 +51,7 @@ GARBLED_CONFIDENCE = 0.4       # at most this sure of such a block (pipeline: ne
 UNPLACED_MIN_SCORE = 1.0       # a paragraph naming all of a part's cue keywords is shown for it
 UNPLACED_CONFIDENCE = 0.35     # below any decision: a TA confirms it
 UNPLACED_MIN_KEYWORDS = 2
+COMBINED_CONFIDENCE = 0.45     # a sub-part's share of a combined answer the reading did not split
 
 
 # ---------------------------------------------------------------- public API
@@ -75,13 +76,16 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     cues = _RubricCues(rubric)
     units = _resolve_questions(_split_units(clean, cues), cues)
     segments = _segments(units)
-    labelled = {(seg.question, seg.sub) for seg in segments if seg.sub is not None}
+    labelled = {(seg.question, sub) for seg in segments if seg.sub is not None
+                for sub in (seg.sub, *seg.also)}
     pieces: dict[str, list[_Piece]] = defaultdict(list)
     garbled: dict[str, list[_Piece]] = defaultdict(list)  # used only where nothing else is
     dropped: _Segment | None = None  # a garbled segment no part could take
     for segment in segments:
         candidates = _candidates(segment, cues, labelled)
         shared = _share_out(segment, candidates, cues) if candidates else {}
+        if segment.also:
+            shared = _combined(segment, shared, cues)
         for part_id, piece in shared.items():
             pieces[part_id].append(piece)
         given = {}
@@ -133,6 +137,26 @@ def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues
     confidence = min(segment.confidence * garble_factor(text, cues.vocabulary),
                      GARBLED_CONFIDENCE)
     return {part.id: _Piece(text, confidence, None) for part in plausible}
+
+
+def _combined(segment: _Segment, shared: dict[str, _Piece],
+              cues: _RubricCues) -> dict[str, _Piece]:
+    """One answer under a label of several sub-parts ("2b/2c)"), shared out.
+
+    Where the reading gave each sub-part text of its own, it stands. Else every
+    one of them is shown the whole block below any decision: which half
+    answers which is for a TA to confirm, not for one part to be decided on
+    text holding the other's answer too.
+    """
+    parts = [part for sub in (segment.sub, *segment.also)
+             for part in cues.group(segment.question, sub)]
+    texts = [shared[part.id].text for part in parts if part.id in shared]
+    if len(texts) == len(parts) and len(set(texts)) == len(texts):
+        return shared  # each sub-part read its own share
+    out = dict(shared)
+    for part in parts:
+        out[part.id] = _Piece(segment.text, min(COMBINED_CONFIDENCE, segment.confidence), None)
+    return out
 
 
 def _unplaced(part: Part, units: list[_Unit], cues: _RubricCues) -> list[_Piece]:

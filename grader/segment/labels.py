@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Words that open a question label ("Question 2", "Aufgabe 2", "Exercice 2").
 QUESTION_WORDS: tuple[str, ...] = (
@@ -56,6 +56,10 @@ def _words(words: tuple[str, ...]) -> str:
 _LEAD = r"^[\s>*#_\-]*+" + _CALLOUT + r"(?:\$\$\s*+)?[*_]*+"
 _SUB = r"\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9])"
 
+# A second sub-part after a label: "/2c", "/Q2c", " & (c)", "+c" ("2b/2c)", "Q2b/Q2c:").
+_ALSO = re.compile(r"\s*[/&+]\s*(?:[qQ]\s*)?(?P<q>\d{1,2})?\s*\(?(?P<sub>[a-hA-H])\)?"
+                   r"(?![A-Za-z0-9])[*_]*\s*[.:)]?[*_]*")
+
 # Roman numerals i-viii, as students number sub-parts ("(i)", "(ii)", "iv)").
 _ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
 _ROMAN = "|".join(sorted(_ROMAN_NUMERALS, key=len, reverse=True))
@@ -79,7 +83,7 @@ LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
      "plain"),
     # "1a)", "1 (a)", "(1)(a)", "2.b"
     (re.compile(_LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*+\.?+\s*+"
-                r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?"),
+                r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:/&+]|$)))[*_]*\s*[.:]?"),
      "plain"),
     # "<2> <0>" (OCR of circled numbers)
     (re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)"), "weak"),
@@ -115,6 +119,7 @@ class Label:
     strong: bool = False   # "Question 2", "Solution 3": a word says it is a label
     weak: bool = False     # "24)", "<6>", "c3": a bare number that may be a list item
     itemised: bool = False  # "(iii)": students number items so, not always the sub-parts
+    also: tuple[str, ...] = ()  # "2b/2c)": further sub-parts the same answer covers
 
 
 def parse_label(text: str) -> Label | None:
@@ -164,6 +169,12 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
                       itemised=bool(roman))
         if label.weak and cue_labels and label_text(label.raw) in cue_labels:
             label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
+        also = _ALSO.match(line, match.end()) if sub is not None and sub.isalpha() else None
+        if also and (also.group("q") in (None, question)) and also.group("sub").lower() > sub:
+            # "2b/2c)", "Q2b/Q2c:", "(b) & (c)": one answer for two sub-parts
+            label = replace(label, raw=label.raw + also.group(0).rstrip(),
+                            also=(also.group("sub").lower(),))
+            return label, also.end()
         return label, match.end()
     return None
 

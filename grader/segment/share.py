@@ -52,6 +52,7 @@ def _share_out(segment: _Segment, candidates: list[Part],
         part = candidates[0]
         return {part.id: _Piece(text, base, _final(text, part.answer_form))}
     own = cues.group(segment.question, segment.sub) if segment.sub else []
+    own += [part for also in segment.also for part in cues.group(segment.question, also)]
     if len(own) > 1 and (_dimensions(own, cues) or _parallel_values(own, cues)):
         candidates = own  # "a)" under "Question 2" answers 2a's grid, not the question's rest
     dimensions = _dimensions(candidates, cues) or _parallel_values(candidates, cues)

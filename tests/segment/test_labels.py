@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.segment.labels import is_label_only, label_text, parse_label
+from grader.segment.labels import is_label_only, label_text, match_label, parse_label
 
 LABELS = [
     # (line, question, sub)
@@ -64,6 +64,29 @@ NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(
               "(vi)x", "ii)ab", "ivy) no",
               # rows of a table of numbers named by one letter, not "Question 1"
               "q :  1   2   2   0  -4  -8  -8", "q    1   2   2   0  -4", "q = 1 2 2 0 -4"]
+
+
+# A label covering several sub-parts: (line, question, sub, also, rest of the line)
+COMBINED = [
+    ("**2b/2c)** As tau goes", "2", "b", ("c",), "As tau goes"),
+    ("> Q2b/Q2c: limits", "2", "b", ("c",), "limits"),
+    ("2b & 2c: both", "2", "b", ("c",), "both"),
+    ("(b)/(c) both", None, "b", ("c",), "both"),
+    ("1a/b) O(n)", "1", "a", ("b",), "O(n)"),
+    ("Question 2b/c: z", "2", "b", ("c",), "z"),
+    # not a second sub-part: maths after the label, another question, going back
+    ("1a) O(n/2)", "1", "a", (), "O(n/2)"),
+    ("2b) 1/2", "2", "b", (), "1/2"),
+    ("2b/3c) no", "2", "b", (), "/3c) no"),
+    ("2c/2b) no", "2", "c", (), "/2b) no"),
+]
+
+
+@pytest.mark.parametrize(("line", "question", "sub", "also", "rest"), COMBINED)
+def test_combined_labels(line, question, sub, also, rest):
+    label, end = match_label(line)
+    assert (label.question, label.sub, label.also) == (question, sub, also)
+    assert line[end:].strip() == rest
 
 
 @pytest.mark.parametrize(("line", "only"), [

@@ -121,3 +121,24 @@ def test_a_roman_item_opening_with_yes_or_no_answers_its_yes_no_part(answer):
             "\\cos\\omega k \\end{pmatrix}$$\n\n(ii) " + answer)
     answers = segment_freeform(text, ATTENTION)
     assert answers["3b.depends_on_p"].text.startswith(answer.split()[0])
+
+
+# One answer under a label of two sub-parts: split where the reading can, else
+# shown to both below any decision, never one part decided on the other's half.
+COMBINED = [
+    "**2b/2c)** As $\\tau\\to 0^+$ the distribution becomes one-hot, $(0,0,1)$, and as "
+    "$\\tau\\to\\infty$ it becomes uniform, $(1/3,1/3,1/3)$.",
+    "> Q2b/Q2c: limits tau -> 0+ and tau -> infinity\n\n"
+    "tau->0+ : (0, 0, 1) one-hot ; tau->inf : (1/3, 1/3, 1/3), uniform",
+]
+
+
+@pytest.mark.parametrize("text", COMBINED)
+def test_a_combined_answer_is_never_decided_on_the_other_half(text):
+    from grader.pipeline import CONFIDENCE_FOR_DECISION_DEFAULT
+
+    answers = segment_freeform("## 2. Softmax temperature\n\n" + text, ATTENTION)
+    zero, infinity = answers["2b.limit_zero"], answers["2c.limit_infinity"]
+    assert zero.text and infinity.text
+    if zero.text == infinity.text:
+        assert max(zero.confidence, infinity.confidence) < CONFIDENCE_FOR_DECISION_DEFAULT
