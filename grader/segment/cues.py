@@ -198,10 +198,14 @@ class _RubricCues:
         start = self.offset(keyword, prepared)
         if start is None:
             return None
-        before = prepared[:start]
-        words = len(before.split())
+        # Words before it; maths delimiters and brackets ("$$", "{" of a
+        # \boxed{…}) are no words: "$$\boxed{M = …}$$" opens with "M =".
+        tokens = [token for token in prepared[:start].split()
+                  if any(char.isalnum() for char in token)]
         # A match inside a word ("$$m = 1" for "M =") is at that word.
-        return words - 1 if words and not before[-1].isspace() else words
+        glued = bool(tokens) and not prepared[start - 1].isspace() and prepared[
+            :start].split()[-1] == tokens[-1]
+        return len(tokens) - 1 if glued else len(tokens)
 
     def offset(self, keyword: str, prepared: str) -> int | None:
         """Character offset of the keyword's first occurrence in prepared text."""

@@ -142,3 +142,29 @@ def test_a_combined_answer_is_never_decided_on_the_other_half(text):
     assert zero.text and infinity.text
     if zero.text == infinity.text:
         assert max(zero.confidence, infinity.confidence) < CONFIDENCE_FOR_DECISION_DEFAULT
+
+
+# A display line opening with a part's cue inside maths delimiters or a box
+# ("$$\boxed{M = …}$$") opens with that cue: it states that part's value.
+OPENS_WITH_CUE = [
+    "$$\\boxed{M = 1 + D + \\frac{D(D+1)}{2}}.$$",
+    "\\[ M = 1 + D + D^2 \\]",
+    "$$ \\left\\{ M = 2D + 1 \\right. $$",
+]
+
+
+@pytest.mark.parametrize("line", OPENS_WITH_CUE)
+def test_a_display_line_opening_with_a_cue_states_that_parts_value(line):
+    from grader.segment.cues import _RubricCues
+
+    cues = _RubricCues(KERNEL)
+    assert cues.find("M =", cues.prepare(line)) == 0
+
+
+def test_the_value_after_the_working_goes_to_its_part():
+    text = ("1.2) Damit $$\\phi(x) = (1, x_1, \\dots, x_D, x_1^2, \\dots)^\\top .$$\n"
+            "Dimension: $1 + D + D + \\binom{D}{2}$, also\n"
+            "$$\\boxed{M = 1 + D + \\frac{D(D+1)}{2}}.$$")
+    answers = segment_freeform(text, KERNEL)
+    assert "boxed" in answers["1.2.M"].text or "M = 1 + D" in answers["1.2.M"].text
+    assert "M = 1 + D" not in answers["1.2.feature_map"].text
