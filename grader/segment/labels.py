@@ -57,8 +57,11 @@ _LEAD = r"^[\s>*#_\-]*+" + _CALLOUT + r"(?:\$\$\s*+)?[*_]*+"
 _SUB = r"\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9])"
 
 # A second sub-part after a label: "/2c", "/Q2c", " & (c)", "+c" ("2b/2c)", "Q2b/Q2c:").
-_ALSO = re.compile(r"\s*[/&+]\s*(?:[qQ]\s*)?(?P<q>\d{1,2})?\s*\(?(?P<sub>[a-hA-H])\)?"
-                   r"(?![A-Za-z0-9])[*_]*\s*[.:)]?[*_]*")
+# After a word ("Teil b) und c)", "(a) and (b)") the second label must close like one.
+_ALSO = re.compile(r"\s*(?:[/&+]\s*(?:[qQ]\s*)?(?P<q>\d{1,2})?\s*\(?(?P<sub>[a-hA-H])\)?"
+                   r"(?![A-Za-z0-9])|(?:and|und|et|y)\s+\(?(?P<word_sub>[a-hA-H])\)"
+                   r"|(?:and|und|et|y)\s+(?P<end_sub>[a-hA-H])(?=\s*[:*]|\s*$))"
+                   r"[*_]*\s*[.:)]?[*_]*")
 
 # Roman numerals i-viii, as students number sub-parts ("(i)", "(ii)", "iv)").
 _ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
@@ -170,10 +173,11 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
         if label.weak and cue_labels and label_text(label.raw) in cue_labels:
             label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
         also = _ALSO.match(line, match.end()) if sub is not None and sub.isalpha() else None
-        if also and (also.group("q") in (None, question)) and also.group("sub").lower() > sub:
-            # "2b/2c)", "Q2b/Q2c:", "(b) & (c)": one answer for two sub-parts
+        second = also and (also.group("sub") or also.group("word_sub") or also.group("end_sub"))
+        if second and (also.group("q") in (None, question)) and second.lower() > sub:
+            # "2b/2c)", "Q2b/Q2c:", "(b) & (c)", "Teil b) und c)": one answer, two sub-parts
             label = replace(label, raw=label.raw + also.group(0).rstrip(),
-                            also=(also.group("sub").lower(),))
+                            also=(second.lower(),))
             return label, also.end()
         return label, match.end()
     return None

@@ -74,7 +74,13 @@ COMBINED = [
     ("(b)/(c) both", None, "b", ("c",), "both"),
     ("1a/b) O(n)", "1", "a", ("b",), "O(n)"),
     ("Question 2b/c: z", "2", "b", ("c",), "z"),
-    # not a second sub-part: maths after the label, another question, going back
+    ("### Teil b) und c)", None, "b", ("c",), ""),
+    ("(a) and (b) are equal", None, "a", ("b",), "are equal"),
+    ("b) y c) sí", None, "b", ("c",), "sí"),
+    # not a second sub-part: maths after the label, another question, going back,
+    # a word after "and"
+    ("1a) and b are equal", "1", "a", (), "and b are equal"),
+    ("b) and can we", None, "b", (), "and can we"),
     ("1a) O(n/2)", "1", "a", (), "O(n/2)"),
     ("2b) 1/2", "2", "b", (), "1/2"),
     ("2b/3c) no", "2", "b", (), "/3c) no"),
