@@ -99,9 +99,11 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     for part_id, found in garbled.items():
         if not pieces.get(part_id):
             pieces[part_id] = found
-    for part in rubric.parts:
-        if not pieces.get(part.id):
-            pieces[part.id] = _unplaced(part, units, cues)
+    missing = [part for part in rubric.parts if not pieces.get(part.id)
+               and len(part.cues.keywords) >= UNPLACED_MIN_KEYWORDS]
+    named = _fully_named(units, cues) if missing else []
+    for part in missing:
+        pieces[part.id] = _unplaced(part, named)
 
     meanings = dict(getattr(rubric.notation, "meanings", {}) or {})
     declared = map_declarations(find_declarations(clean), meanings) if meanings else {}
@@ -159,27 +161,40 @@ def _combined(segment: _Segment, shared: dict[str, _Piece],
     return out
 
 
-def _unplaced(part: Part, units: list[_Unit], cues: _RubricCues) -> list[_Piece]:
+def _unplaced(part: Part, named: list[tuple[str, frozenset[str]]]) -> list[_Piece]:
     """The paragraph naming a part no reading gave text to, for a TA to see.
 
     A part left with no text is reported as missing, a decided verdict. When a
     paragraph names all of the part's cue keywords and names no other part as
-    fully, the answer is likely there under a numbering the reader did not
-    follow ("(iii)" for the rubric's 1.2): it is shown under the part at a
-    confidence below any decision instead.
+    fully (``named``: each paragraph with the parts it names fully), the answer
+    is likely there under a numbering the reader did not follow ("(iii)" for
+    the rubric's 1.2): it is shown under the part at a confidence below any
+    decision instead.
     """
     if len(part.cues.keywords) < UNPLACED_MIN_KEYWORDS:
         return []  # one cue ("M =") is too little to go on
-    for unit in units:
-        if not unit.text.strip() or (part.answer_form.is_value and not _has_maths(unit.text)):
-            continue  # a value part's answer states a value
-        prepared = cues.prepare(unit.text)
-        if cues.keyword_score(part, prepared) < UNPLACED_MIN_SCORE:
-            continue
-        if not any(other.id != part.id and cues.keyword_score(other, prepared)
-                   >= UNPLACED_MIN_SCORE for other in cues.parts):
-            return [_Piece(unit.text, UNPLACED_CONFIDENCE, None)]
+    for text, parts in named:
+        if parts == {part.id} and (not part.answer_form.is_value or _has_maths(text)):
+            return [_Piece(text, UNPLACED_CONFIDENCE, None)]  # a value part's states a value
     return []
+
+
+def _fully_named(units: list[_Unit], cues: _RubricCues) -> list[tuple[str, frozenset[str]]]:
+    """Each paragraph with the parts whose cue keywords it names all of (each
+    distinct text scored once: a long run of one label costs one scoring)."""
+    scored: dict[str, frozenset[str]] = {}
+    out = []
+    for unit in units:
+        if not unit.text.strip():
+            continue
+        if unit.text not in scored:
+            prepared = cues.prepare(unit.text)
+            scored[unit.text] = frozenset(
+                other.id for other in cues.parts
+                if cues.keyword_score(other, prepared) >= UNPLACED_MIN_SCORE)
+        if scored[unit.text]:
+            out.append((unit.text, scored[unit.text]))
+    return out
 
 
 def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
