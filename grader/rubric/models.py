@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from grader.rubric.reading import AnswerForm, answer_form, part_place
+
 PART_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_.\-]*$")
 #: A reference module is named, never located: a Python identifier, so a rubric
 #: cannot point outside the reference folder (``../elsewhere``, ``a/b``, ``/etc/x``).
@@ -78,7 +80,9 @@ class Cues(_Strict):
                                 description="Words an answer to this part is likely to contain; "
                                 "'a|b' are spellings of one word (other languages), "
                                 "compared without accents.")
-    shape: str | None = Field(None, description="A content shape, e.g. 'table 2x7'.")
+    shape: str | None = Field(
+        None, description="A content shape: 'table 2x7', 'list', 'bound', or 'words a|b + c' "
+                          "(a spelling of every '+' group at a word start).")
 
 
 class Part(_Strict):
@@ -98,6 +102,16 @@ class Part(_Strict):
     params: dict[str, Any] = Field(default_factory=dict,
                                    description="Checker-specific settings.")
     time_limit: float = Field(5.0, gt=0, le=120, description="Seconds per check.")
+
+    @property
+    def answer_form(self) -> AnswerForm:
+        """The form of this part's answer, as the reader looks for it."""
+        return answer_form(self.kind)
+
+    @property
+    def place(self) -> tuple[str, str | None]:
+        """(question, sub-part) this part answers, derived from its id."""
+        return part_place(self.id)
 
     @field_validator("id")
     @classmethod

@@ -97,7 +97,7 @@ def is_blank_answer(text: str, restates: Callable[[str], bool] = lambda _: False
     """
     lines: list[str] = []
     for block in read_blocks(text):
-        if block.kind not in ("heading", "rule", "front_matter"):
+        if block.role not in ("heading", "rule", "front_matter"):
             lines += [line for line in block.text.splitlines() if line.strip()]
     answering = [line for line in lines
                  if not _is_question(line) and not is_label(_QUOTE_OR_MARKUP.sub("", line))]

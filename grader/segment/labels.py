@@ -20,7 +20,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Words that open a question label ("Question 2", "Aufgabe 2", "Exercice 2").
 QUESTION_WORDS: tuple[str, ...] = (
@@ -33,6 +33,10 @@ QUESTION_WORDS: tuple[str, ...] = (
     # Spanish
     "ejercicio", "problema", "pregunta", "respuesta", "solución", "solucion",
 )
+# Question words that also announce a value ("Answer: 3d^2", "Réponse : 2n"):
+# followed by a colon and maths, they open the answer, not a label.
+ANSWER_WORDS: frozenset[str] = frozenset({"answer", "ans", "réponse", "reponse", "respuesta",
+                                          "antwort", "lösung", "losung", "solution", "sol"})
 # Words that open a sub-part label ("Part b", "Teil b)", "Partie c)", "Parte a").
 PART_WORDS: tuple[str, ...] = ("part", "teil", "teilaufgabe", "partie", "parte", "apartado")
 # Words students put between a number and a question word ("## 1 Question 1").
@@ -52,10 +56,22 @@ def _words(words: tuple[str, ...]) -> str:
 _LEAD = r"^[\s>*#_\-]*+" + _CALLOUT + r"(?:\$\$\s*+)?[*_]*+"
 _SUB = r"\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9])"
 
-#: (pattern, kind) in the order they are tried; the first match wins.
+# A second sub-part after a label: "/2c", "/Q2c", " & (c)", "+c" ("2b/2c)", "Q2b/Q2c:").
+# After a word ("Teil b) und c)", "(a) and (b)") the second label must close like one.
+_ALSO = re.compile(r"\s*(?:[/&+]\s*(?:[qQ]\s*)?(?P<q>\d{1,2})?\s*\(?(?P<sub>[a-hA-H])\)?"
+                   r"(?![A-Za-z0-9])|(?:and|und|et|y)\s+\(?(?P<word_sub>[a-hA-H])\)"
+                   r"|(?:and|und|et|y)\s+(?P<end_sub>[a-hA-H])(?=\s*[:*]|\s*$))"
+                   r"[*_]*\s*[.:)]?[*_]*")
+
+# Roman numerals i-viii, as students number sub-parts ("(i)", "(ii)", "iv)").
+_ROMAN_NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
+_ROMAN = "|".join(sorted(_ROMAN_NUMERALS, key=len, reverse=True))
+
+#: (pattern, strength) in the order they are tried; the first match wins.
 LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Question 2", "Solution - (2)(a)", "Aufgabe 1: …", "Exercice 2 b"
-    (re.compile(_LEAD + r"(?P<raw>(?:" + _words(QUESTION_WORDS) + r")\s*+[.:#\-]*+\s*+"
+    (re.compile(_LEAD + r"(?P<raw>(?P<word>" + _words(QUESTION_WORDS)
+                + r")\s*+(?P<sep>[.:#\-]*+)\s*+"
                 r"\(?(?P<q>\d{1,2})\)?(?:\s*+[.\-]?+\s*+" + _SUB + r")?)"
                 r"(?![A-Za-z0-9])[*_]*\s*[.:)\-]*", re.IGNORECASE), "strong"),
     # "## 1 Question 1"
@@ -70,7 +86,7 @@ LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
      "plain"),
     # "1a)", "1 (a)", "(1)(a)", "2.b"
     (re.compile(_LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*+\.?+\s*+"
-                r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:]|$)))[*_]*\s*[.:]?"),
+                r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:/&+]|$)))[*_]*\s*[.:]?"),
      "plain"),
     # "<2> <0>" (OCR of circled numbers)
     (re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)"), "weak"),
@@ -80,6 +96,9 @@ LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_LEAD + r"(?P<raw>(?P<q>\d{1,2}))\s*$"), "weak"),
     # "c3", "Q 2": OCR'd question marks
     (re.compile(_LEAD + r"(?P<raw>[cCqQ]\s?(?P<q>\d))(?![\w^_{(])"), "weak"),
+    # "(ii)", "iv)", "**(iii) Time.**": roman numerals number sub-parts
+    (re.compile(_LEAD + r"(?P<raw>\((?P<r1>" + _ROMAN + r")\)|(?P<r2>" + _ROMAN + r")\))[*_]*"
+                r"(?=\s|$|[*_:.])", re.IGNORECASE), "sub"),
     # "(b)", "c)", "a" alone
     (re.compile(_LEAD + r"(?P<raw>\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])\s*$)[*_]*"),
      "sub"),
@@ -102,6 +121,8 @@ class Label:
     sub: str | None
     strong: bool = False   # "Question 2", "Solution 3": a word says it is a label
     weak: bool = False     # "24)", "<6>", "c3": a bare number that may be a list item
+    itemised: bool = False  # "(iii)": students number items so, not always the sub-parts
+    also: tuple[str, ...] = ()  # "2b/2c)": further sub-parts the same answer covers
 
 
 def parse_label(text: str) -> Label | None:
@@ -126,27 +147,51 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
     ``cue_labels`` (in ``label_text`` form) are labels the rubric lists: a
     weak label among them ("c3") is trusted as a plain one.
     """
-    for pattern, kind in LABEL_GRAMMAR:
+    for pattern, strength in LABEL_GRAMMAR:
         match = pattern.match(line)
         if not match:
             continue
         groups = {key: value for key, value in match.groupdict().items() if value}
         question = groups.get("q") or groups.get("q1") or groups.get("q2")
         sub = next((groups[key] for key in ("sub", "s1", "s2", "s3", "s4") if key in groups), None)
+        roman = groups.get("r1") or groups.get("r2")
+        if roman:  # "(iii)" is the third sub-part: "c"
+            sub = chr(ord("a") + _ROMAN_NUMERALS.index(roman.lower()))
         if sub is not None:
             sub = sub.lower()
-            if kind == "weak" and not sub.isalpha():
+            if strength == "weak" and not sub.isalpha():
                 sub = None  # "<2> <0>": the second number is OCR noise
-        if kind == "strong" and question is None:
+        if strength == "strong" and question is None:
             continue
+        if _announces_value(groups, line, match.end()):
+            return None  # "Réponse : 3d^2": the value, not Question 3 (d)
         if _ROW_NAME.match(match.group("raw")) and _NUMBER_ROW.match(line, match.end()):
             return None  # "q :  1   2   2   0": a table row named q, not Question 1
         label = Label(match.group("raw").strip(), question, sub,
-                      strong=kind == "strong", weak=kind == "weak")
+                      strong=strength == "strong", weak=strength == "weak",
+                      itemised=bool(roman))
         if label.weak and cue_labels and label_text(label.raw) in cue_labels:
             label = Label(label.raw, question, sub)  # the rubric lists it ("c3")
+        also = _ALSO.match(line, match.end()) if sub is not None and sub.isalpha() else None
+        second = also and (also.group("sub") or also.group("word_sub") or also.group("end_sub"))
+        if second and (also.group("q") in (None, question)) and second.lower() > sub:
+            # "2b/2c)", "Q2b/Q2c:", "(b) & (c)", "Teil b) und c)": one answer, two sub-parts
+            label = replace(label, raw=label.raw + also.group(0).rstrip(),
+                            also=(second.lower(),))
+            return label, also.end()
         return label, match.end()
     return None
+
+
+# What follows a number that makes it maths: "3d^2", "2n*d", "4 = …", "3(d+1)".
+_MATHS_AFTER = re.compile(r"[\^*/=+_({\\]|\s*[=+*/^]")
+
+
+def _announces_value(groups: dict[str, str], line: str, end: int) -> bool:
+    """An answer word, a colon, then maths: "Answer: 3d^2" states a value."""
+    word = groups.get("word", "").lower()
+    return (word in ANSWER_WORDS and ":" in groups.get("sep", "")
+            and bool(_MATHS_AFTER.match(line, end)))
 
 
 def is_label_only(text: str) -> bool:

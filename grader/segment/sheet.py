@@ -22,7 +22,9 @@ def render_sheet(rubric: Rubric) -> str:
     """A Markdown answer sheet for ``rubric`` with one slot per part.
 
     Example:
-        >>> "## [1a.rnn_train_time]" in render_sheet(load_assignment("seqmodels-a5").rubric)
+        >>> from grader.rubric.models import Part, Rubric
+        >>> toy = Rubric(id="toy", title="Toy", parts=[Part(id="1a.x", points=1, kind="manual")])
+        >>> "## [1a.x]" in render_sheet(toy)
         True
     """
     lines = [

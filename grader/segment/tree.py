@@ -13,7 +13,7 @@ thematic break. Its ``path`` says what contains it (``("quote", "list")``),
 ``start``/``end`` its lines in the source, so callers can map it back.
 
 Example:
-    >>> [(b.kind, b.content) for b in read_blocks("# Aufgabe 1\\n\\n- ja\\n")]
+    >>> [(b.role, b.content) for b in read_blocks("# Aufgabe 1\\n\\n- ja\\n")]
     [('heading', 'Aufgabe 1'), ('paragraph', 'ja')]
 """
 
@@ -30,8 +30,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 #: Deeper nesting than this is not real structure (markdown-it stops there too).
 MAX_NESTING_DEFAULT = 20
 
-# Token type → block kind, for tokens that are leaves with their own lines.
-_LEAF_KINDS = {
+# Token type → block role, for tokens that are leaves with their own lines.
+_LEAF_ROLES = {
     "paragraph_open": "paragraph",
     "heading_open": "heading",
     "table_open": "table",
@@ -62,7 +62,7 @@ class Block:
     paragraph its inline text, for maths the formula, for a table its source).
     """
 
-    kind: str
+    role: str
     text: str
     content: str
     start: int
@@ -89,7 +89,7 @@ def read_blocks(text: str) -> list[Block]:
     """The leaf blocks of ``text`` in document order.
 
     Example:
-        >>> [(b.kind, b.marker, b.path) for b in read_blocks("1. a\\n   - b\\n")]
+        >>> [(b.role, b.marker, b.path) for b in read_blocks("1. a\\n   - b\\n")]
         [('paragraph', '1.', ('list',)), ('paragraph', '-', ('list', 'list'))]
     """
     lines = text.splitlines()
@@ -104,14 +104,14 @@ def read_blocks(text: str) -> list[Block]:
             path.pop()
         elif token.type == "list_item_open":
             marker = f"{token.info}{token.markup}"
-        elif token.type in _LEAF_KINDS and token.map is not None:
+        elif token.type in _LEAF_ROLES and token.map is not None:
             start, end = token.map
-            kind = _LEAF_KINDS[token.type]
+            role = _LEAF_ROLES[token.type]
             blocks.append(Block(
-                kind=kind, text="\n".join(lines[start:end]),
+                role=role, text="\n".join(lines[start:end]),
                 content=_content(tokens, index, lines[start:end]),
                 start=start, end=end, path=tuple(path), marker=marker,
-                level=int(token.tag[1]) if kind == "heading" else 0))
+                level=int(token.tag[1]) if role == "heading" else 0))
             marker = ""
     return blocks
 

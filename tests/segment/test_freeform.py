@@ -8,18 +8,18 @@ import pytest
 
 from grader.rubric.loader import load_rubric_file
 from grader.rubric.models import Cues, Part, Rubric
-from grader.segment.freeform import (
-    _clauses,
+from grader.segment.cues import _RubricCues
+from grader.segment.freeform import segment_freeform
+from grader.segment.garble import garble_factor
+from grader.segment.labels import parse_label
+from grader.segment.tables import (
     _has_number_grid,
     _has_vector_list,
-    _one_slip_apart,
-    _RubricCues,
     _spread_grid_tables,
     _table_cells,
-    garble_factor,
-    segment_freeform,
 )
-from grader.segment.labels import parse_label
+from grader.segment.text import _clauses
+from grader.segment.words import one_slip_apart as _one_slip_apart
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / ".." / "shared" / "seeds"
@@ -307,7 +307,7 @@ def test_vector_list_shape(text, is_list):
 
 @pytest.mark.parametrize("text", ["$QK^T$", r"$QK^\top$", r"$QK^{\top}$", "QKᵀ", r"$QK^\intercal$"])
 def test_transpose_spellings_meet_a_T_cue(text):
-    assert "qk^t" in _RubricCues.prepare(text).replace(" ", "")
+    assert "qk^t" in _RubricCues.prepare_text(text).replace(" ", "")
 
 
 # -------------------------------------------------- one line, several parts (issue #3)

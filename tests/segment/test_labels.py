@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.segment.labels import is_label_only, label_text, parse_label
+from grader.segment.labels import is_label_only, label_text, match_label, parse_label
 
 LABELS = [
     # (line, question, sub)
@@ -44,6 +44,11 @@ LABELS = [
     # callouts
     ("> [!question] 1b) Que se passe-t-il si $n < T$ ?", "1", "b"),
     ("> [!answer]- Exercice 3", "3", None),
+    # roman numerals number sub-parts by position
+    ("**(i) Parameters.** Every head", None, "a"),
+    ("(iii) τ → ∞: uniform", None, "c"),
+    ("iv) It is linear", None, "d"),
+    ("**(ii)**", None, "b"),
     # numbers after a label are an answer, not a table row
     ("1a) 3 4", "1", "a"),
     ("Question 2: 10 20", "2", None),
@@ -53,8 +58,41 @@ LABELS = [
 NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(p, q) = pq",
               "Teilweise richtig", "Partial derivative", "Particle 2", "> [!answer]",
               "Problemlos", "Parte del problema",
+              # an answer word, a colon and maths states the value
+              "Réponse : 3d^2", "Answer: 2n*d", "Antwort: 4 d^2", "**Answer:** 3(d+1)",
+              # a roman numeral running into a word is a word
+              "(vi)x", "ii)ab", "ivy) no",
               # rows of a table of numbers named by one letter, not "Question 1"
               "q :  1   2   2   0  -4  -8  -8", "q    1   2   2   0  -4", "q = 1 2 2 0 -4"]
+
+
+# A label covering several sub-parts: (line, question, sub, also, rest of the line)
+COMBINED = [
+    ("**2b/2c)** As tau goes", "2", "b", ("c",), "As tau goes"),
+    ("> Q2b/Q2c: limits", "2", "b", ("c",), "limits"),
+    ("2b & 2c: both", "2", "b", ("c",), "both"),
+    ("(b)/(c) both", None, "b", ("c",), "both"),
+    ("1a/b) O(n)", "1", "a", ("b",), "O(n)"),
+    ("Question 2b/c: z", "2", "b", ("c",), "z"),
+    ("### Teil b) und c)", None, "b", ("c",), ""),
+    ("(a) and (b) are equal", None, "a", ("b",), "are equal"),
+    ("b) y c) sí", None, "b", ("c",), "sí"),
+    # not a second sub-part: maths after the label, another question, going back,
+    # a word after "and"
+    ("1a) and b are equal", "1", "a", (), "and b are equal"),
+    ("b) and can we", None, "b", (), "and can we"),
+    ("1a) O(n/2)", "1", "a", (), "O(n/2)"),
+    ("2b) 1/2", "2", "b", (), "1/2"),
+    ("2b/3c) no", "2", "b", (), "/3c) no"),
+    ("2c/2b) no", "2", "c", (), "/2b) no"),
+]
+
+
+@pytest.mark.parametrize(("line", "question", "sub", "also", "rest"), COMBINED)
+def test_combined_labels(line, question, sub, also, rest):
+    label, end = match_label(line)
+    assert (label.question, label.sub, label.also) == (question, sub, also)
+    assert line[end:].strip() == rest
 
 
 @pytest.mark.parametrize(("line", "only"), [

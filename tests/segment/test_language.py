@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.segment.freeform import garble_factor
+from grader.segment.garble import garble_factor
 from grader.segment.language import CONCLUSION_LINE, fold_accents, prose_language
 
 PROSE = [

@@ -29,7 +29,7 @@ BLOCKS = [
 
 @pytest.mark.parametrize(("text", "expected"), BLOCKS)
 def test_blocks(text, expected):
-    assert [(b.kind, b.content, b.path, b.marker) for b in read_blocks(text)] == expected
+    assert [(b.role, b.content, b.path, b.marker) for b in read_blocks(text)] == expected
 
 
 def test_spans_map_back_to_the_source():

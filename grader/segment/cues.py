@@ -1,0 +1,332 @@
+"""The rubric's cues, indexed: which parts a text names, and how early.
+
+Every part declares the words that name it (``cues.keywords``, with spellings
+in other languages as ``a|b``), the labels students give it and the shape of
+its answer. ``_RubricCues`` indexes the parts by question and sub-part (their
+``place``) and matches keywords in prepared text: accents folded, LaTeX
+commands read as the words or characters they stand for, one OCR slip
+forgiven on long words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from functools import lru_cache
+
+from grader.rubric.models import Part, Rubric
+from grader.rubric.reading import AnswerForm
+from grader.segment.garble import rubric_vocabulary
+from grader.segment.labels import (
+    Label,
+    label_text,
+)
+from grader.segment.language import fold_accents
+from grader.segment.tables import _BOUND, _has_number_grid, _has_vector_list
+from grader.segment.words import FUZZY_MIN_LETTERS, slip_patterns
+from grader.segment.words import one_slip_apart as _one_slip_apart
+
+EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
+RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
+
+
+# ---------------------------------------------------------------- cues
+
+@lru_cache(maxsize=1024)
+def _alternatives(keyword: str) -> tuple[str, ...]:
+    """A cue keyword's spellings: "train|entrainement|entrenamiento" names one thing in
+    several languages (``Cues.keywords``), compared without accents."""
+    return tuple(fold_accents(word.strip()).lower() for word in keyword.split("|") if word.strip())
+
+
+def _alternative_body(alternative: str) -> str:
+    body = r"[\s\-]*".join(re.escape(word) for word in alternative.split())
+    if alternative[:1].isalnum():
+        body = r"(?<![a-z0-9])" + body
+    if len(alternative) <= 3 and alternative[-1:].isalnum():
+        body += r"(?![a-rt-z0-9])"
+    return body
+
+
+# Unicode subscript digits, as plain-text notes write indices ("x₁", "H₀").
+_SUBSCRIPT_DIGITS = str.maketrans({chr(0x2080 + digit): f"_{digit}" for digit in range(10)})
+# LaTeX relations as the characters cue keywords write them ("\gg" is "≫").
+_RELATIONS = {"gg": "≫", "ll": "≪", "approx": "≈", "leq": "≤", "le": "≤", "geq": "≥",
+              "ge": "≥", "neq": "≠", "ne": "≠", "sim": "∼"}
+_RELATION_COMMAND = re.compile(r"\\(" + "|".join(sorted(_RELATIONS, key=len, reverse=True))
+                               + r")(?![A-Za-z])")
+_LAYOUT_COMMAND = re.compile(
+    r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
+    r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
+# "at <phase> time" names the phase, not the time measure ("at training time",
+# "in inference time"); "training time: O(…)" names both. The phases are the
+# rubric's: the other cue words of parts that have "time" as a cue.
+_TIME_WORD = "time"
+
+
+def _time_compound(parts: list[Part]) -> re.Pattern[str] | None:
+    """The "at <phase> time" pattern over the rubric's phase words, if it has any."""
+    phases = {spelling for part in parts
+              if any(_TIME_WORD in _alternatives(kw) for kw in part.cues.keywords)
+              for kw in part.cues.keywords if _TIME_WORD not in _alternatives(kw)
+              for spelling in _alternatives(kw) if spelling.isalpha() and len(spelling) > 2}
+    if not phases:
+        return None
+    words = "|".join(sorted((re.escape(word) for word in phases), key=len, reverse=True))
+    return re.compile(r"((?:\b(?:at|during|in|on|and)\s+|&\s*)(?:" + words + r"|run)(?:ing)?)"
+                      r"[\s\-]*time\b")
+
+
+# A shape the rubric spells out as words: "words kl|kullback + e_|e[|expect" is
+# met when each "+" group has one of its "|" spellings at the start of a word.
+_WORDS_SHAPE = "words "
+
+
+def _has_words_shape(text: str, groups: str) -> bool:
+    """Does the text hold a spelling of every group ("a|b + c|d")?
+
+    Example:
+        >>> _has_words_shape("L = E_q[log p] - KL(q || p)", "kl|kullback + e_|e[")
+        True
+        >>> _has_words_shape("the KL term", "kl|kullback + e_|e[")
+        False
+    """
+    lowered = text.lower()
+    return all(any(re.search(r"(?<![a-z])" + re.escape(spelling.strip()), lowered)
+                   for spelling in group.split("|") if spelling.strip())
+               for group in groups.split("+"))
+
+
+class _RubricCues:
+    """The rubric's parts indexed by question and sub-part, with keyword matchers."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.parts = list(rubric.parts)
+        self.vocabulary = rubric_vocabulary(rubric)  # words OCR junk is told from
+        self._time_compound = _time_compound(self.parts)
+        self._keys = {part.id: part.place for part in self.parts}
+        subs = [sub for _, sub in self._keys.values() if sub is not None]
+        self._digit_subs = bool(subs) and all(sub.isdigit() for sub in subs)
+        self.questions = {key[0] for key in self._keys.values()}
+        numbers = [int(q) for q in self.questions if q.isdigit()]
+        self.max_question = max(numbers, default=0)
+        self.first_question = (str(min(numbers)) if numbers
+                               else self._keys[self.parts[0].id][0])
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self.labels = frozenset(label_text(label) for part in self.parts
+                                for label in part.cues.labels)
+        self._spaced = frozenset(re.sub(r"[\s\-]+", "", alternative)
+                                 for part in self.parts for kw in part.cues.keywords
+                                 for alternative in _alternatives(kw)
+                                 if re.search(r"[\s\-]", alternative))
+        questions_with: dict[str, set[str]] = defaultdict(set)
+        for part in self.parts:
+            for keyword in part.cues.keywords:
+                questions_with[keyword].add(self._keys[part.id][0])
+        # A keyword found in many questions says little about any one of them.
+        self.weight = {kw: 1.0 / len(qs) for kw, qs in questions_with.items()}
+
+    def sub_by_position(self, label: Label) -> Label:
+        """A lettered sub-label as the rubric numbers its sub-parts: where they are
+        numbered ("1.2"), "(b)" and "(ii)" name the second, "2"."""
+        if label.sub is None or not label.sub.isalpha() or not self._digit_subs:
+            return label
+        return replace(label, sub=str(ord(label.sub) - ord("a") + 1))
+
+    def key(self, part: Part) -> tuple[str, str | None]:
+        return self._keys[part.id]
+
+    def parts_of(self, question: str) -> list[Part]:
+        return [part for part in self.parts if self._keys[part.id][0] == question]
+
+    def group(self, question: str, sub: str | None) -> list[Part]:
+        return [part for part in self.parts if self._keys[part.id] == (question, sub)]
+
+    def has_group(self, question: str, sub: str) -> bool:
+        return bool(self.group(question, sub))
+
+    # --- keyword matching
+
+    def prepare(self, text: str) -> str:
+        """Text as keywords are matched in: ``prepare_text``, and "at <phase> time"
+        naming only the phase."""
+        lowered = self.prepare_text(text)
+        if self._time_compound is None:
+            return lowered
+        return self._time_compound.sub(lambda m: m.group(1) + " ~", lowered)
+
+    @staticmethod
+    def prepare_text(text: str) -> str:
+        """Lower case, accents folded, LaTeX commands as the words they stand for."""
+        text = fold_accents(text.translate(_SUBSCRIPT_DIGITS))  # "x₁" is "x_1", "é" is "e"
+        text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
+                      r" \1 ", text)
+        text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)
+        text = re.sub(r"\^\s*(?:\{\s*)?\\(?:top|intercal)(?![A-Za-z])(?:\s*\})?|ᵀ", "^T", text)
+        text = re.sub(r"([A-Z]{2,})(?=[A-Z][a-z])", r"\1 ", text)  # "RNNTime"
+        text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
+        text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
+        text = re.sub(r"\\([A-Za-z]+)", r" \1 ", text)  # \min, \log, \alpha stay words
+        return text.lower()
+
+    def _pattern(self, keyword: str) -> re.Pattern[str]:
+        """The regex finding ``keyword`` (any of its ``|`` alternatives) in prepared text."""
+        pattern = self._patterns.get(keyword)
+        if pattern is None:
+            spellings = _alternatives(keyword)
+            if len(spellings) == 1:
+                pattern = re.compile(_alternative_body(spellings[0]))
+            else:
+                # One scan for all spellings: a word start, then any spelling.
+                bodies = [_alternative_body(spelling) for spelling in spellings]
+                starts = r"(?<![a-z0-9])"
+                if all(body.startswith(starts) for body in bodies):
+                    bodies = [body[len(starts):] for body in bodies]
+                    pattern = re.compile(starts + "(?:" + "|".join(bodies) + ")")
+                else:
+                    pattern = re.compile("|".join(f"(?:{body})" for body in bodies))
+            self._patterns[keyword] = pattern
+        return pattern
+
+    def find(self, keyword: str, prepared: str) -> int | None:
+        """Word position of the keyword's first occurrence in prepared text.
+
+        A long one-word keyword also matches a word one OCR slip away from it
+        ("bottlencek" for "bottleneck"); see :func:`_one_slip_apart`.
+        """
+        start = self.offset(keyword, prepared)
+        if start is None:
+            return None
+        # Words before it; maths delimiters and brackets ("$$", "{" of a
+        # \boxed{…}) are no words: "$$\boxed{M = …}$$" opens with "M =".
+        tokens = [token for token in prepared[:start].split()
+                  if any(char.isalnum() for char in token)]
+        # A match inside a word ("$$m = 1" for "M =") is at that word.
+        glued = bool(tokens) and not prepared[start - 1].isspace() and prepared[
+            :start].split()[-1] == tokens[-1]
+        return len(tokens) - 1 if glued else len(tokens)
+
+    def offset(self, keyword: str, prepared: str) -> int | None:
+        """Character offset of the keyword's first occurrence in prepared text."""
+        if len(keyword) <= 2 and any(char.isupper() for char in keyword):
+            return None  # single-letter symbols ("K") are too common to locate
+        match = self._pattern(keyword).search(prepared)
+        start = match.start() if match is not None else None
+        slip = self._misspelt(keyword, prepared)
+        if slip and (start is None or slip[0] < start):
+            start = slip[0]
+        return start
+
+    def count(self, keyword: str, prepared: str) -> int:
+        if len(keyword) <= 2 and any(char.isupper() for char in keyword):
+            return 0
+        found = len(self._pattern(keyword).findall(prepared)) + len(
+            self._misspelt(keyword, prepared))
+        return min(3, found)
+
+    def _misspelt(self, keyword: str, prepared: str) -> list[int]:
+        """Offsets of words one OCR slip away from a long one-word keyword, or
+        split in two by OCR ("bottle neck" for "bottleneck")."""
+        found: list[int] = []
+        # OCR slips are looked for in the main spelling only: each spelling costs a
+        # scan of the text, and the other languages' spellings are exact matches.
+        for key in _alternatives(keyword)[:1]:
+            if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
+                continue
+            # Only words within one letter of the key's length can be one slip away;
+            # the regexes find just those (and the split pairs) without a Python loop
+            # over every word of the text for every keyword.
+            near, split = slip_patterns(key)
+            found += [match.start() for match in near.finditer(prepared)
+                      if match.group() != key and not match.group().startswith(key)
+                      and _one_slip_apart(match.group(), key)]
+            # OCR splits a long word in two ("bottle neck"): the pair joined is the
+            # keyword. Not when a cue is the split form already ("layer norm").
+            if key not in self._spaced and split is not None:
+                found += [match.start() for match in split.finditer(prepared)]
+        return sorted(found)
+
+    def shape_hit(self, text: str, part_id: str) -> bool:
+        shape = (next(p for p in self.parts if p.id == part_id).cues.shape or "").lower()
+        if not shape:
+            return False
+        if shape.startswith("table"):
+            size = re.search(r"(\d+)\s*x\s*(\d+)", shape)
+            rows, cols = (int(size.group(1)), int(size.group(2))) if size else (2, 3)
+            return _has_number_grid(text, rows, cols)
+        if shape == "list":
+            return _has_vector_list(text)
+        if shape == "bound":
+            return bool(_BOUND.search(text))
+        if shape.startswith(_WORDS_SHAPE):
+            return _has_words_shape(text, shape[len(_WORDS_SHAPE):])
+        return False
+
+    def form(self, part_id: str) -> AnswerForm:
+        return next(p for p in self.parts if p.id == part_id).answer_form
+
+    def restates_prompt(self, sentence: str, part_id: str) -> bool:
+        """Is the sentence mostly the question's own words ("we want min_p max_q f")?"""
+        prompt = next(p for p in self.parts if p.id == part_id).prompt
+        if not prompt or _STATES_NUMBER.search(sentence):
+            return False  # "min_p max_q pq = 0" restates the question and answers it
+        asked = set(re.findall(r"[a-z0-9]+", self.prepare(prompt)))
+        said = re.findall(r"[a-z0-9]+", self.prepare(sentence))
+        overlap = [word for word in said if word in asked]
+        return len(set(overlap)) >= 2 and len(overlap) >= RESTATEMENT_SHARE * len(said)
+
+    def keyword_score(self, part: Part, prepared: str) -> float:
+        """The weighted share of the part's cue keywords the prepared text names."""
+        keywords = part.cues.keywords
+        total = sum(self.weight[kw] for kw in keywords)
+        hit = sum(self.weight[kw] for kw in keywords if self.find(kw, prepared) is not None)
+        return hit / total if total else 0.0
+
+    def part_score(self, text: str, part: Part, prepared: str | None = None) -> float:
+        prepared = self.prepare(text) if prepared is None else prepared
+        score = self.keyword_score(part, prepared)
+        if self.shape_hit(text, part.id):
+            score = max(score, 1.0)
+        return score
+
+    def question_scores(self, text: str) -> dict[str, float]:
+        prepared = self.prepare(text)
+        scores: dict[str, float] = {}
+        for part in self.parts:
+            question = self._keys[part.id][0]
+            scores[question] = max(scores.get(question, 0.0),
+                                   self.part_score(text, part, prepared))
+        return scores
+
+    def early_scores(self, sentence: str, ids: list[str]) -> dict[str, tuple[float, int]]:
+        prepared = self.prepare(sentence)
+        limit = EARLY_WORDS
+        out = {}
+        for part in self.parts:
+            if part.id not in ids:
+                continue
+            positions = {kw: self.find(kw, prepared) for kw in part.cues.keywords}
+            early = [kw for kw, pos in positions.items() if pos is not None and pos < limit]
+            score = sum(self.weight[kw] for kw in early)
+            if self.shape_hit(sentence, part.id):
+                score += 1.0
+            first = min((positions[kw] for kw in early), default=10**9)
+            out[part.id] = (score, first)
+        return out
+
+    def whole_scores(self, sentence: str, ids: list[str]) -> dict[str, tuple[float, int]]:
+        prepared = self.prepare(sentence)
+        out = {}
+        for part in self.parts:
+            if part.id not in ids:
+                continue
+            score = sum(self.weight[kw] * self.count(kw, prepared) for kw in part.cues.keywords)
+            positions = [self.find(kw, prepared) for kw in part.cues.keywords]
+            first = min((p for p in positions if p is not None), default=10**9)
+            out[part.id] = (score, first)
+        return out
+
+
+# "... = 0", "... is -1": a sentence that ends its restatement in a value.
+_STATES_NUMBER = re.compile(r"(?:=|\bis\b)\s*\$?\s*[-+−]?\d")
