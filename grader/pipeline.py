@@ -86,7 +86,7 @@ def grade_part(answer: Answer, key: PartKey, *, cache: CheckCache | None = None,
     are not stored, so a slow moment never becomes every student's verdict.
     """
     if answer.is_empty:
-        return _result(answer, key, CheckOutcome(Status.MISSING, 0.0, ("no answer found",)))
+        return _result(answer, key, _nothing_found(answer))
     outcome = cache.get(version, key.part.id, answer) if cache is not None else None
     if outcome is None:
         outcome, decided = _run_checker(answer, key)
@@ -102,6 +102,20 @@ def grade_part(answer: Answer, key: PartKey, *, cache: CheckCache | None = None,
              *outcome.ta_notes),
             outcome.interpreted_as, outcome.matched)
     return _result(answer, key, outcome)
+
+
+def _nothing_found(answer: Answer) -> CheckOutcome:
+    """``missing`` when the reader is sure the part is unanswered (an empty slot,
+    a placeholder under the part's label); when it merely found nothing for the
+    part, the answer may sit under a layout it did not follow, and a confident
+    zero would be the worst outcome: a TA looks instead."""
+    if answer.confidence >= CONFIDENCE_FOR_DECISION_DEFAULT:
+        return CheckOutcome(Status.MISSING, 0.0, ("no answer found",))
+    return CheckOutcome(
+        Status.NEEDS_REVIEW, 0.0,
+        ("no answer to this part was found, but the grader is not sure it is absent; "
+         "a TA will look",),
+        ("the reader placed no text under this part and saw no placeholder for it",))
 
 
 def _run_checker(answer: Answer, key: PartKey) -> tuple[CheckOutcome, bool]:

@@ -40,3 +40,24 @@ def test_only_sheet_answers_are_marked_in_slot() -> None:
     free = find_answers(f"4b) {text}\n", assignment)
     assert sheet["4b.kl_symmetric"].in_slot and sheet["4b.kl_symmetric"].text == text
     assert not any(answer.in_slot for answer in free.values())
+
+
+NOTHING_FOUND = {
+    # a labelled sub-question whose text no part was given: not sure it is absent
+    "label read for nothing": ("## Question 3\n\n(b) ⟦ η smaller than two over a ⟧ as I "
+                               "showed on the scanned page\n\n(c) ...", "3b.stable_range",
+                               Status.NEEDS_REVIEW),
+    # an empty label is a blank, and a question left out is left out
+    "empty label": ("## Question 3\n\n(a) x_t = (1 - eta a)^t x_0\n\n(b)\n", "3b.stable_range",
+                    Status.MISSING),
+    "question left out": ("## Question 3\n\n(a) x_t = (1 - eta a)^t x_0\n",
+                          "4a.kl_gaussians", Status.MISSING),
+}
+
+
+@pytest.mark.parametrize(("text", "part_id", "status"), NOTHING_FOUND.values(),
+                         ids=NOTHING_FOUND.keys())
+def test_no_answer_is_missing_only_when_the_reader_is_sure(text: str, part_id: str,
+                                                           status: Status) -> None:
+    result = grade_text(text, load_assignment("optim-hw3"))
+    assert next(p for p in result.parts if p.part == part_id).status is status

@@ -22,6 +22,7 @@ extraction is worse than a review.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from grader.answer import Answer
 from grader.rubric.models import Part, Rubric
@@ -81,6 +82,7 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     pieces: dict[str, list[_Piece]] = defaultdict(list)
     garbled: dict[str, list[_Piece]] = defaultdict(list)  # used only where nothing else is
     dropped: _Segment | None = None  # a garbled segment no part could take
+    unread: set[tuple[str, str | None]] = set()  # labels with text no part was given
     for segment in segments:
         candidates = _candidates(segment, cues, labelled)
         shared = _share_out(segment, candidates, cues) if candidates else {}
@@ -94,6 +96,9 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
             given = _garbled_pieces(segment, candidates, cues, lead)
             for part_id, piece in given.items():
                 garbled[part_id].append(piece)
+        if (segment.sub is not None and not shared and not given and segment.text.strip()
+                and not is_blank_answer(segment.text, lambda _: False, is_label_only)):
+            unread.update((segment.question, sub) for sub in (segment.sub, *segment.also))
         dropped = segment if not shared and not given and _is_garbled(
             segment.text, cues.parts_of(segment.question), cues.vocabulary) else None
     for part_id, found in garbled.items():
@@ -109,9 +114,26 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     declared = map_declarations(find_declarations(clean), meanings) if meanings else {}
     answers = {}
     for part in rubric.parts:
-        found = pieces.get(part.id, [])
+        found = [piece for piece in pieces.get(part.id, []) if piece.text.strip()]
         answers[part.id] = _answer(part, found, declared, cues)
+        if not found and not _label_read_for_nothing(part, unread, pieces, cues):
+            answers[part.id] = replace(answers[part.id], confidence=1.0)  # left out
     return answers
+
+
+def _label_read_for_nothing(part: Part, unread: set[tuple[str, str | None]],
+                            pieces: dict[str, list[_Piece]], cues: _RubricCues) -> bool:
+    """Whether the student wrote something under this part's sub-question label
+    (``unread``: labels whose text no part was given), yet no part of it got
+    any text: the answer is there under a layout the reading did not follow,
+    so "no answer" would be a confident guess. A sub-question some of whose
+    parts were answered is not: students answer half of one ("(d) FFN: no"
+    and nothing on layer norm); an empty label is a blank, surely."""
+    key = cues.key(part)
+    if key not in unread:
+        return False
+    return not any(piece.text.strip() for other in cues.group(*key)
+                   for piece in pieces.get(other.id, []))
 
 
 def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues,
@@ -199,7 +221,7 @@ def _fully_named(units: list[_Unit], cues: _RubricCues) -> list[tuple[str, froze
 
 def _answer(part: Part, pieces: list[_Piece], declared: dict[str, str],
             cues: _RubricCues) -> Answer:
-    if not pieces:
+    if not pieces:  # found nothing: not sure it is absent (segment_freeform may be)
         return Answer(part.id, "", confidence=0.0, declared=dict(declared))
     texts = [piece.text for piece in pieces]
     body = "\n\n".join(texts)
