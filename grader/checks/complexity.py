@@ -48,7 +48,7 @@ _SUPERSCRIPTS = str.maketrans("0123456789-/", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ
 class ComplexityParams(BaseModel):
     """Settings of a ``complexity`` part."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     companions: list[str] = []
     """Bounds that may stand beside a correct one without penalty, e.g. ``O(L^2)``

@@ -52,7 +52,7 @@ _NOT_EVALUABLE = (_objects.BigO, _objects.Prob, _objects.Expect, _objects.KL, _o
 class ExpressionParams(BaseModel):
     """Settings of an ``expression`` part."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     rtol: float = RTOL_DEFAULT
     """Relative tolerance for answers written with decimals, e.g. ``1.414β`` for ``√2 β``."""

@@ -63,10 +63,14 @@ class TableParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    rows: list[str] = Field(min_length=1)
-    labels: dict[str, list[str]] = Field(default_factory=dict)
-    index_label: str = "t"
-    recurrence: str | None = None
+    rows: list[str] = Field(min_length=1, description=(
+        "Canonical row names, in the reference table's row order."))
+    labels: dict[str, list[str]] = Field(default_factory=dict, description=(
+        "Row name → other spellings students use for it (the name itself always is)."))
+    index_label: str = Field("t", description="Name of the index row or column (t, i).")
+    recurrence: str | None = Field(None, description=(
+        "Reference-module function computing one step, step(prev) or step(prev, cur), "
+        "for error carried forward."))
     tolerance: float = Field(TOLERANCE_DEFAULT, gt=0,
                              description="Relative tolerance for comparing cells (absolute "
                                          "below 1: 0.01 accepts any two-decimal rounding).")
