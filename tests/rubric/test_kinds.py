@@ -83,3 +83,20 @@ def test_a_bad_setting_names_file_field_and_line(tmp_path: Path, part: str,
     assert str(path) in message
     for fragment in fragments:
         assert fragment in message
+
+
+WALKTHROUGH = (RUBRICS.parent / "docs" / "writing-an-assignment.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("kind", "setting"), [
+    (kind, name) for kind, checker in sorted(CHECKERS.items())
+    for name in (*checker.Params.model_fields, "")])
+def test_the_walkthrough_documents_every_kind_and_setting(kind: str, setting: str):
+    assert f"**`{kind}`**" in WALKTHROUGH
+    if setting:
+        assert f"`{setting}`" in WALKTHROUGH
+
+
+@pytest.mark.parametrize("field", sorted(PART_MODELS["choice"].model_fields))
+def test_the_walkthrough_documents_every_part_field(field: str):
+    assert f"| `{field}` |" in WALKTHROUGH
