@@ -15,11 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from grader.answer import Answer
-from grader.checks import PartKey
-from grader.mathread import to_text
+from grader.checks import PartKey, get_checker
 from grader.outcome import PartResult, Status
 from grader.pipeline import grade_part
 from grader.rubric.assignment import Assignment
@@ -89,19 +86,8 @@ def written_forms(key: PartKey) -> list[tuple[str, str | None, float, bool]]:
 
 
 def write_value(key: PartKey, value: Any) -> str | None:
-    """The answer as a student would write it (``None``: cannot be written)."""
+    """The answer as a student would write it (``None``: cannot be written): a
+    rubric's text as it is, a computed value by its kind's checker."""
     if isinstance(value, str):
         return value
-    if isinstance(value, np.ndarray):
-        rows = getattr(key.params, "rows", None)
-        if rows is None or len(rows) != value.shape[0]:
-            return None
-        # a row of NaN is a row the answer leaves out (a partial-table misconception)
-        return "\n".join(f"{name}\t" + "\t".join(f"{v:g}" for v in row)
-                         for name, row in zip(rows, value, strict=True)
-                         if not np.all(np.isnan(row)))
-    if key.part.kind == "complexity":
-        return f"O({to_text(value)})"
-    if key.part.kind == "expression":
-        return to_text(value)
-    return None
+    return get_checker(key.part.kind).write(value, key)

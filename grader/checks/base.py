@@ -82,3 +82,9 @@ class Checker(ABC):
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         """Grade a non-empty answer. Never raises for a bad student answer:
         an answer it cannot decide is ``CheckOutcome.review(reason)``."""
+
+    def write(self, value: Any, key: PartKey) -> str | None:
+        """A value the reference module computed for ``key`` (its answer, an accepted
+        form, a misconception), written as a student would write it, so ``grader
+        rubric selftest`` can grade it; ``None``: this kind cannot write one."""
+        return None

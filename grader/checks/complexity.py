@@ -631,6 +631,11 @@ class ComplexityChecker(Checker):
     kind = "complexity"
     Params = ComplexityParams
 
+    def write(self, value: Any, key: PartKey) -> str | None:
+        from grader.mathread import to_text
+
+        return f"O({to_text(value)})" if isinstance(value, sympy.Basic) else None
+
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         k = _read_key(key)
         if not k.correct:

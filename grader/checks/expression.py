@@ -480,6 +480,11 @@ class ExpressionChecker(Checker):
     kind = "expression"
     Params = ExpressionParams
 
+    def write(self, value: Any, key: PartKey) -> str | None:
+        from grader.mathread import to_text
+
+        return to_text(value) if isinstance(value, sympy.Basic) else None
+
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         notation = key.notation.with_declarations(answer.declared)
         found = read_expressions(answer, notation)

@@ -552,6 +552,16 @@ class TableChecker(Checker):
     kind = "table"
     Params = TableParams
 
+    def write(self, value: Any, key: PartKey) -> str | None:
+        """One labelled row per line; a row of NaN is one the answer leaves out
+        (a partial-table misconception)."""
+        rows = key.params_as(TableParams).rows
+        if not isinstance(value, np.ndarray) or value.ndim != 2 or len(rows) != len(value):
+            return None
+        return "\n".join(f"{name}\t" + "\t".join(f"{v:g}" for v in row)
+                         for name, row in zip(rows, value, strict=True)
+                         if not np.all(np.isnan(row)))
+
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         params = key.params_as(TableParams)
         ref = np.asarray(key.reference, dtype=float) if key.reference is not None else None
