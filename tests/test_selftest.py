@@ -96,3 +96,16 @@ def test_selftest_notices_a_written_answer_the_grader_disagrees_with(
     rows = selftest(_with(assignments[assignment_id], part_id, **changes))
     row = next(r for r in rows if r.part == part_id and r.form == form)
     assert row.result is not None and not row.ok
+
+
+@pytest.mark.parametrize(("assignment_id", "part_id"), [
+    (assignment_id, part.id) for assignment_id in ASSIGNMENT_IDS
+    for part in load_rubric_file(RUBRICS / f"{assignment_id}.yaml")[0].parts
+    if part.kind != "manual"])
+def test_every_automatically_graded_part_has_a_written_answer(assignments, assignment_id,
+                                                              part_id):
+    """A part the grader decides is exercised by at least one written answer at full
+    marks (a computed reference written out, or the rubric's model answer)."""
+    rows = [r for r in selftest(assignments[assignment_id])
+            if r.part == part_id and r.result is not None]
+    assert any(r.expected_points == r.result.max_score and r.ok for r in rows)
