@@ -10,9 +10,16 @@ from grader.selftest import selftest
 from tests.conftest import ASSIGNMENT_IDS, RUBRICS
 
 
+@pytest.fixture(scope="module")
+def selftest_rows(assignments):
+    """Each shipped assignment's selftest, run once for this module."""
+    return {assignment_id: selftest(assignments[assignment_id])
+            for assignment_id in ASSIGNMENT_IDS}
+
+
 @pytest.mark.parametrize("assignment_id", ASSIGNMENT_IDS)
-def test_reference_answers_grade_as_listed(assignments, assignment_id):
-    rows = selftest(assignments[assignment_id])
+def test_reference_answers_grade_as_listed(selftest_rows, assignment_id):
+    rows = selftest_rows[assignment_id]
     graded = [r for r in rows if r.result is not None]
     assert graded, "nothing could be written out from the reference"
     wrong = [(r.part, r.form, r.text, r.result.status.value, r.result.score)
@@ -49,11 +56,11 @@ WORDED_KINDS = ("choice", "free_text")
     (assignment_id, part.id) for assignment_id in ASSIGNMENT_IDS
     for part in load_rubric_file(RUBRICS / f"{assignment_id}.yaml")[0].parts
     if part.kind in WORDED_KINDS])
-def test_every_yes_no_and_free_text_part_is_exercised(assignments, assignment_id, part_id):
+def test_every_yes_no_and_free_text_part_is_exercised(selftest_rows, assignment_id, part_id):
     """Each such part has its key's wording graded (full marks for the model answer),
     and every other written answer (a wrong choice, an incomplete explanation, a
     misconception) earns its listed credit."""
-    rows = [r for r in selftest(assignments[assignment_id]) if r.part == part_id]
+    rows = [r for r in selftest_rows[assignment_id] if r.part == part_id]
     model = [r for r in rows if r.form == "model answer"]
     assert len(model) == 1 and model[0].ok
     assert model[0].result.score == model[0].result.max_score
@@ -102,10 +109,10 @@ def test_selftest_notices_a_written_answer_the_grader_disagrees_with(
     (assignment_id, part.id) for assignment_id in ASSIGNMENT_IDS
     for part in load_rubric_file(RUBRICS / f"{assignment_id}.yaml")[0].parts
     if part.kind != "manual"])
-def test_every_automatically_graded_part_has_a_written_answer(assignments, assignment_id,
+def test_every_automatically_graded_part_has_a_written_answer(selftest_rows, assignment_id,
                                                               part_id):
     """A part the grader decides is exercised by at least one written answer at full
     marks (a computed reference written out, or the rubric's model answer)."""
-    rows = [r for r in selftest(assignments[assignment_id])
+    rows = [r for r in selftest_rows[assignment_id]
             if r.part == part_id and r.result is not None]
     assert any(r.expected_points == r.result.max_score and r.ok for r in rows)
