@@ -86,12 +86,11 @@ class Checker(ABC):
         """Grade a non-empty answer. Never raises for a bad student answer:
         an answer it cannot decide is ``CheckOutcome.review(reason)``."""
 
-    def written(self, value: Any, key: PartKey) -> str | None:
-        """``value`` (a reference, accepted form or misconception of ``key``) as a
-        student would write it, for ``grader rubric selftest``; ``None`` when
-        this kind cannot write it out. A rubric's ``answer`` string is already
-        written."""
-        return value if isinstance(value, str) else None
+    def write(self, value: Any, key: PartKey) -> str | None:
+        """A value the reference module computed for ``key`` (its answer, an accepted
+        form, a misconception), written as a student would write it, so ``grader
+        rubric selftest`` can grade it; ``None``: this kind cannot write one."""
+        return None
 
 
 def once_per_key(read: Callable[[PartKey], ReadT]) -> Callable[[PartKey], ReadT]:

@@ -147,15 +147,27 @@ class ChoiceParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    expected: Literal["yes", "no"]
-    subject: list[str] = Field(default_factory=list)
-    reason_keywords: list[str] = Field(default_factory=list)
-    yes_patterns: list[str] = Field(default_factory=list)
-    no_patterns: list[str] = Field(default_factory=list)
-    wrong_feedback: str = ""
-    topic: list[str] = Field(default_factory=list)
-    other_subjects: list[str] = Field(default_factory=list)
-    position: Literal[1, 2] | None = None
+    expected: Literal["yes", "no"] = Field(description="The right answer.")
+    subject: list[str] = Field(default_factory=list, description=(
+        "Keywords naming what is asked about; they pick the sentences about this "
+        "question. Empty: every sentence."))
+    reason_keywords: list[str] = Field(default_factory=list, description=(
+        "Words of a good reason; which occur is noted for the TA (no credit by itself)."))
+    yes_patterns: list[str] = Field(default_factory=list, description=(
+        "Extra regexes (case-insensitive) that mark a sentence 'yes' for this question."))
+    no_patterns: list[str] = Field(default_factory=list, description=(
+        "Extra regexes (case-insensitive) that mark a sentence 'no' for this question."))
+    wrong_feedback: str = Field("", description=(
+        "Feedback on the wrong choice, instead of the generic one."))
+    topic: list[str] = Field(default_factory=list, description=(
+        "Phrases stating what is asked ('look across', 'attend'), any one suffices; "
+        "empty: the prompt's content words."))
+    other_subjects: list[str] = Field(default_factory=list, description=(
+        "Subjects of neighbouring questions: a sentence naming them (and not 'subject') "
+        "is never read for this part."))
+    position: Literal[1, 2] | None = Field(None, description=(
+        "This question's place among the questions of its sub-question, to read a "
+        "paired 'yes / no' answer."))
 
 
 @dataclass(frozen=True)

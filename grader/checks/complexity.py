@@ -48,7 +48,7 @@ _SUPERSCRIPTS = str.maketrans("0123456789-/", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᐟ
 class ComplexityParams(BaseModel):
     """Settings of a ``complexity`` part."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     companions: list[str] = []
     """Bounds that may stand beside a correct one without penalty, e.g. ``O(L^2)``
@@ -631,10 +631,12 @@ class ComplexityChecker(Checker):
 
     kind = "complexity"
 
-    def written(self, value: Any, key: PartKey) -> str | None:
-        from grader.mathread import to_text
-        return value if isinstance(value, str) else f"O({to_text(value)})"
     Params = ComplexityParams
+
+    def write(self, value: Any, key: PartKey) -> str | None:
+        from grader.mathread import to_text
+
+        return f"O({to_text(value)})" if isinstance(value, sympy.Basic) else None
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         k = _read_key(key)

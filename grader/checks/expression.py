@@ -53,7 +53,7 @@ _NOT_EVALUABLE = (_objects.BigO, _objects.Prob, _objects.Expect, _objects.KL, _o
 class ExpressionParams(BaseModel):
     """Settings of an ``expression`` part."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     rtol: float = RTOL_DEFAULT
     """Relative tolerance for answers written with decimals, e.g. ``1.414β`` for ``√2 β``."""
@@ -461,10 +461,12 @@ class ExpressionChecker(Checker):
 
     kind = "expression"
 
-    def written(self, value: Any, key: PartKey) -> str | None:
-        from grader.mathread import to_text
-        return value if isinstance(value, str) else to_text(value)
     Params = ExpressionParams
+
+    def write(self, value: Any, key: PartKey) -> str | None:
+        from grader.mathread import to_text
+
+        return to_text(value) if isinstance(value, sympy.Basic) else None
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         notation = key.notation.with_declarations(answer.declared)

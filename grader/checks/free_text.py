@@ -39,8 +39,9 @@ class Concept(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1, description="Shown to students when found.")
-    points: float = Field(ge=0)
-    patterns: list[str] = Field(min_length=1)
+    points: float = Field(ge=0, description="Credit in points when the concept is found.")
+    patterns: list[str] = Field(min_length=1, description=(
+        "Case-insensitive regexes, any one of which recognises the concept."))
     conflicts: list[str] = Field(
         default_factory=list,
         description="Patterns of the opposite claim: when one occurs the answer is never "
@@ -62,9 +63,13 @@ class FreeTextParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    concepts: list[Concept] = Field(default_factory=list)
-    auto_decide: bool = False
-    always_review: bool = False
+    concepts: list[Concept] = Field(default_factory=list, description=(
+        "The ideas that earn credit; the suggested score is the sum of those found."))
+    auto_decide: bool = Field(False, description=(
+        "An answer naming every concept (and no opposite claim) is graded correct; "
+        "otherwise every answer goes to a TA with a suggested score."))
+    always_review: bool = Field(False, description=(
+        "Send even complete answers to a TA."))
 
 
 def matched_concepts(text: str, concepts: list[Concept]) -> list[Concept]:

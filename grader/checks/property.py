@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 import sympy
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
@@ -70,7 +70,9 @@ class PropertyParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    function: str
+    function: str = Field(description=(
+        "Reference-module function deciding the property: it receives a PropertyInput "
+        "and returns a PropertyVerdict."))
 
 
 def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple[str, ...]]:

@@ -65,10 +65,14 @@ class TableParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    rows: list[str] = Field(min_length=1)
-    labels: dict[str, list[str]] = Field(default_factory=dict)
-    index_label: str = "t"
-    recurrence: str | None = None
+    rows: list[str] = Field(min_length=1, description=(
+        "Canonical row names, in the reference table's row order."))
+    labels: dict[str, list[str]] = Field(default_factory=dict, description=(
+        "Row name → other spellings students use for it (the name itself always is)."))
+    index_label: str = Field("t", description="Name of the index row or column (t, i).")
+    recurrence: str | None = Field(None, description=(
+        "Reference-module function computing one step, step(prev) or step(prev, cur), "
+        "for error carried forward."))
     tolerance: float = Field(TOLERANCE_DEFAULT, gt=0,
                              description="Relative tolerance for comparing cells (absolute "
                                          "below 1: 0.01 accepts any two-decimal rounding).")
@@ -577,18 +581,17 @@ class TableChecker(Checker):
 
     kind = "table"
 
-    def written(self, value: Any, key: PartKey) -> str | None:
-        """One tab-separated line per row, named by ``rows``; a row of NaN is a row
-        the answer leaves out (a partial-table misconception)."""
-        if isinstance(value, str) or not isinstance(value, np.ndarray):
-            return super().written(value, key)
+    Params = TableParams
+
+    def write(self, value: Any, key: PartKey) -> str | None:
+        """One labelled row per line; a row of NaN is one the answer leaves out
+        (a partial-table misconception)."""
         rows = key.params_as(TableParams).rows
-        if len(rows) != value.shape[0]:
+        if not isinstance(value, np.ndarray) or value.ndim != 2 or len(rows) != len(value):
             return None
         return "\n".join(f"{name}\t" + "\t".join(f"{v:g}" for v in row)
                          for name, row in zip(rows, value, strict=True)
                          if not np.all(np.isnan(row)))
-    Params = TableParams
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         params = key.params_as(TableParams)

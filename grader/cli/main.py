@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from grader.cli.failures import ExitCode, run_guarded
+from grader.cli.rubric import add_parsers as add_rubric_parsers
 from grader.cli.ta import add_parsers as add_ta_parsers
 from grader.cli.web import add_parsers as add_web_parsers
-from grader.errors import GraderError
 from grader.outdir import JOURNAL_NAME
 
 
@@ -79,17 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("assignment")
     template.set_defaults(handler=_template)
 
-    rubric = commands.add_parser("rubric", help="validate rubrics, print their schema")
-    rubric_commands = rubric.add_subparsers(dest="rubric_command", required=True)
-    validate = rubric_commands.add_parser("validate", help="check rubric files")
-    validate.add_argument("files", nargs="+")
-    validate.set_defaults(handler=_rubric_validate)
-    schema = rubric_commands.add_parser("schema", help="print the rubric JSON Schema")
-    schema.set_defaults(handler=_rubric_schema)
-    selftest = rubric_commands.add_parser(
-        "selftest", help="grade the reference answers and misconceptions against the rubric")
-    selftest.add_argument("assignment")
-    selftest.set_defaults(handler=_rubric_selftest)
+    add_rubric_parsers(commands)
     return parser
 
 
@@ -221,47 +211,6 @@ def _template(args: argparse.Namespace) -> ExitCode:
     rubric, _ = load_rubric_file(find_rubric(args.assignment))
     print(render_sheet(rubric))
     return ExitCode.OK
-
-
-def _rubric_validate(args: argparse.Namespace) -> ExitCode:
-    from grader.rubric.assignment import load_assignment
-
-    failed = False
-    for name in args.files:
-        try:
-            assignment = load_assignment(name)
-        except GraderError as exc:
-            failed = True
-            print(f"✘ {exc}", file=sys.stderr)
-            continue
-        print(f"✔ {assignment.path}: {assignment.id}, {len(assignment.rubric.parts)} parts, "
-              f"{assignment.rubric.max_score:g} points")
-    return ExitCode.INVALID_RUBRIC if failed else ExitCode.OK
-
-
-def _rubric_schema(args: argparse.Namespace) -> ExitCode:
-    from grader.rubric.models import Rubric
-
-    print(json.dumps(Rubric.model_json_schema(), indent=2, ensure_ascii=False))
-    return ExitCode.OK
-
-
-def _rubric_selftest(args: argparse.Namespace) -> ExitCode:
-    from grader.rubric.assignment import load_assignment
-    from grader.selftest import selftest
-
-    rows = selftest(load_assignment(args.assignment))
-    for row in rows:
-        if row.result is None:
-            print(f"- {row.part}: {row.form}")
-            continue
-        mark = "✔" if row.ok else "✘"
-        print(f"{mark} {row.part} {row.form}: {row.result.status.value} "
-              f"{row.result.score:g}/{row.result.max_score:g} "
-              f"(expected {row.expected_points:g}) ← {' '.join((row.text or '').split())[:70]}")
-    failed = [r for r in rows if r.result is not None and not r.ok]
-    print(f"{len(rows) - len(failed)}/{len(rows)} rows as expected")
-    return ExitCode.FAILURE if failed else ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -84,7 +84,11 @@ def _part_section(part: PartResult, assignment: Assignment, for_ta: bool) -> str
 
 def _ta_block(part: PartResult, assignment: Assignment) -> str:
     key = assignment.keys[part.part]
-    rows = [f"<div class='ta'><strong>Reference:</strong> {render_value(key.reference)}"]
+    # a worded part's reference is the rubric's model answer (nothing is computed)
+    reference = (text_with_maths(key.part.model_answer)
+                 if key.reference is None and key.part.model_answer
+                 else render_value(key.reference))
+    rows = [f"<div class='ta'><strong>Reference:</strong> {reference}"]
     for form, value in key.accepted:
         rows.append(f"<br><strong>Also accepted:</strong> {render_value(value)}"
                     + (f" <span class='muted'>({html.escape(form.note)})</span>"

@@ -1,5 +1,13 @@
 """Rubrics: the YAML schema, its loader, and the assignment it describes."""
 
-from grader.rubric.models import AcceptedForm, Cues, Misconception, NotationSpec, Part, Rubric
+from grader.rubric.models import (
+    AcceptedForm,
+    Cues,
+    Example,
+    Misconception,
+    NotationSpec,
+    Part,
+    Rubric,
+)
 
-__all__ = ["AcceptedForm", "Cues", "Misconception", "NotationSpec", "Part", "Rubric"]
+__all__ = ["AcceptedForm", "Cues", "Example", "Misconception", "NotationSpec", "Part", "Rubric"]

@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from grader.checks import PartKey, get_checker
 from grader.errors import ReferenceModuleError, RubricError
@@ -93,6 +93,8 @@ def _value_text(value: Any) -> str:
 
 
 def _strings(value: Any) -> list[str]:
+    if isinstance(value, BaseModel):
+        return _strings(value.model_dump())
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -136,7 +138,10 @@ def _part_key(rubric: Rubric, index: int, part: Part, module: ModuleType | None,
     except KeyError as exc:
         raise RubricError(locate(path, ("parts", index, "kind"), str(exc.args[0]))) from None
     try:
-        params = checker.Params.model_validate(part.params)
+        # A loaded part's params are already its kind's model (kinds.py); a
+        # part built by hand may carry a dict.
+        params = part.params if isinstance(part.params, checker.Params) \
+            else checker.Params.model_validate(part.params)
     except ValidationError as exc:
         tree = yaml.compose(path.read_text(encoding="utf-8"))
         raise RubricError(describe_validation_error(

@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from grader.errors import RubricError
+from grader.rubric.kinds import TypedRubric
 from grader.rubric.models import Rubric
 
 RUBRICS_DIR_ENV = "GRADER_RUBRICS_DIR"
@@ -49,6 +50,9 @@ def find_rubric(assignment: str) -> Path:
 def load_rubric_file(path: Path) -> tuple[Rubric, str]:
     """Parse and validate one rubric file; return it with its text's hash.
 
+    Each part's ``params`` are validated by its kind's settings model
+    (``kinds.py``), so a setting the kind does not read is an error here.
+
     Raises:
         RubricError: naming the file, the field path and the line of each problem.
     """
@@ -64,7 +68,7 @@ def load_rubric_file(path: Path) -> tuple[Rubric, str]:
     if not isinstance(data, dict):
         raise RubricError(f"{path}: a rubric is a mapping with id, title and parts")
     try:
-        rubric = Rubric.model_validate(data)
+        rubric = TypedRubric.model_validate(data)
     except ValidationError as exc:
         raise RubricError(describe_validation_error(path, exc, tree)) from exc
     return rubric, hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -79,10 +83,11 @@ def describe_validation_error(path: Path, exc: ValidationError, tree: yaml.Node 
     """
     lines = [f"{path}: {exc.error_count()} problem(s)"]
     for error in exc.errors():
-        loc = (*prefix, *error["loc"])
+        loc, kind = _untagged(tree, (*prefix, *error["loc"]))
+        loc, message = _tag_error(error, loc, kind)
         line = _line_of(tree, loc)
         where = f"line {line}" if line else "top level"
-        lines.append(f"  {_dotted(loc)} ({where}): {error['msg']}")
+        lines.append(f"  {_dotted(loc)} ({where}): {message}")
     return "\n".join(lines)
 
 
@@ -90,6 +95,48 @@ def locate(path: Path, loc: tuple[Any, ...], message: str) -> str:
     """``message`` prefixed with the file, the field path and its line."""
     tree = yaml.compose(path.read_text(encoding="utf-8"))
     return f"{path}: {_dotted(loc)} (line {_line_of(tree, loc)}): {message}"
+
+
+def _tag_error(error: Any, loc: tuple[Any, ...], kind: str | None) -> tuple[tuple[Any, ...], str]:
+    """Errors worded for an instructor: a discriminated union's own (unknown or
+    missing ``kind``), placed on the tag field, and a setting the part's kind
+    does not have, with the settings it has."""
+    ctx = error.get("ctx") or {}
+    tag = str(ctx.get("discriminator", "")).strip("'")
+    if error["type"] == "union_tag_invalid":
+        return (*loc, tag), (f"unknown {tag} {ctx['tag']!r}; known: "
+                             f"{ctx['expected_tags'].replace(chr(39), '')}")
+    if error["type"] == "union_tag_not_found":
+        return loc, f"{tag} is required"
+    if error["type"] == "extra_forbidden" and kind and len(loc) >= 2 and loc[-2] == "params":
+        from grader.rubric.kinds import settings_fields
+
+        known = ", ".join(settings_fields(kind)) or "none"
+        return loc, f"{loc[-1]!r} is not a setting of a {kind} part (its settings: {known})"
+    return loc, error["msg"]
+
+
+def _untagged(node: yaml.Node | None,
+              loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], str | None]:
+    """``loc`` without the tag a discriminated union inserts, and that tag: a
+    part's errors come as ``parts.3.choice.params.x``, where ``choice`` is the
+    part's ``kind`` and no key of the file."""
+    out: list[Any] = []
+    tag = None
+    for item in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(item, str):
+            keys = {k.value: v for k, v in node.value}
+            kind = keys.get("kind")
+            if item not in keys and isinstance(kind, yaml.ScalarNode) and kind.value == item:
+                tag = item
+                continue
+            node = keys.get(item)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(item, int):
+            node = node.value[item] if item < len(node.value) else None
+        else:
+            node = None
+        out.append(item)
+    return tuple(out), tag
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

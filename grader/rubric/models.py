@@ -1,8 +1,9 @@
 """The rubric schema: what an instructor writes in ``rubrics/<id>.yaml``.
 
-Kind-specific settings live in ``Part.params`` and are validated by the
-checker's own params model when the rubric is loaded (see ``loader.py``), so
-the YAML and the checker code cannot drift apart.
+Kind-specific settings live in ``Part.params``. The loader validates a rubric
+as ``kinds.TypedRubric``, where each kind's part has ``params`` typed by its
+checker's own settings model, so the YAML, the JSON Schema and the checker
+code cannot drift apart.
 """
 
 from __future__ import annotations
@@ -66,9 +67,31 @@ class Misconception(_Strict):
     id: str = Field(description="Short stable name, e.g. forgot_recurrent_matmul.")
     points: float = Field(ge=0, description="Credit in points for this answer.")
     feedback: str = Field(min_length=1, description="Names the mistake, never the answer.")
-    answer: str | None = None
-    reference: str | None = None
-    keywords: list[str] = Field(default_factory=list)
+    answer: str | None = Field(None, description=(
+        "The wrong answer as written: compared like a student answer by the maths kinds; "
+        "for text kinds an example that `grader rubric selftest` grades."))
+    reference: str | None = Field(None, description=(
+        "Reference-module function computing the wrong answer."))
+    keywords: list[str] = Field(default_factory=list, description=(
+        "Text kinds: words that all occur in an answer showing this mistake."))
+
+
+class Example(_Strict):
+    """An answer as a student would write it, and the credit it must earn.
+
+    ``grader rubric selftest`` grades every example (with the part's model
+    answer, text accepted forms and text misconceptions) and fails when the
+    grader gives it other credit: an instructor's regression cases, e.g. the
+    wrong choice of a yes/no part or a vague explanation.
+    """
+
+    answer: str = Field(min_length=1, description="The answer text, as a student writes it.")
+    points: float = Field(ge=0, description="The credit in points it must earn (with "
+                                            "'review': the score the grader suggests).")
+    review: bool = Field(False, description=(
+        "The grader must send this answer to a TA rather than decide it (e.g. an "
+        "incomplete explanation, which free text never marks wrong on its own)."))
+    note: str = Field("", description="What the example is (shown in selftest and to TAs).")
 
 
 class Cues(_Strict):
@@ -94,13 +117,24 @@ class Part(_Strict):
     prompt: str = Field("", description="The question, as shown on the answer sheet.")
     reference: str | None = Field(
         None, description="Reference-module function computing the answer.")
-    accept: list[AcceptedForm] = Field(default_factory=list)
+    model_answer: str | None = Field(
+        None, description="The reference answer in words, as a student would write it: for "
+                          "kinds whose reference is not computed (choice, free_text, property). "
+                          "Never graded against; `grader rubric selftest` checks it earns full "
+                          "marks, and TAs see it as the reference.")
+    accept: list[AcceptedForm] = Field(
+        default_factory=list, description="Other answers that earn full credit (for text "
+                                          "kinds: other wordings, checked by selftest).")
     misconceptions: list[Misconception] = Field(default_factory=list)
+    examples: list[Example] = Field(
+        default_factory=list, description="More written answers with the credit each must "
+                                          "earn, checked by `grader rubric selftest`.")
     notation: NotationSpec | None = Field(
         None, description="Overrides the assignment's notation for this part.")
     cues: Cues = Field(default_factory=Cues)
-    params: dict[str, Any] = Field(default_factory=dict,
-                                   description="Checker-specific settings.")
+    params: dict[str, Any] | BaseModel = Field(
+        default_factory=dict, description="Checker-specific settings (typed per kind when "
+                                          "loaded: grader/rubric/kinds.py).")
     time_limit: float = Field(5.0, gt=0, le=120, description="Seconds per check.")
 
     @property

@@ -53,6 +53,7 @@ UNPLACED_MIN_SCORE = 1.0       # a paragraph naming all of a part's cue keywords
 UNPLACED_CONFIDENCE = 0.35     # below any decision: a TA confirms it
 UNPLACED_MIN_KEYWORDS = 2
 COMBINED_CONFIDENCE = 0.45     # a sub-part's share of a combined answer the reading did not split
+SURE_READING = 0.6             # a reading this sure is one a decision is made on (the pipeline's)
 
 
 # ---------------------------------------------------------------- public API
@@ -82,7 +83,7 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     pieces: dict[str, list[_Piece]] = defaultdict(list)
     garbled: dict[str, list[_Piece]] = defaultdict(list)  # used only where nothing else is
     dropped: _Segment | None = None  # a garbled segment no part could take
-    unread: set[tuple[str, str | None]] = set()  # labels with text no part was given
+    written: set[tuple[str, str | None]] = set()  # sub-question labels with text under them
     for segment in segments:
         candidates = _candidates(segment, cues, labelled)
         shared = _share_out(segment, candidates, cues) if candidates else {}
@@ -96,9 +97,9 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
             given = _garbled_pieces(segment, candidates, cues, lead)
             for part_id, piece in given.items():
                 garbled[part_id].append(piece)
-        if (segment.sub is not None and not shared and not given and segment.text.strip()
+        if (segment.sub is not None and segment.text.strip()
                 and not is_blank_answer(segment.text, lambda _: False, is_label_only)):
-            unread.update((segment.question, sub) for sub in (segment.sub, *segment.also))
+            written.update((segment.question, sub) for sub in (segment.sub, *segment.also))
         dropped = segment if not shared and not given and _is_garbled(
             segment.text, cues.parts_of(segment.question), cues.vocabulary) else None
     for part_id, found in garbled.items():
@@ -116,24 +117,26 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     for part in rubric.parts:
         found = [piece for piece in pieces.get(part.id, []) if piece.text.strip()]
         answers[part.id] = _answer(part, found, declared, cues)
-        if not found and not _label_read_for_nothing(part, unread, pieces, cues):
+    for part in rubric.parts:
+        if not answers[part.id].text and answers[part.id].confidence < 1.0 and (
+                not _label_read_for_nothing(part, written, answers, cues)):
             answers[part.id] = replace(answers[part.id], confidence=1.0)  # left out
     return answers
 
 
-def _label_read_for_nothing(part: Part, unread: set[tuple[str, str | None]],
-                            pieces: dict[str, list[_Piece]], cues: _RubricCues) -> bool:
+def _label_read_for_nothing(part: Part, written: set[tuple[str, str | None]],
+                            answers: dict[str, Answer], cues: _RubricCues) -> bool:
     """Whether the student wrote something under this part's sub-question label
-    (``unread``: labels whose text no part was given), yet no part of it got
-    any text: the answer is there under a layout the reading did not follow,
-    so "no answer" would be a confident guess. A sub-question some of whose
-    parts were answered is not: students answer half of one ("(d) FFN: no"
-    and nothing on layer norm); an empty label is a blank, surely."""
+    (``written``), yet no part of it was read with confidence: the answer is
+    there under a layout the reading did not follow, so "no answer" would be a
+    confident guess. A sub-question some of whose parts were read surely is
+    not: students answer half of one ("(d) FFN: no" and nothing on layer
+    norm); an empty label is a blank, surely."""
     key = cues.key(part)
-    if key not in unread:
+    if key not in written:
         return False
-    return not any(piece.text.strip() for other in cues.group(*key)
-                   for piece in pieces.get(other.id, []))
+    return not any(answers[other.id].text and answers[other.id].confidence >= SURE_READING
+                   for other in cues.group(*key))
 
 
 def _garbled_pieces(segment: _Segment, candidates: list[Part], cues: _RubricCues,

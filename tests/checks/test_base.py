@@ -15,6 +15,7 @@ from grader.checks.complexity import ComplexityParams
 from grader.errors import CheckerError
 from grader.notation import Notation
 from grader.rubric.models import Part
+from grader.selftest import write_value
 
 
 def _key(params) -> PartKey:
@@ -50,10 +51,11 @@ def test_missing_required_settings_are_a_checker_error_naming_the_part():
     ("free_text", {}, 3, None),
 ])
 def test_each_kind_writes_its_values_as_a_student_would(kind, params, value, text):
-    """``grader rubric selftest`` asks the part's checker to write out each value."""
+    """``grader rubric selftest`` writes each value out: a rubric's text as it is, a
+    computed value by the part's checker."""
     if isinstance(value, list):
         value = np.array(value)
     key = PartKey(Part(id="p1", points=1, kind=kind), get_checker(kind).Params(**params),
                   Notation())
-    written = get_checker(kind).written(value, key)
+    written = write_value(key, value)
     assert (written.replace("·", " ") if written else written) == text
