@@ -25,6 +25,7 @@ class LabelledFile:
     stem: str
     path: Path
     expected: dict[str, Expected]
+    author: str = ""  # the verdicts file's persona (``verdicts-<author>.json``)
 
 
 def corpus_files(split: str) -> list[LabelledFile]:
@@ -35,7 +36,7 @@ def corpus_files(split: str) -> list[LabelledFile]:
         for assignment, submissions in load_labels(labels_path).items():
             for stem, parts in submissions.items():
                 found.append(LabelledFile(assignment, stem, _one_file(folder / assignment, stem),
-                                          parts))
+                                          parts, labels_path.stem.removeprefix("verdicts-")))
     return sorted(found, key=lambda f: (f.assignment, f.stem))
 
 

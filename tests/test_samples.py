@@ -1,11 +1,5 @@
 """The bundled sample submissions grade as their expected-verdicts file says.
 
-Every file's verdicts were written by hand from the answer key before the
-grader ran on it. A file listed under ``pending`` (newer samples the reader
-does not fully read yet) must still never get a confident wrong verdict: each
-part agrees or is sent to review. A pending file that comes to agree on every
-part must leave the list, so the list only shrinks.
-
 Run with ``-s`` to see the agreement per file and over all samples.
 """
 
@@ -19,9 +13,7 @@ from grader.pipeline import grade_submission
 from tests.conftest import REPO
 
 SAMPLES = REPO / "submissions"
-LABELS = json.loads((SAMPLES / "expected-verdicts.json").read_text())
-EXPECTED = LABELS["verdicts"]
-PENDING = {tuple(name.split("/", 1)) for name in LABELS.get("pending", [])}
+EXPECTED = json.loads((SAMPLES / "expected-verdicts.json").read_text())["verdicts"]
 FILES = [(a, stem) for a, subs in EXPECTED.items() for stem in subs]
 
 
@@ -48,14 +40,8 @@ def disagreements(assignments) -> dict[tuple[str, str], dict[str, tuple[str, lis
 def test_sample_submission_verdicts(disagreements, assignment_id, stem):
     wrong = disagreements[(assignment_id, stem)]
     total = len(EXPECTED[assignment_id][stem])
-    print(f"{assignment_id}/{stem}: {total - len(wrong)}/{total} parts agree"
-          + (" (pending)" if (assignment_id, stem) in PENDING else ""))
-    if (assignment_id, stem) in PENDING:
-        confident = {part: got for part, got in wrong.items() if got[0] != "needs_review"}
-        assert not confident, f"confidently wrong: {confident}"
-        assert wrong, "every part agrees now: take this file off the pending list"
-    else:
-        assert not wrong
+    print(f"{assignment_id}/{stem}: {total - len(wrong)}/{total} parts agree")
+    assert not wrong
 
 
 def test_print_overall_agreement(disagreements):
@@ -70,7 +56,6 @@ def test_print_overall_agreement(disagreements):
 def test_every_sample_file_has_expected_verdicts():
     on_disk = {(p.parent.name, p.stem) for p in SAMPLES.glob("*/*") if p.is_file()}
     assert on_disk == set(FILES)
-    assert PENDING.issubset(FILES)
 
 
 def test_every_rubric_part_is_listed_for_every_sample(assignments):

@@ -53,7 +53,6 @@ UNPLACED_MIN_SCORE = 1.0       # a paragraph naming all of a part's cue keywords
 UNPLACED_CONFIDENCE = 0.35     # below any decision: a TA confirms it
 UNPLACED_MIN_KEYWORDS = 2
 COMBINED_CONFIDENCE = 0.45     # a sub-part's share of a combined answer the reading did not split
-SURE_READING = 0.6             # a reading this sure is one a decision is made on (the pipeline's)
 
 
 # ---------------------------------------------------------------- public API
@@ -127,15 +126,16 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
 def _label_read_for_nothing(part: Part, written: set[tuple[str, str | None]],
                             answers: dict[str, Answer], cues: _RubricCues) -> bool:
     """Whether the student wrote something under this part's sub-question label
-    (``written``), yet no part of it was read with confidence: the answer is
-    there under a layout the reading did not follow, so "no answer" would be a
-    confident guess. A sub-question some of whose parts were read surely is
-    not: students answer half of one ("(d) FFN: no" and nothing on layer
-    norm); an empty label is a blank, surely."""
+    (``written``), yet no part of it was read as a share of its own (only the
+    unsplit block, or nothing): the answer is there under a layout the reading
+    did not follow, so "no answer" would be a confident guess. A sub-question
+    some of whose parts were read is not: students answer half of one ("(d)
+    FFN: no" and nothing on layer norm); an empty label is a blank, surely."""
     key = cues.key(part)
     if key not in written:
         return False
-    return not any(answers[other.id].text and answers[other.id].confidence >= SURE_READING
+    # a sibling read as a share of its own: above what an unsplit whole block gets
+    return not any(answers[other.id].text and answers[other.id].confidence > COMBINED_CONFIDENCE
                    for other in cues.group(*key))
 
 
