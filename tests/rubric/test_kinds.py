@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from grader.checks import CHECKERS
-from grader.errors import RubricError
 from grader.rubric.kinds import PART_MODELS, TypedRubric
 from grader.rubric.loader import load_rubric_file
 from tests.conftest import ASSIGNMENT_IDS, RUBRICS
+from tests.rubric.test_loader import assert_refused_naming
 
 SCHEMA = TypedRubric.model_json_schema()
 
@@ -77,12 +77,7 @@ def test_a_bad_setting_names_file_field_and_line(tmp_path: Path, part: str,
                                                  fragments: list[str]):
     path = tmp_path / "demo.yaml"
     path.write_text(HEAD + "  - id: p1\n    points: 1\n" + part)
-    with pytest.raises(RubricError) as caught:
-        load_rubric_file(path)
-    message = str(caught.value)
-    assert str(path) in message
-    for fragment in fragments:
-        assert fragment in message
+    assert_refused_naming(path, fragments)
 
 
 WALKTHROUGH = (RUBRICS.parent / "docs" / "writing-an-assignment.md").read_text(encoding="utf-8")

@@ -52,6 +52,11 @@ def test_broken_rubric_error_names_field_and_line(tmp_path: Path, text: str,
                                                   fragments: list[str]):
     path = tmp_path / "broken.yaml"
     path.write_text(text)
+    assert_refused_naming(path, fragments)
+
+
+def assert_refused_naming(path: Path, fragments: list[str]) -> None:
+    """Loading ``path`` fails with an error naming the file and every fragment."""
     with pytest.raises(RubricError) as caught:
         load_rubric_file(path)
     message = str(caught.value)
