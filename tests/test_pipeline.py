@@ -47,6 +47,10 @@ NOTHING_FOUND = {
     "label read for nothing": ("## Question 3\n\n(b) ⟦ η smaller than two over a ⟧ as I "
                                "showed on the scanned page\n\n(c) ...", "3b.stable_range",
                                Status.NEEDS_REVIEW),
+    # a line under the label names the part: its answer was taken along with another's
+    "named on a line others took": ("## Question 1\n\n(a) Time of one forward pass over a "
+                                    "mini-batch: O(L B d^2); Time of the backward pass: "
+                                    "O(L B d^2)\n", "1a.backward_time", Status.NEEDS_REVIEW),
     # an empty label is a blank, and a question left out is left out
     "empty label": ("## Question 3\n\n(a) x_t = (1 - eta a)^t x_0\n\n(b)\n", "3b.stable_range",
                     Status.MISSING),

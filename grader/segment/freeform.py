@@ -82,7 +82,7 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     pieces: dict[str, list[_Piece]] = defaultdict(list)
     garbled: dict[str, list[_Piece]] = defaultdict(list)  # used only where nothing else is
     dropped: _Segment | None = None  # a garbled segment no part could take
-    written: set[tuple[str, str | None]] = set()  # sub-question labels with text under them
+    written: dict[tuple[str, str | None], list[str]] = {}  # text under sub-question labels
     for segment in segments:
         candidates = _candidates(segment, cues, labelled)
         shared = _share_out(segment, candidates, cues) if candidates else {}
@@ -98,7 +98,8 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
                 garbled[part_id].append(piece)
         if (segment.sub is not None and segment.text.strip()
                 and not is_blank_answer(segment.text, lambda _: False, is_label_only)):
-            written.update((segment.question, sub) for sub in (segment.sub, *segment.also))
+            for sub in (segment.sub, *segment.also):
+                written.setdefault((segment.question, sub), []).append(segment.text)
         dropped = segment if not shared and not given and _is_garbled(
             segment.text, cues.parts_of(segment.question), cues.vocabulary) else None
     for part_id, found in garbled.items():
@@ -123,17 +124,23 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
     return answers
 
 
-def _label_read_for_nothing(part: Part, written: set[tuple[str, str | None]],
+def _label_read_for_nothing(part: Part, written: dict[tuple[str, str | None], list[str]],
                             answers: dict[str, Answer], cues: _RubricCues) -> bool:
     """Whether the student wrote something under this part's sub-question label
-    (``written``), yet no part of it was read as a share of its own (only the
-    unsplit block, or nothing): the answer is there under a layout the reading
-    did not follow, so "no answer" would be a confident guess. A sub-question
-    some of whose parts were read is not: students answer half of one ("(d)
-    FFN: no" and nothing on layer norm); an empty label is a blank, surely."""
+    (``written``) that may answer it: no part of the sub-question was read as a
+    share of its own (only the unsplit block, or nothing), or a line of it
+    names every cue keyword of this part ("Time of the backward pass: …" taken
+    along with the forward pass's line). Then "no answer" would be a confident guess.
+    A sub-question some of whose parts were read, with nothing naming this one,
+    is not: students answer half of one ("(d) FFN: no" and nothing on layer
+    norm); an empty label is a blank, surely."""
     key = cues.key(part)
     if key not in written:
         return False
+    if len(part.cues.keywords) >= UNPLACED_MIN_KEYWORDS and any(
+            cues.keyword_score(part, cues.prepare(line)) >= UNPLACED_MIN_SCORE
+            for text in written[key] for line in text.splitlines()):
+        return True  # one line names the part: keywords spread over a grid do not
     # a sibling read as a share of its own: above what an unsplit whole block gets
     return not any(answers[other.id].text and answers[other.id].confidence > COMBINED_CONFIDENCE
                    for other in cues.group(*key))
