@@ -143,8 +143,8 @@ def _matrix(text: str, notation: Notation) -> sympy.Basic | None:
     r"""A span the expression reader cannot read that is a matrix environment
     (``\begin{pmatrix} … \end{pmatrix}``), alone or as the right side of
     ``M_k = …``: the matrix (a Tuple of rows), or ``Eq(name, matrix)``."""
-    from grader.maths.matrices import read_matrix
     from grader.mathread import MathParseError, parse_math
+    from grader.maths.matrices import read_matrix
 
     begin = _BEGIN.search(text)
     if begin is None:
