@@ -25,7 +25,7 @@ import sympy
 from sympy import stats
 
 from grader.checks.complexity import dominant_terms
-from grader.checks.property import PropertyInput, PropertyVerdict
+from grader.checks.property import PropertyInput, PropertyVerdict, equations
 
 d = sympy.Symbol("d", positive=True)
 h = sympy.Symbol("h", positive=True)
@@ -340,8 +340,8 @@ def logsumexp_check(inp: PropertyInput) -> PropertyVerdict:
     """The final equation is evaluated at random ``x`` and ``m``: right when both
     sides equal ``log Σ exp(x_i)`` and one side depends on ``m``; the first
     equation that fails is named for the TA."""
-    equations = [e for e in inp.exprs if isinstance(e, sympy.Eq)]
-    finals = [e for e in (inp.final or ()) if isinstance(e, sympy.Eq)] or equations[-1:]
+    steps = equations(inp.exprs)
+    finals = equations(inp.final or ()) or steps[-1:]
     if not finals:
         return PropertyVerdict("unreadable", evidence="no equation read")
     final = finals[-1]
@@ -365,7 +365,7 @@ def logsumexp_check(inp: PropertyInput) -> PropertyVerdict:
     if len(labels) != 1:
         return PropertyVerdict("unreadable", evidence=f"mixed: {sorted(labels)}")
     label = labels.pop()
-    first_wrong = next((e for e in equations if (v := _sides_at(e, random.Random(2)))
+    first_wrong = next((e for e in steps if (v := _sides_at(e, random.Random(2)))
                         is not None and abs(v[0] - v[1]) > 1e-7), None)
     evidence = f"final {final}"
     if first_wrong is not None:

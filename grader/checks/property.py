@@ -65,6 +65,38 @@ class PropertyVerdict:
     interpreted_as: str = ""
 
 
+def equations(exprs: tuple[sympy.Basic, ...]) -> list[sympy.Eq]:
+    """The equations among ``exprs``, in order, a chain ``a = b = c`` on one line
+    given as its steps ``a = b``, ``b = c`` followed by what it shows, ``a = c``:
+    the reader returns such a chain as ``And(Eq(a, b), Eq(b, c))``, which a
+    property function looking for ``sympy.Eq`` would otherwise not see at all."""
+    out: list[sympy.Eq] = []
+    for expr in exprs:
+        if isinstance(expr, sympy.Eq):
+            out.append(expr)
+        elif isinstance(expr, sympy.And) and all(isinstance(a, sympy.Eq) for a in expr.args):
+            out.extend(_chain_steps(list(expr.args)))
+    return out
+
+
+def _chain_steps(steps: list[sympy.Eq]) -> list[sympy.Eq]:
+    """``sympy.And`` sorts its arguments: follow the shared sides to put the
+    steps back in order, then add the first member equal to the last. A chain
+    whose order cannot be recovered (a side repeated) gives its steps only."""
+    rights = {eq.rhs for eq in steps}
+    first = [eq for eq in steps if eq.lhs not in rights]
+    if len(first) != 1:
+        return steps
+    ordered, left = [first[0]], [eq for eq in steps if eq is not first[0]]
+    while left:
+        step = next((eq for eq in left if eq.lhs == ordered[-1].rhs), None)
+        if step is None:
+            return steps
+        ordered.append(step)
+        left.remove(step)
+    return [*ordered, sympy.Eq(ordered[0].lhs, ordered[-1].rhs, evaluate=False)]
+
+
 class PropertyParams(BaseModel):
     """``params`` of a property part: the property function's name."""
 
@@ -88,17 +120,45 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
         try:
             expr = parse_math(span.text, notation)
         except MathParseError as exc:
-            notes.append(f"could not read ${span.text}$: {exc}")
-            # "f_s(z) → (0,0,1)": the reader has no arrows; the pieces between
-            # them may still be maths
-            exprs.extend(_arrow_pieces(span.text, notation))
-            continue
+            matrix = _matrix(span.text, notation)
+            if matrix is None:
+                notes.append(f"could not read ${span.text}$: {exc}")
+                # "f_s(z) → (0,0,1)": the reader has no arrows; the pieces between
+                # them may still be maths
+                exprs.extend(_arrow_pieces(span.text, notation))
+                continue
+            expr = matrix
         exprs.append(expr)
         if getattr(span, "boxed", False) or (final_text and span.text.strip() in final_text):
             final.append(expr)
     if not exprs and not notes:
         exprs = _plain_text_maths(answer.text, notation)
     return PropertyInput(tuple(exprs), answer.text, notation, tuple(final)), tuple(notes)
+
+
+_BEGIN = re.compile(r"(?:\\left\s*)?[\[(]?\s*\\begin\{")
+
+
+def _matrix(text: str, notation: Notation) -> sympy.Basic | None:
+    r"""A span the expression reader cannot read that is a matrix environment
+    (``\begin{pmatrix} … \end{pmatrix}``), alone or as the right side of
+    ``M_k = …``: the matrix (a Tuple of rows), or ``Eq(name, matrix)``."""
+    from grader.mathread import MathParseError, parse_math
+    from grader.maths.matrices import read_matrix
+
+    begin = _BEGIN.search(text)
+    if begin is None:
+        return None
+    before = text[:begin.start()].strip()
+    if before and not before.endswith("="):
+        return None
+    try:
+        matrix = read_matrix(text[begin.start():], lambda entry: parse_math(entry, notation))
+        if matrix is None or not before:
+            return matrix
+        return sympy.Eq(parse_math(before[:-1], notation), matrix, evaluate=False)
+    except MathParseError:
+        return None
 
 
 # Plain-text answers with no maths markup ("p − y, where p = g(z)",

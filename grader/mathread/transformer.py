@@ -339,7 +339,7 @@ class MathTransformer(Transformer):
                 base = sympy.factorial(value)
         return base
 
-    postfix_np = postfix
+    postfix_nf = postfix
 
     # ------------------------------------------------------------ constructs
     def frac(self, items: list[Any]) -> sympy.Basic:
@@ -387,6 +387,10 @@ class MathTransformer(Transformer):
 
     def bare_func(self, items: list[Any]) -> sympy.Basic:
         return self.call(items)
+
+    def fbody(self, items: list[Any]) -> sympy.Basic:
+        """The juxtaposed product a bare function takes: ``\\cos\\omega k`` → ωk."""
+        return self.implicit(items)
 
     def apply(self, items: list[Any]) -> sympy.Basic:
         """``f(y)`` for a function the notation declares: an undefined sympy function."""

@@ -207,3 +207,42 @@ ARROW_SPANS = [
 def test_read_maths_reads_past_arrows(text, expected):
     inp, _notes = prop.read_maths(Answer("p", text), Notation())
     assert [str(e) for e in inp.exprs if "(" in str(e)] == expected
+
+
+a, b, c, d = sympy.symbols("a b c d")
+# (answer text, equations() of what read_maths reads): a chain on one line gives
+# its steps in order and then what it shows; a single equation stays itself
+CHAINS = [
+    ("$a = b$", ["Eq(a, b)"]),
+    ("$a = b = c$", ["Eq(a, b)", "Eq(b, c)", "Eq(a, c)"]),
+    ("$d = c + 1 = b = a$", ["Eq(d, c + 1)", "Eq(c + 1, b)", "Eq(b, a)", "Eq(d, a)"]),
+    ("$a = b$ and $b = c$", ["Eq(a, b)", "Eq(b, c)"]),
+    ("$a \\le b$", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAINS)
+def test_equations_unfold_chains(text, expected):
+    inp, notes = prop.read_maths(Answer("p", text), Notation())
+    assert [str(e) for e in prop.equations(inp.exprs)] == expected, notes
+
+
+# A matrix written as a LaTeX environment, alone or as the right side of a name
+MATRIX_SPANS = [
+    (r"$\begin{pmatrix} a & b \\ c & d \end{pmatrix}$", "((a, b), (c, d))"),
+    (r"$M = \begin{bmatrix} a & b \\ c & d \end{bmatrix}$", "Eq(M, ((a, b), (c, d)))"),
+    (r"$M_k = \left[\begin{matrix} a \\ b \end{matrix}\right]$", "Eq(M[k], ((a,), (b,)))"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MATRIX_SPANS)
+def test_read_maths_reads_matrix_environments(text, expected):
+    inp, notes = prop.read_maths(Answer("p", text), Notation())
+    assert [str(e) for e in inp.exprs] == [expected], notes
+
+
+@pytest.mark.parametrize("text", [r"$x + \begin{pmatrix} a \end{pmatrix}$",
+                                  r"$\begin{vmatrix} a & b \\ c & d \end{vmatrix}$"])
+def test_other_environments_stay_unread(text):
+    inp, notes = prop.read_maths(Answer("p", text), Notation())
+    assert inp.exprs == () and notes

@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 import sympy
 
-from grader.checks.property import PropertyInput
+from grader.answer import Answer
+from grader.checks.property import PropertyInput, read_maths
+from grader.notation import Notation
 from tests.conftest import load_reference
 
 ref = load_reference("attention_hw4")
@@ -132,3 +134,27 @@ def test_both_limits_in_one_answer_go_to_review():
 def test_words_for_both_limits_go_to_review():
     answer = _inp(sympy.Tuple(third, third, third), text="one-hot (0,0,1); uniform (1/3,1/3,1/3)")
     assert ref.limit_zero_check(answer).label == "unreadable"
+
+
+# Answers as students write them, read by the property checker's own reading:
+# functions without parentheses, LaTeX matrices, a chained equality
+WRITTEN = [
+    (ref.shift_matrix_check, "M_k = [[cos ωk, sin ωk], [-sin ωk, cos ωk]]", "correct"),
+    (ref.shift_matrix_check, "M_k = [[cos ωk, -sin ωk], [sin ωk, cos ωk]]", "transposed"),
+    (ref.shift_matrix_check, r"$\begin{pmatrix}\cos\omega k & \sin\omega k\\ -\sin\omega k"
+     r" & \cos\omega k\end{pmatrix}$", "correct"),
+    (ref.shift_matrix_check, "M_k = [[cos ω, sin ω], [-sin ω, cos ω]]", "incorrect"),
+    (ref.logsumexp_check, r"$\log\sum_i e^{x_i} = m + \log\sum_i e^{x_i-m}$", "correct"),
+    (ref.logsumexp_check, "log sum_i exp(x_i) = m + log sum_i exp(x_i - m)", "correct"),
+    (ref.logsumexp_check, r"$\log\sum_i e^{x_i} = \log\sum_i e^{x_i-m} - m$", "sign_of_m"),
+    (ref.logsumexp_check,
+     "log(Σ_i exp(x_i)) = log(e^m Σ_i exp(x_i − m)) = m + log(Σ_i exp(x_i − m))", "correct"),
+    (ref.logsumexp_check,
+     "log(Σ_i exp(x_i)) = log(e^m Σ_i exp(x_i − m)) = m log(Σ_i exp(x_i − m))", "incorrect"),
+]
+
+
+@pytest.mark.parametrize(("check", "text", "label"), WRITTEN)
+def test_checks_on_written_answers(check, text, label):
+    inp, notes = read_maths(Answer("p", text), Notation())
+    assert check(inp).label == label, notes
