@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +34,13 @@ from sympy.core.function import AppliedUndef
 from grader.answer import Answer
 from grader.checks import safe_feedback
 from grader.checks.base import Checker, PartKey, once_per_key
+from grader.checks.expression_choice import (
+    MAX_COMPARED,
+    bold_values,
+    placing,
+    unmarked_choice,
+    value_part,
+)
 from grader.checks.mutations import render, slips
 from grader.mathread import objects as _objects
 from grader.maths.numeric import DomainSpec, integer_like
@@ -176,6 +183,12 @@ class ReadExpression:
     statement: int = 0
     """How plainly this states an optimum's value: 2 for ``min … max … = v``
     (both), 1 for ``max … is v`` (one), 0 for any other expression."""
+    line: int = -1
+    """The line of the answer it stands on (-1: not known)."""
+    remark: bool = False
+    """Written inside a parenthetical remark ("$4d^2$ (three $d\\times d$ …)")."""
+    concluded: bool = False
+    """Marked by the student as the conclusion: bold, or after ⇒/so/hence."""
 
 
 _BREAK = re.compile(r"\\\\|\n|\\newline|;")
@@ -272,12 +285,19 @@ def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[
         spans = math_spans(text)
     except Exception:  # the reader must never sink a check; fall back to lines
         spans = []
-    for span in spans:
-        if is_fragment(text, span.start, span.end):
-            continue  # never grade a piece of a longer expression the reader stopped in
-        boxed = decisive or bool(getattr(span, "boxed", False))
-        for piece in _BREAK.split(span.text):
-            out.extend(_read_piece(piece, notation, boxed))
+    place = placing(text, [(s.start, s.end) for s in spans])
+    whole = [s for s in spans if not is_fragment(text, s.start, s.end)]
+    # never grade a piece of a longer expression the reader stopped in; but a bold
+    # value inside such a piece ("Var(q_i k_i) = **d**") is the student's own answer
+    pieces = [(s.start, s.text, decisive or bool(getattr(s, "boxed", False))) for s in whole]
+    pieces += [(start, bold, decisive) for start, bold in bold_values(text)
+               if not any(s.start <= start < s.end for s in whole)]
+    for start, span_text, boxed in sorted(pieces, key=lambda p: p[0]):
+        where = place(start)
+        for piece in _BREAK.split(span_text):
+            out.extend(replace(read, line=where.line, remark=where.remark,
+                               concluded=read.concluded or where.concluded)
+                       for read in _read_piece(piece, notation, boxed))
     if not out:
         for line in text.splitlines():
             tail = _RELATION.split(line)[-1].strip().rstrip(".").strip("$ ")
@@ -306,7 +326,7 @@ def is_fragment(text: str, start: int, end: int) -> bool:
 
 def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpression]:
     from grader.mathread import MathParseError, parse_chain
-    piece = piece.strip()
+    piece, bold = value_part(piece)
     if not piece:
         return []
     try:
@@ -323,7 +343,7 @@ def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpr
     if len(elements) >= 2 and isinstance(last, sympy.Symbol) and \
             not isinstance(elements[-2], sympy.Symbol):
         last = elements[-2]
-    return [ReadExpression(last, piece, decisive)]
+    return [ReadExpression(last, piece, decisive, concluded=bold)]
 
 
 def _usable(expr: Any) -> bool:
@@ -483,11 +503,22 @@ class ExpressionChecker(Checker):
         defined = [r for r in pool if {s.name for s in r.expr.free_symbols} <= known]
         chosen = (defined or pool)[-1]
         outcome = check_expression(chosen.expr, key, chosen.text)
+        if not decisive and not statements and len(found) > 1:
+            picked = unmarked_choice(defined or found,
+                                     lambda r: check_expression(r.expr, key, r.text),
+                                     chosen, outcome)
+            if picked is None:
+                listed = "; ".join(_show(r.expr) for r in found[-MAX_COMPARED:])
+                return CheckOutcome.review(
+                    "several expressions, none marked as the answer, get different verdicts",
+                    notes=(f"readings: {listed}",))
+            chosen, outcome = picked
         others = [r for r in found if r is not chosen]
         if others:
             listed = "; ".join(_show(r.expr) for r in others[-4:])
             outcome = CheckOutcome(outcome.status, outcome.score, outcome.feedback,
-                                   (*outcome.ta_notes, f"graded the last expression; "
+                                   (*outcome.ta_notes, f"graded {_show(chosen.expr)}; "
                                     f"others in the answer: {listed}"),
                                    outcome.interpreted_as, outcome.matched)
         return outcome
+
