@@ -190,6 +190,11 @@ class ReadExpression:
     concluded: bool = False
     """Marked by the student as the conclusion: bold, or after ⇒/so/hence."""
 
+    @property
+    def mention(self) -> bool:
+        """A lone name (``$K$``), which prose mentions more often than it answers."""
+        return isinstance(self.expr, sympy.Symbol)
+
 
 _BREAK = re.compile(r"\\\\|\n|\\newline|;")
 _RELATION = re.compile(r"\\approx|≈|=")

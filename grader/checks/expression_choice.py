@@ -30,7 +30,7 @@ _BOLD = re.compile(r"^\*\*(.{1,80})\*\*$", re.DOTALL)
 _BOLD_ANYWHERE = re.compile(r"\*\*[^*\n]{1,80}\*\*")
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 # words and arrows after which the rest of a line is what the student concludes
-_CONCLUDES = re.compile(r"⇒|⟹|→|\\Rightarrow|\\implies|\\therefore|∴"
+_CONCLUDES = re.compile(r"⇒|⟹|→|\\Rightarrow|\\implies|\\therefore|∴|:\s*$"
                         r"|\b(?:so|hence|thus|therefore|daher|also|donc|somit|alors)\b",
                         re.IGNORECASE)
 
@@ -109,6 +109,9 @@ class _Reading(Protocol):
     remark: bool
     concluded: bool
 
+    @property
+    def mention(self) -> bool: ...
+
 
 R = TypeVar("R", bound=_Reading)
 
@@ -118,7 +121,8 @@ def conclusion(readings: Sequence[R]) -> list[R]:
 
     Maths inside a parenthetical remark is not the answer when there is maths
     outside one; a reading the student marked as concluded wins over the rest;
-    else the readings on the last line that has maths. More than one reading
+    else the readings on the last line that has maths, where a lone name beside
+    a value is a mention of it, not the answer. More than one reading
     left means the answer is ambiguous.
     """
     pool = [r for r in readings if not r.remark] or list(readings)
@@ -126,7 +130,10 @@ def conclusion(readings: Sequence[R]) -> list[R]:
     if concluded:
         pool = concluded
     last = max(r.line for r in pool)
-    return [r for r in pool if r.line == last]
+    pool = [r for r in pool if r.line == last]
+    # "$4d^2$, where $d$ is the width": a lone name beside a value is a mention
+    valued = [r for r in pool if not r.mention]
+    return valued or pool
 
 
 MAX_COMPARED = 8  # readings whose verdicts are compared; bounds the work on long answers

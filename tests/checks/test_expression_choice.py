@@ -45,6 +45,10 @@ CHOICE_CASES = [
     ("word", "$n^2$ pro Block, daher $3n^2$", Status.CORRECT),
     ("word", "hence $3n^2$, since each block has $n^2$", Status.CORRECT),
     ("word", "so $n^2$, from $3n^2$ less two shared blocks", Status.INCORRECT),
+    ("colon", "for $n$ blocks: $3n^2$", Status.CORRECT),
+    # a lone name beside a value is a mention of it
+    ("mention", "$3n^2$, where $n$ is the width", Status.CORRECT),
+    ("mention", "$n^2$, where $n$ is the width", Status.INCORRECT),
     # unmarked derivation: the last line with maths
     ("last line", "the mean is $0$\nthe total is $3n^2$", Status.CORRECT),
     ("last line", "the total is $3n^2$\nthe mean is $0$", Status.INCORRECT),
