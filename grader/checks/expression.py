@@ -188,7 +188,9 @@ class ReadExpression:
     remark: bool = False
     """Written inside a parenthetical remark ("$4d^2$ (three $d\\times d$ …)")."""
     concluded: bool = False
-    """Marked by the student as the conclusion: bold, or after ⇒/so/hence."""
+    """Set in bold by the student: the result, wherever it stands."""
+    marked: bool = False
+    """Right after ⇒/so/hence/total/…: the result if it ends the last line."""
 
     @property
     def mention(self) -> bool:
@@ -301,7 +303,8 @@ def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[
         where = place(start)
         for piece in _BREAK.split(span_text):
             out.extend(replace(read, line=where.line, remark=where.remark,
-                               concluded=read.concluded or where.concluded)
+                               concluded=read.concluded or where.concluded,
+                               marked=where.marked)
                        for read in _read_piece(piece, notation, boxed))
     if not out:
         for line in text.splitlines():

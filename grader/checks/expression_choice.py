@@ -31,7 +31,8 @@ _BOLD_ANYWHERE = re.compile(r"\*\*[^*\n]{1,80}\*\*")
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 # words and arrows after which the rest of a line is what the student concludes
 _CONCLUDES = re.compile(r"⇒|⟹|→|\\Rightarrow|\\implies|\\therefore|∴|:\s*$"
-                        r"|\b(?:so|hence|thus|therefore|daher|also|donc|somit|alors)\b",
+                        r"|\b(?:so|hence|thus|therefore|daher|also|donc|somit|alors|total|overall|insgesamt"
+                        r"|gesamt|answer|result|final)\b",
                         re.IGNORECASE)
 
 
@@ -74,6 +75,9 @@ class Place:
     line: int
     remark: bool
     concluded: bool
+    """In bold: the student set it apart as the result."""
+    marked: bool
+    """Right after ⇒/so/hence/total/…: a conclusion if nothing follows it."""
 
 
 def placing(text: str, spans: Sequence[tuple[int, int]]) -> Callable[[int], Place]:
@@ -81,7 +85,8 @@ def placing(text: str, spans: Sequence[tuple[int, int]]) -> Callable[[int], Plac
 
     A span is in a remark when the prose before it on its line (maths masked
     out) opens more parentheses than it closes; it is concluded when it stands
-    in bold, or right after ⇒/so/hence/… (no other maths between).
+    in bold, marked when it stands right after ⇒/so/hence/… (no other maths
+    between).
     """
     prose = list(text)
     for start, end in spans:
@@ -98,8 +103,8 @@ def placing(text: str, spans: Sequence[tuple[int, int]]) -> Callable[[int], Plac
         # "$\Rightarrow$" does): in "hence $3n^2$ since $n^2$ …" only the first
         # is concluded
         previous = max((a for a, _ in spans if line_start <= a < start), default=line_start)
-        concluded = in_bold or bool(_CONCLUDES.search(text[previous:start]))
-        return Place(text.count("\n", 0, start), remark, concluded)
+        marked = bool(_CONCLUDES.search(text[previous:start]))
+        return Place(text.count("\n", 0, start), remark, in_bold, marked)
 
     return place
 
@@ -108,6 +113,7 @@ class _Reading(Protocol):
     line: int
     remark: bool
     concluded: bool
+    marked: bool
 
     @property
     def mention(self) -> bool: ...
@@ -120,9 +126,10 @@ def conclusion(readings: Sequence[R]) -> list[R]:
     """The readings that may be the student's answer, best first narrowed.
 
     Maths inside a parenthetical remark is not the answer when there is maths
-    outside one; a reading the student marked as concluded wins over the rest;
-    else the readings on the last line that has maths, where a lone name beside
-    a value is a mention of it, not the answer. More than one reading
+    outside one; a reading the student set in bold wins over the rest; else
+    the readings on the last line that has maths, where a lone name beside a
+    value is a mention of it, not the answer, and a last reading after
+    ⇒/so/hence/total/… is the conclusion. More than one reading
     left means the answer is ambiguous.
     """
     pool = [r for r in readings if not r.remark] or list(readings)
@@ -132,8 +139,10 @@ def conclusion(readings: Sequence[R]) -> list[R]:
     last = max(r.line for r in pool)
     pool = [r for r in pool if r.line == last]
     # "$4d^2$, where $d$ is the width": a lone name beside a value is a mention
-    valued = [r for r in pool if not r.mention]
-    return valued or pool
+    pool = [r for r in pool if not r.mention] or pool
+    # "… so each is $d^2$, i.e. $3d^2$ … Total $4d^2$": a concluding word counts
+    # only where the line ends; mid-line it introduces a step
+    return pool[-1:] if pool[-1].marked else pool
 
 
 MAX_COMPARED = 8  # readings whose verdicts are compared; bounds the work on long answers

@@ -43,8 +43,11 @@ CHOICE_CASES = [
     ("word", "$0$ at first, so $3n^2$", Status.CORRECT),
     ("word", "$3n^2$ at first, hence $n^2$", Status.INCORRECT),
     ("word", "$n^2$ pro Block, daher $3n^2$", Status.CORRECT),
-    ("word", "hence $3n^2$, since each block has $n^2$", Status.CORRECT),
-    ("word", "so $n^2$, from $3n^2$ less two shared blocks", Status.INCORRECT),
+    ("word", r"each block is $n \times n$, so $n^2$ per block; in total $3n^2$", Status.CORRECT),
+    ("word", "$n^2$ pro Block, gesamt $3n^2$", Status.CORRECT),
+    # a concluding word mid-line introduces a step, not the result
+    ("word", "hence $3n^2$, since each block has $n^2$", Status.NEEDS_REVIEW),
+    ("word", "so $n^2$, from $3n^2$ less two shared blocks", Status.NEEDS_REVIEW),
     ("colon", "for $n$ blocks: $3n^2$", Status.CORRECT),
     # a lone name beside a value is a mention of it
     ("mention", "$3n^2$, where $n$ is the width", Status.CORRECT),
