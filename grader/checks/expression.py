@@ -295,10 +295,11 @@ def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[
     place = placing(text, [(s.start, s.end) for s in spans])
     whole = [s for s in spans if not is_fragment(text, s.start, s.end)]
     # never grade a piece of a longer expression the reader stopped in; but a bold
-    # value inside such a piece ("Var(q_i k_i) = **d**") is the student's own answer
+    # value inside a piece ("Var(q_i k_i) = **d**", "> **4d²**") is the student's
+    # own answer, unless the maths found starts inside the bold and carries it
     pieces = [(s.start, s.text, decisive or bool(getattr(s, "boxed", False))) for s in whole]
     pieces += [(start, bold, decisive) for start, bold in bold_values(text)
-               if not any(s.start <= start < s.end for s in whole)]
+               if not any(start <= s.start < start + len(bold) for s in whole)]
     for start, span_text, boxed in sorted(pieces, key=lambda p: p[0]):
         where = place(start)
         for piece in _BREAK.split(span_text):

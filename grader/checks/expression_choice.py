@@ -61,11 +61,18 @@ def value_part(piece: str) -> tuple[str, bool]:
 
 
 def bold_values(text: str) -> list[tuple[int, str]]:
-    """Every ``**…**`` in ``text`` with its offset, as the student wrote it."""
-    # a bold word ("**Answer:**", "**Yes**") is emphasis, not maths: the reader
-    # would take its letters for a product of symbols
-    return [(m.start(), m.group(0)) for m in _BOLD_ANYWHERE.finditer(text)
-            if not _WORD.search(m.group(0))]
+    """Every value set in bold (``**…**``) in ``text``, with its offset.
+
+    In a bold statement (``**Var = d**``) the value is what follows the last
+    ``=``. A bold word ("**Answer:**", "**Yes**") is emphasis, not maths: the
+    reader would take its letters for a product of symbols.
+    """
+    out: list[tuple[int, str]] = []
+    for m in _BOLD_ANYWHERE.finditer(text):
+        value = m.group(0)[2:-2].rsplit("=", 1)[-1].strip()
+        if value and not _WORD.search(value):
+            out.append((m.start(), f"**{value}**"))
+    return out
 
 
 @dataclass(frozen=True)

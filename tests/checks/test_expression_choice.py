@@ -39,6 +39,9 @@ CHOICE_CASES = [
     # marked as concluded: bold, or after an arrow or a concluding word
     ("bold", r"$E[x] = 0$ ⇒ $\mathrm{Var}(x) = \sum_i$ **3n^2**", Status.CORRECT),
     ("bold", "$0$ for the mean, the total is **n^2**", Status.INCORRECT),
+    ("bold", r"each term has mean $0$ and variance $1$ ⇒ **Var = 3n^2** (the mean stays $0$)",
+     Status.CORRECT),
+    ("bold", "$n^2$ per block, three blocks\n> **3n²**\nnext: $n^2 d$", Status.CORRECT),
     ("arrow", r"$0$ for the mean $\Rightarrow$ $3n^2$ for the total", Status.CORRECT),
     ("word", "$0$ at first, so $3n^2$", Status.CORRECT),
     ("word", "$3n^2$ at first, hence $n^2$", Status.INCORRECT),
