@@ -53,6 +53,7 @@ UNPLACED_MIN_SCORE = 1.0       # a paragraph naming all of a part's cue keywords
 UNPLACED_CONFIDENCE = 0.35     # below any decision: a TA confirms it
 UNPLACED_MIN_KEYWORDS = 2
 COMBINED_CONFIDENCE = 0.45     # a sub-part's share of a combined answer the reading did not split
+NAMING_LINES_MAX = 200         # lines under one label searched for a missing part's keywords
 
 
 # ---------------------------------------------------------------- public API
@@ -137,9 +138,12 @@ def _label_read_for_nothing(part: Part, written: dict[tuple[str, str | None], li
     key = cues.key(part)
     if key not in written:
         return False
+    lines = {line for text in written[key] for line in text.splitlines() if line.strip()}
+    if len(lines) > NAMING_LINES_MAX:
+        return True  # too much under one label to be sure nothing of it answers this part
     if len(part.cues.keywords) >= UNPLACED_MIN_KEYWORDS and any(
             cues.keyword_score(part, cues.prepare(line)) >= UNPLACED_MIN_SCORE
-            for text in written[key] for line in text.splitlines()):
+            for line in lines):
         return True  # one line names the part: keywords spread over a grid do not
     # a sibling read as a share of its own: above what an unsplit whole block gets
     return not any(answers[other.id].text and answers[other.id].confidence > COMBINED_CONFIDENCE
