@@ -31,10 +31,15 @@ DEV = corpus_files("dev")
 # once on main before any change was made for them: 49.3 / 5.8 / 44.9; with the table
 # cells, key-named tables and the reader of that day: 54.7 / 7.2 / 38.0; then 59.8 /
 # 5.4 / 34.8.
+# Third batch: the sealed corpus of 2026-11-30 (camille, lukas, oskar, sofia writing a
+# second time as ``<name>-2``, and kenji, priya; 40 files, 520 parts over all five
+# assignments), measured sealed at 55.2 / 13.3 / 31.5 and then made dev data so its
+# categories can be studied; a new sealed batch replaces it.
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
     frozenset({"camille", "lukas", "oskar", "sofia"}): (0.64, 0.016),
     frozenset({"hanna", "mateo"}): (0.59, 0.055),
+    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.55, 0.133),
 }
 
 
