@@ -34,12 +34,15 @@ DEV = corpus_files("dev")
 # Third batch: the sealed corpus of 2026-11-30 (camille, lukas, oskar, sofia writing a
 # second time as ``<name>-2``, and kenji, priya; 40 files, 520 parts over all five
 # assignments), measured sealed at 55.2 / 13.3 / 31.5 and then made dev data so its
-# categories can be studied; a new sealed batch replaces it.
+# categories can be studied; a new sealed batch replaces it. Then "missing" only when
+# no answering line where the part's answer would be names it as well as the part
+# that took it (the readings holding such a line go to review): 59.7 / 6.0 / 34.3 over
+# all 104 files.
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
     frozenset({"camille", "lukas", "oskar", "sofia"}): (0.64, 0.016),
     frozenset({"hanna", "mateo"}): (0.59, 0.055),
-    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.55, 0.133),
+    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.55, 0.11),
 }
 
 

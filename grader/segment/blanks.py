@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from grader.segment.labels import is_label_only, match_label
 from grader.segment.tree import read_blocks
 
 #: A line longer than this (in words) is an answer, whatever it also says.
@@ -111,3 +112,33 @@ def is_blank_answer(text: str, restates: Callable[[str], bool] = lambda _: False
 def _is_question(text: str) -> bool:
     """A line asking something (words before its "?"): the question, not an answer."""
     return text.rstrip(" *_)").endswith("?") and bool(_WORD.search(text))
+
+
+#: A line of prose shorter than this (in words, maths aside) says nothing to grade.
+ANSWERING_MIN_WORDS = 3
+# Maths, not a bare digit glued to letters: "A5", "hw5", "CS5370" head a page.
+_ANSWERING_MATHS = re.compile(
+    r"[=≈<>≤≥^√∑Σ∂→∈+*/·×]|\\[a-zA-Z]+|\b[OΘΩ]\s*\(|\b\d+(?:[.,]\d+)?\b(?![.)])")
+_NOT_ANSWERING = re.compile(
+    r"^\s*(?:#|---|\*\*\*|===|```|\$\$\s*$|\\(?:begin|end|section|subsection|item\s*$|"
+    r"documentclass|usepackage|maketitle|title|author|date)\b|[a-z_]+:\s*$)")
+_ANSWER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_answering(line: str) -> bool:
+    """Whether one line may answer a question: maths, or a few words of prose that
+    are not a heading, markup, a question, a placeholder or a bare label.
+
+    Example:
+        >>> [is_answering(s) for s in ("TF test O(tn^2L)", "## Q2", "Why?", "TODO", "A5")]
+        [True, False, False, False, False]
+    """
+    text = line.strip().lstrip(">").strip()
+    if not text or _NOT_ANSWERING.match(text) or text.endswith("?"):
+        return False
+    if is_placeholder(text) or is_label_only(text):
+        return False
+    found = match_label(text)
+    body = text[found[1]:] if found is not None else text
+    return bool(_ANSWERING_MATHS.search(body)) or len(
+        _ANSWER_WORD.findall(body)) >= ANSWERING_MIN_WORDS

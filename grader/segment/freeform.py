@@ -34,7 +34,7 @@ from grader.segment.assignment import (
     _split_units,
     _Unit,
 )
-from grader.segment.blanks import is_blank_answer
+from grader.segment.blanks import is_answering, is_blank_answer
 from grader.segment.conclusion import _STATES_VALUE, UNFINISHED_CONFIDENCE, _ends_in_lead
 from grader.segment.cues import _RubricCues
 from grader.segment.declarations import find_declarations, map_declarations
@@ -53,6 +53,8 @@ UNPLACED_MIN_SCORE = 1.0       # a paragraph naming all of a part's cue keywords
 UNPLACED_CONFIDENCE = 0.35     # below any decision: a TA confirms it
 UNPLACED_MIN_KEYWORDS = 2
 COMBINED_CONFIDENCE = 0.45     # a sub-part's share of a combined answer the reading did not split
+NAMED_MIN_SCORE = 0.5         # a line naming half a missing part's keywords makes it unsure
+CONTESTED_CONFIDENCE = 0.5    # a reading holding such a line: below any decision
 NAMING_LINES_MAX = 200         # lines under one label searched for a missing part's keywords
 
 
@@ -119,10 +121,49 @@ def segment_freeform(text: str, rubric: Rubric) -> dict[str, Answer]:
         found = [piece for piece in pieces.get(part.id, []) if piece.text.strip()]
         answers[part.id] = _answer(part, found, declared, cues)
     for part in rubric.parts:
-        if not answers[part.id].text and answers[part.id].confidence < 1.0 and (
-                not _label_read_for_nothing(part, written, answers, cues)):
+        if (answers[part.id].text or answers[part.id].confidence >= 1.0
+                or _label_read_for_nothing(part, written, answers, cues)):
+            continue
+        naming = _naming_lines(part, units, cues)
+        if not naming:
             answers[part.id] = replace(answers[part.id], confidence=1.0)  # left out
+        for other in cues.parts_of(cues.key(part)[0]):  # a line it took may be this part's
+            taken = answers[other.id]
+            if taken.text and any(line in taken.text for line in naming):
+                answers[other.id] = replace(
+                    taken, confidence=min(taken.confidence, CONTESTED_CONFIDENCE))
     return answers
+
+
+def _naming_lines(part: Part, units: list[_Unit], cues: _RubricCues) -> list[str]:
+    """The answering lines where this part's answer would be (its question's units
+    of its own sub-part or of none, or units of no known question after the
+    lead-in) that name the part at least as well as any sibling: read for a
+    sibling, such a line may be this part's ("1a) TF train time …" under a label
+    of four answers, "TF" no keyword of the part), so "no answer" would be a guess
+    and the sibling's reading is contested."""
+    question, sub = cues.key(part)
+    siblings = cues.parts_of(question)
+    placed = [at for at, unit in enumerate(units) if unit.question is not None]
+    after_lead_in = units[placed[0]:] if placed else []  # the lead-in is name and title
+    lines = list(dict.fromkeys(
+        line for unit in after_lead_in
+        if unit.question is None or (unit.question == question and unit.sub in (sub, None))
+        for line in unit.text.splitlines() if is_answering(line)))
+    if len(lines) > NAMING_LINES_MAX:
+        return lines  # too much text to be sure none of it answers this part
+    return [line.strip() for line in lines if _names_best(part, line, siblings, cues)
+            and not any(cues.restates_prompt(line, p.id) for p in siblings)]
+
+
+def _names_best(part: Part, line: str, siblings: list[Part], cues: _RubricCues) -> bool:
+    """Whether an answering line names this part's cue keywords as well as any
+    sibling's, and at least half of them: read for a sibling, it may be this part's."""
+    prepared = cues.prepare(line)
+    own = cues.keyword_score(part, prepared)
+    if own < NAMED_MIN_SCORE:
+        return False
+    return all(cues.keyword_score(other, prepared) <= own for other in siblings)
 
 
 def _label_read_for_nothing(part: Part, written: dict[tuple[str, str | None], list[str]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.segment.blanks import is_blank_answer, is_placeholder
+from grader.segment.blanks import is_answering, is_blank_answer, is_placeholder
 
 PLACEHOLDERS = [
     "TODO", "*TODO*", "(ran out of time)", "—", "--", "?", "…", "- [ ]", "% TODO: finish",
@@ -66,3 +66,26 @@ def test_blank_answer(text):
 @pytest.mark.parametrize("text", NOT_BLANK)
 def test_not_blank_answer(text):
     assert not is_blank_answer(text, _restates_show, _is_label)
+
+
+# ---------------------------------------------------------------- answering lines
+
+@pytest.mark.parametrize(("line", "answering"), [
+    ("TF test time O(tn^2L)", True),
+    ("1a) RNN train space O(nL)", True),
+    ("$M = 1 + D + D^2$", True),
+    ("no, all positions are computed at once", True),
+    ("Nash equilibrium, a saddle point", True),
+    ("best: 0.01", True),
+    ("## Question 2", False),
+    ("What is the bottleneck?", False),
+    ("TODO", False),
+    ("(ran out of time)", False),
+    ("1a)", False),
+    ("Kim, A5", False),
+    ("---", False),
+    ("\\begin{enumerate}", False),
+    ("tags:", False),
+])
+def test_answering_lines(line: str, answering: bool) -> None:
+    assert is_answering(line) is answering

@@ -855,3 +855,34 @@ def test_sub_labels_by_position(text, part_id, start):
 ])
 def test_relations_and_asked_questions_open_parts(text, part_id, start):
     assert segment_freeform(text, SEQ)[part_id].text.startswith(start)
+
+
+# ---------------------------------------------------------------- surely missing or not
+
+# Four answers of one sub-question, each line naming its part; the students'
+# abbreviation of one dimension ("TF") is no keyword of the rubric.
+GRID = Rubric(id="toy", title="toy", notation={"symbols": ["t", "n"]}, parts=[
+    Part(id=f"1a.{model}_{phase}", points=1, kind="free_text",
+         cues=Cues(labels=["1a"], keywords=[word, phase]))
+    for model, word in (("rnn", "RNN"), ("tf", "Transformer")) for phase in ("train", "test")])
+
+MISSING_CASES = [
+    # (text, part, surely missing): sure only when nothing where its answer would
+    # be names it as well as the part that took it
+    ("1a) RNN train O(n)\n1a) RNN test O(1)\n1a) Transformer train O(t)\n"
+     "1a) Transformer test: TODO", "1a.tf_test", True),
+    ("1a) RNN train O(n)\n1a) RNN test O(1)\n1a) Transformer train O(t)", "1a.tf_test", True),
+    ("1a) RNN train O(n)\n1a) RNN test O(1)\n1a) TF train O(t)\n1a) TF test O(t^2)",
+     "1a.tf_test", False),
+    ("1a) RNN train O(n)\n1a) RNN test O(1)\n1a) TF train O(t)\n1a) TF test O(t^2)",
+     "1a.tf_train", False),
+]
+
+
+@pytest.mark.parametrize(("text", "part", "surely_missing"), MISSING_CASES)
+def test_missing_only_when_nothing_nearby_names_the_part(text, part, surely_missing):
+    answer = segment_freeform(text, GRID)[part]
+    if surely_missing:
+        assert answer.is_empty and answer.confidence == 1.0
+    else:
+        assert answer.is_empty is False or answer.confidence < 1.0
