@@ -38,11 +38,15 @@ DEV = corpus_files("dev")
 # no answering line where the part's answer would be names it as well as the part
 # that took it (the readings holding such a line go to review): 59.7 / 6.0 / 34.3 over
 # all 104 files.
+# Fourth batch (olga, pablo: 20 files of optim-hw3 and attention-hw4 written as bundled
+# samples, half of them answer sheets; issue #10 wants them in submissions/ meeting
+# every verdict): measured once on main before any change for them, 77.4 / 3.9 / 18.7.
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
     frozenset({"camille", "lukas", "oskar", "sofia"}): (0.64, 0.016),
     frozenset({"hanna", "mateo"}): (0.59, 0.055),
     frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.55, 0.11),
+    frozenset({"olga", "pablo"}): (0.77, 0.039),
 }
 
 
