@@ -27,6 +27,8 @@ _TRAILING_REMARK = re.compile(r"\s*(?:\\q?quad\s*(?:\\text\s*\{|\()|\\text\s*\{\
 _NAME_SIDE = re.compile(r"^\s*(?:\\#\s*)?(?:\\(?:text|mathrm|operatorname)\s*\{[^{}=]{1,40}\}"
                         r"|\\#\s*[A-Za-z]{1,20})\s*=")
 _BOLD = re.compile(r"^\*\*(.{1,80})\*\*$", re.DOTALL)
+# an arrow the plain-text span finder kept in front of the value: "… -> 3d^2"
+LEADING_ARROW = re.compile(r"^\s*(?:->|=>|→|⇒|⟹|\\Rightarrow\b|\\implies\b|\\to\b)\s*")
 _BOLD_ANYWHERE = re.compile(r"\*\*[^*\n]{1,80}\*\*")
 _WORD = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 # words and arrows after which the rest of a line is what the student concludes
@@ -48,8 +50,10 @@ def value_part(piece: str) -> tuple[str, bool]:
         ('4d^2', False)
         >>> value_part("**d**")
         ('d', True)
+        >>> value_part("-> 3d^2")
+        ('3d^2', False)
     """
-    piece = piece.strip()
+    piece = LEADING_ARROW.sub("", piece.strip())
     bold = _BOLD.match(piece)
     if bold:
         piece = bold.group(1).strip()

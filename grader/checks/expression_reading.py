@@ -15,7 +15,7 @@ from typing import Any
 import sympy
 
 from grader.answer import Answer
-from grader.checks.expression_choice import bold_values, placing, value_part
+from grader.checks.expression_choice import LEADING_ARROW, bold_values, placing, value_part
 from grader.mathread import objects as _objects
 from grader.notation import Notation
 
@@ -189,6 +189,7 @@ def is_fragment(text: str, start: int, end: int) -> bool:
 
 def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpression]:
     from grader.mathread import MathParseError, parse_chain
+    arrowed = LEADING_ARROW.match(piece) is not None  # "… -> 3d^2": what it comes to
     piece, bold = value_part(piece)
     if not piece:
         return []
@@ -206,7 +207,7 @@ def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpr
     if len(elements) >= 2 and isinstance(last, sympy.Symbol) and \
             not isinstance(elements[-2], sympy.Symbol):
         last = elements[-2]
-    return [ReadExpression(last, piece, decisive, concluded=bold)]
+    return [ReadExpression(last, piece, decisive, concluded=bold or arrowed)]
 
 
 def _usable(expr: Any) -> bool:

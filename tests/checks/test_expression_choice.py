@@ -43,6 +43,9 @@ CHOICE_CASES = [
      Status.CORRECT),
     ("bold", "$n^2$ per block, three blocks\n> **3n²**\nnext: $n^2 d$", Status.CORRECT),
     ("arrow", r"$0$ for the mean $\Rightarrow$ $3n^2$ for the total", Status.CORRECT),
+    # plain text: the span finder keeps the arrow in front of the value
+    ("arrow", "three n x n blocks (each of width n/2 split) -> 3n^2", Status.CORRECT),
+    ("arrow", "three n x n blocks (each of width 3n^2 split) -> n^2", Status.INCORRECT),
     ("word", "$0$ at first, so $3n^2$", Status.CORRECT),
     ("word", "$3n^2$ at first, hence $n^2$", Status.INCORRECT),
     ("word", "$n^2$ pro Block, daher $3n^2$", Status.CORRECT),
@@ -100,6 +103,8 @@ VALUE_PARTS = [
     ("a = b + c", "a = b + c", False),
     (r"\text{cost}", r"\text{cost}", False),
     (r"a \quad b", r"a \quad b", False),
+    ("-> 3n^2", "3n^2", False),
+    (r"\Rightarrow 3n^2", "3n^2", False),
 ]
 
 
