@@ -32,13 +32,18 @@ QUESTION_WORDS: tuple[str, ...] = (
     "exercice", "problème", "probleme", "réponse", "reponse",
     # Spanish
     "ejercicio", "problema", "pregunta", "respuesta", "solución", "solucion",
+    # Portuguese and Italian
+    "questão", "questao", "exercício", "exercicio", "esercizio", "domanda",
+    # Dutch and the Scandinavian languages
+    "opgave", "vraag", "oppgave", "uppgift",
 )
 # Question words that also announce a value ("Answer: 3d^2", "Réponse : 2n"):
 # followed by a colon and maths, they open the answer, not a label.
 ANSWER_WORDS: frozenset[str] = frozenset({"answer", "ans", "réponse", "reponse", "respuesta",
                                           "antwort", "lösung", "losung", "solution", "sol"})
 # Words that open a sub-part label ("Part b", "Teil b)", "Partie c)", "Parte a").
-PART_WORDS: tuple[str, ...] = ("part", "teil", "teilaufgabe", "partie", "parte", "apartado")
+PART_WORDS: tuple[str, ...] = ("part", "teil", "teilaufgabe", "partie", "parte", "apartado",
+                               "deel", "delopgave", "deloppgave", "deluppgift")
 # Words students put between a number and a question word ("## 1 Question 1").
 NUMBERED_WORDS: tuple[str, ...] = ("question", "problem", "exercise", "solution",
                                    "aufgabe", "exercice", "ejercicio")
