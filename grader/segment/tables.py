@@ -15,8 +15,9 @@ from grader.segment.prose import _has_maths
 
 NARROW_TABLE_MIN_ROWS = 3      # "0\t1\t1" lines: this many in a row make a table
 
-# A complexity bound: O(…), 𝒪(…), Θ(…), or "∝ …".
-_BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\(|∝|\\propto\b")
+# A complexity bound: O(…), 𝒪(…), Θ(…), or "∝ n²" ("∝ (e², e⁴)" and "∝ e^{z/τ}" are
+# proportions of values, not bounds).
+_BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\(|(?:∝|\\propto\b)\s*(?=(?!e\^)[A-Za-z\\])")
 
 
 def _narrow_table_lines(lines: list[str]) -> set[int]:
@@ -174,10 +175,15 @@ def _has_number_grid(text: str, rows: int, cols: int) -> bool:
     return longest >= wanted and _has_index_run(text)
 
 
+# Around numbers but no part of them: maths delimiters, LaTeX spacing, the brackets of
+# a tuple ("(0.02,\\ 0.12,\\ 0.87)" is a run of three).
+_NOT_NUMBER_GLUE = re.compile(r"\$|\\[,;:! ]|\\q?quad\b|\\(?:left|right|big|Big)\b|[()\[\]]")
+
+
 def _number_runs(text: str) -> list[list[str]]:
     """Runs of consecutive numbers, separated only by spaces, commas, ``&`` or ``|``."""
     runs: list[list[str]] = [[]]
-    for token in re.split(r"[\s,;&|]+", re.sub(r"\$", " ", text)):
+    for token in re.split(r"[\s,;&|]+", _NOT_NUMBER_GLUE.sub(" ", text)):
         if _CELL_TOKEN.fullmatch(token):
             runs[-1].append(token)
         elif runs[-1]:

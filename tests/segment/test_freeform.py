@@ -13,6 +13,7 @@ from grader.segment.freeform import segment_freeform
 from grader.segment.garble import garble_factor
 from grader.segment.labels import parse_label
 from grader.segment.tables import (
+    _BOUND,
     _has_number_grid,
     _has_vector_list,
     _spread_grid_tables,
@@ -288,6 +289,31 @@ GRIDS = [
 @pytest.mark.parametrize(("text", "grid"), GRIDS)
 def test_number_grid_shape(text, grid):
     assert _has_number_grid(text, 2, 7) is grid
+
+
+SMALL_GRIDS = [
+    # (text, holds a 3x3 grid): rows as tuples, in maths with LaTeX spacing
+    ("- $\\tau = 0.5$: $(0.02,\\ 0.12,\\ 0.87)$\n- $\\tau = 1$: $(0.09,\\ 0.24,\\ 0.67)$\n"
+     "- $\\tau = 2$: $\\left(0.19,\\, 0.31,\\, 0.51\\right)$", True),
+    ("tau=0.5 -> (0.02, 0.12, 0.87)\ntau=1 -> (0.09, 0.24, 0.67)\ntau=2 -> (0.19, 0.31, 0.51)",
+     True),
+    ("z = (1, 2, 3) and the limit is (0, 0, 1)", False),
+]
+
+
+@pytest.mark.parametrize(("text", "grid"), SMALL_GRIDS)
+def test_tuple_rows_make_a_grid(text, grid):
+    assert _has_number_grid(text, 3, 3) is grid
+
+
+@pytest.mark.parametrize(("text", "bound"), [
+    ("O(n^2 d)", True), ("\\Theta(n \\log n)", True), ("∝ n^2 d", True),
+    ("\\propto \\log n", True),
+    # proportions of values, not bounds
+    ("$\\propto (e^2, e^4, e^6)$", False), ("∝ e^{z_i/τ}", False),
+])
+def test_bound_shape(text, bound):
+    assert bool(_BOUND.search(text)) is bound
 
 
 LISTS = [
