@@ -17,7 +17,8 @@ NARROW_TABLE_MIN_ROWS = 3      # "0\t1\t1" lines: this many in a row make a tabl
 
 # A complexity bound: O(…), 𝒪(…), Θ(…), or "∝ n²" ("∝ (e², e⁴)" and "∝ e^{z/τ}" are
 # proportions of values, not bounds).
-_BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\(|(?:∝|\\propto\b)\s*(?=(?!e\^)[A-Za-z\\])")
+_BOUND = re.compile(r"(?:\\mathcal\{O\}|\bO|𝒪|Θ|\\Theta)\s*\("
+                    r"|(?:∝|\\propto\b)\s*(?=(?!e\^)[A-Za-z\\])")
 
 
 def _narrow_table_lines(lines: list[str]) -> set[int]:
