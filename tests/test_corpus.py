@@ -43,10 +43,10 @@ DEV = corpus_files("dev")
 # every verdict): measured once on main before any change for them, 77.4 / 3.9 / 18.7.
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
-    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.644, 0.014),
+    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.65, 0.014),
     frozenset({"hanna", "mateo"}): (0.59, 0.055),
-    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.57, 0.10),
-    frozenset({"olga", "pablo"}): (0.77, 0.04),
+    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.585, 0.09),
+    frozenset({"olga", "pablo"}): (0.80, 0.04),
 }
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from grader.rubric.models import Part
 from grader.rubric.reading import AnswerForm
 from grader.segment.assignment import _Segment, _sub_order
+from grader.segment.blanks import is_answering
 from grader.segment.conclusion import _final
 from grader.segment.cues import _RubricCues
 from grader.segment.grid import _by_context, _dimensions, _parallel_values
@@ -30,6 +31,9 @@ from grader.segment.text import _clauses, _sentences
 PAIR_FACTOR = 0.9
 ORDER_FACTOR = 0.85
 ELIMINATED_FACTOR = 0.85
+# A block naming another part's keywords above this share (and above its own part's)
+# is that part's, whatever the order says.
+REPEATED_LABEL_DOUBT = 0.5
 SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
 
 
@@ -53,6 +57,9 @@ def _share_out(segment: _Segment, candidates: list[Part],
         return {part.id: _Piece(text, base, _final(text, part.answer_form))}
     own = cues.group(segment.question, segment.sub) if segment.sub else []
     own += [part for also in segment.also for part in cues.group(segment.question, also)]
+    in_order = _by_repeated_label(segment, own or candidates, cues)
+    if in_order:
+        return in_order
     if len(own) > 1 and (_dimensions(own, cues) or _parallel_values(own, cues)):
         candidates = own  # "a)" under "Question 2" answers 2a's grid, not the question's rest
     dimensions = _dimensions(candidates, cues) or _parallel_values(candidates, cues)
@@ -65,6 +72,36 @@ def _share_out(segment: _Segment, candidates: list[Part],
                             hold=label is None or not label.itemised)
     return {part_id: _Piece(body, base * factor, final)
             for part_id, (body, factor, final) in shared.items()}
+
+
+def _by_repeated_label(segment: _Segment, parts: list[Part],
+                       cues: _RubricCues) -> dict[str, _Piece]:
+    """One label written once per answer ("4a) minmax = 1", "4a) q: 1 2 1 …";
+    "3) ELBO = …", "3) terms: …"): as many labelled blocks as the label has
+    parts give the parts in order, each block with the unlabelled lines after it.
+
+    Order is a prior, not the truth: a block whose keywords name another of the
+    parts better than its own in order leaves the sharing to the keywords.
+    """
+    blocks: list[list[str]] = []
+    for unit in segment.units:
+        if unit.label is not None:
+            blocks.append([])
+        if blocks and unit.text.strip():
+            blocks[-1].append(unit.text)
+    texts = ["\n".join(block) for block in blocks]
+    if len(texts) < 2 or len(texts) != len(parts) or not all(
+            any(is_answering(line) for line in text.splitlines()) for text in texts):
+        return {}  # ", (d)" left of a heading "Q1 (c), (d)" is no block of its own
+    for text, part in zip(texts, parts, strict=True):
+        prepared = cues.prepare(text)
+        own = cues.keyword_score(part, prepared)
+        if any(cues.keyword_score(other, prepared) > max(own, REPEATED_LABEL_DOUBT)
+               for other in parts if other is not part):
+            return {}
+    base = segment.confidence * ORDER_FACTOR
+    return {part.id: _Piece(text, base, _final(text, part.answer_form))
+            for text, part in zip(texts, parts, strict=True)}
 
 
 def _by_ordinal(segment: _Segment, candidates: list[Part], cues: _RubricCues) -> list[Part]:

@@ -168,3 +168,30 @@ def test_the_value_after_the_working_goes_to_its_part():
     answers = segment_freeform(text, KERNEL)
     assert "boxed" in answers["1.2.M"].text or "M = 1 + D" in answers["1.2.M"].text
     assert "M = 1 + D" not in answers["1.2.feature_map"].text
+
+
+SEQMODELS = load_rubric_file(REPO / "rubrics" / "seqmodels-a5.yaml")[0]
+
+# (text, {part: text it must hold}, {part: text it must not hold}): one label written
+# once per answer gives the label's parts in order, unless a block names another part
+REPEATED_LABEL = [
+    ("4a) minmax = 1\n4a) q: 1 2 1 -1 -2 -1 1\n    p: 1 -1 -2 -1 1 2 1\n4b) no, it cycles",
+     {"4a.minmax_value": "minmax = 1", "4a.gda_table": "q: 1 2 1"},
+     {"4a.minmax_value": "q: 1 2 1"}),
+    ("3) ELBO = E_q[log p(x,z) - log q(z|x)]\n3) recon E_q[log p(x|z)], reg -KL(q(z|x)||p(z))",
+     {"3.elbo_identity": "ELBO =", "3.elbo_terms": "recon"},
+     {"3.elbo_identity": "recon"}),
+    # a label's leftover (", (d)" of "Q1 (c), (d)") is no answer block
+    ("Q1 (c), (d)\n\n(c) Yes, it looks across tokens; not a bottleneck, all at once.\n\n"
+     "(d) FFN no, layer norm no.",
+     {"1c.attention_across_tokens": "Yes"}, {}),
+]
+
+
+@pytest.mark.parametrize(("text", "holds", "lacks"), REPEATED_LABEL)
+def test_one_label_per_answer_gives_the_parts_in_order(text, holds, lacks):
+    answers = segment_freeform(text, SEQMODELS)
+    for part_id, words in holds.items():
+        assert words in answers[part_id].text, part_id
+    for part_id, words in lacks.items():
+        assert words not in answers[part_id].text, part_id
