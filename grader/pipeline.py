@@ -62,7 +62,7 @@ def find_answers(text: str, assignment: Assignment) -> dict[str, Answer]:
     """Each part's answer in ``text``; those read from an answer sheet's slots are
     marked ``in_slot`` (the slot, not the reader, says which part they answer)."""
     answers = segment_submission(text, assignment.rubric)
-    if is_sheet(cut_long_lines(text)):  # as segment_submission decides
+    if is_sheet(cut_long_lines(text), assignment.rubric):  # as segment_submission decides
         answers = {part_id: replace(answer, in_slot=True) for part_id, answer in answers.items()}
     return answers
 

@@ -44,9 +44,9 @@ DEV = corpus_files("dev")
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
     frozenset({"camille", "lukas", "oskar", "sofia"}): (0.65, 0.014),
-    frozenset({"hanna", "mateo"}): (0.59, 0.055),
+    frozenset({"hanna", "mateo"}): (0.64, 0.037),
     frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.585, 0.09),
-    frozenset({"olga", "pablo"}): (0.80, 0.04),
+    frozenset({"olga", "pablo"}): (0.81, 0.04),
 }
 
 

@@ -20,7 +20,7 @@ def segment_submission(text: str, rubric: Rubric) -> dict[str, Answer]:
     from grader.segment.normalise import normalise
 
     text = cut_long_lines(text)
-    if is_sheet(text):
+    if is_sheet(text, rubric):
         answers = read_sheet(normalise(text), rubric)
     else:
         answers = segment_freeform(text, rubric)

@@ -36,3 +36,36 @@ def test_filled_sheet_reads_back_exactly(assignments):
 
 def test_free_form_text_is_not_a_sheet():
     assert not is_sheet("## 1 Question 1\nfinal input = X_T\n## Question 2\n")
+
+
+# The sheet's part ids copied into another document as its headings, decorated by
+# the student's editor: (text, {part: answer read}); two such lines make a sheet.
+ID_HEADED = [
+    ("▶ **1a.forward_time**\nO(L B d^2)\n\n▶ **1a.backward_time**\nO(L B d^2)",
+     {"1a.forward_time": "O(L B d^2)", "1a.backward_time": "O(L B d^2)"}),
+    ("**1a.forward_time:** O(L B d^2)\n\n**1a.backward_time:** about twice that",
+     {"1a.forward_time": "O(L B d^2)", "1a.backward_time": "about twice that"}),
+    ("### 1a.forward_time — Time of one forward pass over a mini-batch.\nO(L B d^2)\n"
+     "### 5.residual_why\nTODO",
+     {"1a.forward_time": "O(L B d^2)", "5.residual_why": ""}),
+    ("- [1a.forward_time] O(L B d^2)\n- [2b.convex_in_logits] yes, the Hessian is PSD",
+     {"1a.forward_time": "O(L B d^2)", "2b.convex_in_logits": "yes, the Hessian is PSD"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ID_HEADED)
+def test_part_ids_as_headings_read_as_slots(assignments, text, expected):
+    rubric = assignments["optim-hw3"].rubric
+    assert is_sheet(text, rubric)
+    answers = read_sheet(text, rubric)
+    for part_id, answer in expected.items():
+        assert answers[part_id].text == answer, part_id
+
+
+@pytest.mark.parametrize("text", [
+    "1a) O(L B d^2)\n1b) O(sqrt(L) B d)",            # labels, not part ids
+    "I used 1a.forward_time from the sheet and nothing else.",
+    "**1a.forward_time:** O(L B d^2)",               # one id line is no sheet
+])
+def test_free_form_is_no_sheet(assignments, text):
+    assert not is_sheet(text, assignments["optim-hw3"].rubric)
