@@ -41,12 +41,26 @@ def _final(text: str, form: AnswerForm | None = None) -> str | None:
     if not marked:
         return _concluded(sentences) if form is not None and form.is_maths else None
     final = unbox(_through_closing(sentences, marked[-1])).strip()
+    if maths and _word_alone(final):  # "So" / "Also" ending a line: the value follows it
+        after = [line for line in sentences[marked[-1] + 1:] if _STATES_VALUE.search(line)]
+        # several, or a list item ("…, so" over a list): which one is not said
+        if len(after) == 1 and not _LIST_ITEM.match(after[0]):
+            return unbox(after[0]).strip()
     if maths and ((_is_prose(final) and not _STATES_VALUE.search(final))
                   or not _has_maths(final)):  # "So", "so I take": the value is elsewhere
         equations = [line for line in sentences[:marked[-1]]
                      if _STATES_VALUE.search(line) and not _is_prose(line)]
         return unbox(equations[-1]).strip() if equations else None
     return final
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d{1,2}[.)])\s")
+
+
+def _word_alone(sentence: str) -> bool:
+    """A conclusion word with nothing after it ("So", "Also,", "**Hence:**")."""
+    found = CONCLUSION_LINE.match(sentence.replace("*", ""))
+    return found is not None and not sentence.replace("*", "")[found.end():].strip(" \t:,.")
 
 
 # A result set in bold on a line of its own, as students mark it like a box:

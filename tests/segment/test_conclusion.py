@@ -29,11 +29,18 @@ CONCLUDED = [
     ("The time is\n**O(L^2 D)**.", "O(L^2 D)"),
     ("The terms are independent, each of variance 1. Variances add:\n\n"
      "$$\\mathrm{Var}(q^Tk) = d$$", "$$\\mathrm{Var}(q^Tk) = d$$"),
+    # a conclusion word ending a line: the one value after it, not the step before it
+    ("Take $E_p$: $E_p(x-m_1)^2 = s_1^2$ and $E_p(x-m_2)^2 = s_1^2 + (m_1-m_2)^2$. So\n\n"
+     "$$KL = \\log(s_2/s_1) + (s_1^2 + (m_1-m_2)^2)/(2 s_2^2) - 1/2$$",
+     "$$KL = \\log(s_2/s_1) + (s_1^2 + (m_1-m_2)^2)/(2 s_2^2) - 1/2$$"),
+    ("$$E_p[(x-m)^2] = s^2$$\nAlso\n$$KL = a + b.$$", "$$KL = a + b.$$"),
 ]
 
 NOT_CONCLUDED = [
     # a conclusion word with nothing after it: the value went elsewhere
     "we store every √L-th layer's activations and recompute the rest.\nSo",
+    # "…, so" over a list: which item is meant is not said
+    "$W$ is $d \\times d$ in each layer, so\n- time: $O(L B d^2)$\n- memory: $O(L B d)$",
     # a conclusion in words naming a bare symbol states no value
     "we never build the L x L matrix, so the cost becomes linear in $L$ instead of quadratic.",
     # equations written for another purpose at the end (no chain, no conclusion word)
