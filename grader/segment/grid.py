@@ -12,6 +12,7 @@ from collections import defaultdict
 from grader.rubric.models import Part
 from grader.segment.conclusion import _final
 from grader.segment.cues import _RubricCues
+from grader.segment.language import SAME_AS
 from grader.segment.normalise import boxed_contents, unbox
 from grader.segment.prose import _has_value, _is_chain
 from grader.segment.tables import _spread_grid_tables
@@ -100,8 +101,9 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
             keywords_of[(index, name)] = words
 
     def mentions(sentence: str) -> list[tuple[int, int, frozenset[str]]]:
-        """(word position, dimension, values named) for each dimension the text names."""
-        prepared = cues.prepare(sentence)
+        """(word position, dimension, values named) for each dimension the text names;
+        a value pointed at ("same as train") is not named."""
+        prepared = cues.prepare(SAME_AS.sub(" ", sentence))
         found: list[tuple[int, int, frozenset[str]]] = []
         for index, dimension in enumerate(dimensions):
             named = {}

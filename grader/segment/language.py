@@ -75,6 +75,24 @@ CONCLUSION_LINE = re.compile(
     re.IGNORECASE)
 
 
+# Phrases that give a value by pointing at another one ("same as train", "igual que en
+# entrenamiento", "wie beim Training"): the words after them name that other value,
+# not the one being answered.
+SAME_AS_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": ("same as", "as for", "as in", "as at", "identical to", "like for", "like in",
+           "like at", "equal to the"),
+    "de": ("gleich wie", "genauso wie", "wie beim", "wie bei", "wie im", "wie in",
+           "identisch mit"),
+    "fr": ("pareil que", "identique à", "comme pour", "comme en", "comme à", "comme au",
+           "même que"),
+    "es": ("igual que", "lo mismo que", "como en", "como para", "idéntico a"),
+}
+SAME_AS = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted({re.escape(phrase) for phrases in SAME_AS_PHRASES.values()
+                                       for phrase in phrases}, key=len, reverse=True))
+    + r")(?:\s+(?:el|la|en|the|der|dem|le|los))?\s+[^\W\d_]+", re.IGNORECASE)
+
+
 def prose_language(words: Sequence[str]) -> str | None:
     """The language (``FUNCTION_WORDS`` key) the words are prose in, or None.
 

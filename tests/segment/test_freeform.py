@@ -357,6 +357,13 @@ GRID_LINES = [
      "1a.tf_test_time", "test same", "0(tnL)"),
     ("1a) RNN\n- test time: same as training, $O(L n^2 t)$\n- test space: $O(nL)$",
      "1a.rnn_test_time", "same as training, $O(L n^2 t)$", "O(nL)"),
+    # a phase pointed at ("igual que en entrenamiento") does not change the context
+    ("1a) **RNN — entrenamiento**\n- Tiempo: $O(t n^2 L)$\n- Espacio: $O(t n L)$\n"
+     "**RNN — test**\n- Tiempo: igual que en entrenamiento, $O(t n^2 L)$\n- Espacio: $O(n L)$",
+     "1a.rnn_test_space", "O(n L)", "O(t n L)"),
+    ("1a) RNN train:\n- time $O(tn^2L)$\n- space $O(tnL)$\nRNN test:\n"
+     "- time: as in train, $O(tn^2L)$\n- space $O(nL)$",
+     "1a.rnn_train_space", "O(tnL)", "O(nL)"),
     # the bound before its measure: one clause
     ("1a) rnn: O(tn^2L) time for training and testing",
      "1a.rnn_test_time", "O(tn^2L) time for training", "zzz"),
