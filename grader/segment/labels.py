@@ -89,9 +89,9 @@ LABEL_GRAMMAR: tuple[tuple[re.Pattern[str], str], ...] = (
     # "1.2)", "2.3:"
     (re.compile(_LEAD + r"(?P<raw>(?P<q>\d{1,2})\.(?P<sub>\d{1,2})\)?)(?=\s|$|[*_:])[*_]*:?"),
      "plain"),
-    # "1a)", "1 (a)", "(1)(a)", "2.b"
-    (re.compile(_LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))\s*+\.?+\s*+"
-                r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:/&+]|$)))[*_]*\s*[.:]?"),
+    # "1a)", "1 (a)", "(1)(a)", "2.b", "**1.a**", "1-a."
+    (re.compile(_LEAD + r"(?P<raw>(?:\((?P<q1>\d{1,2})\)|(?P<q2>\d{1,2}))(?:-|\s*+\.?+\s*+)"
+                r"(?:\((?P<s1>[a-h])\)|(?P<s2>[a-h])\)|(?P<s3>[a-h])(?=[\s.:/&+*_]|$)))[*_]*\s*[.:]?"),
      "plain"),
     # "<2> <0>" (OCR of circled numbers)
     (re.compile(_LEAD + r"(?P<raw><(?P<q>\d{1,2})>(?:\s*<(?P<sub>\w)>)?)"), "weak"),

@@ -28,6 +28,10 @@ LABELS = [
     ("c)", None, "c"),
     ("a", None, "a"),
     ("**Q3.** text", "3", None),
+    # a number and a letter in bold, or joined by a hyphen
+    ("**1.a** Let $n$ be the batch size", "1", "a"),
+    ("**3.a**", "3", "a"),
+    ("1-a. O(L B d^2)", "1", "a"),
     # other languages: question words
     ("## Aufgabe 1: RNN vs. Transformer", "1", None),
     ("Exercice 2 — Attention", "2", None),
@@ -64,6 +68,8 @@ LABELS = [
 NOT_LABELS = ["time complexity", "$$z = 1$$", "Answer computed by", "a cat", "f(p, q) = pq",
               "Teilweise richtig", "Partial derivative", "Particle 2", "> [!answer]",
               "Problemlos", "Parte del problema",
+              # a difference in a formula, not "1-a"
+              "1 - a eta < 1", "1 - a", "12-3 = 9",
               # an answer word, a colon and maths states the value
               "Réponse : 3d^2", "Answer: 2n*d", "Antwort: 4 d^2", "**Answer:** 3(d+1)",
               # a roman numeral running into a word is a word
