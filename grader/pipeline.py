@@ -9,7 +9,7 @@ from pathlib import Path
 from grader.answer import Answer
 from grader.cache import CheckCache
 from grader.checks import PartKey, get_checker
-from grader.checks.limits import time_limit
+from grader.time_limits import time_limit
 from grader.errors import CheckTimeout, GraderError
 from grader.ingest import read_submission
 from grader.outcome import CheckOutcome, PartResult, Status, SubmissionResult

@@ -32,6 +32,7 @@ How a derivation is cut into steps:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -268,6 +269,15 @@ def _parse(row: str, notation: Notation, latent: str) -> list[sympy.Basic]:
     return []
 
 
+def with_densities(notation: Notation, variables: LatentModel) -> Notation:
+    """``notation`` in which the model's density and the approximation are densities:
+    the part declares them in its ``variables``, so ``p(x|z)`` reads as a density even
+    where the rubric's notation does not list them."""
+    declared = tuple(n for n in (variables.model, variables.approximation)
+                     if n not in notation.densities)
+    return dataclasses.replace(notation, densities=notation.densities + declared)
+
+
 def read_derivation(text: str, notation: Notation, params: IdentityParams) -> list[Step]:
     """The steps of the derivation in ``text``, parsed where possible."""
     steps: list[Step] = []
@@ -496,8 +506,10 @@ class IdentityChecker(Checker):
 
     def check(self, answer: Answer, key: PartKey) -> CheckOutcome:
         ref = load_reference(key)
-        steps = read_derivation(answer.text, key.notation.with_declarations(answer.declared),
-                                _params(key))
+        params = _params(key)
+        notation = with_densities(key.notation.with_declarations(answer.declared),
+                                  params.variables)
+        steps = read_derivation(answer.text, notation, params)
         return grade_steps(steps, key, ref)
 
 

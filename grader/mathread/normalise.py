@@ -14,10 +14,12 @@ cannot:
   symbols ``L``, ``n`` reads as ``L n``); else it stays one multi-letter symbol.
   Without a notation nothing is split. A run right after ``_`` is an index and
   never split here (the transformer reads ``w_{ij}`` as two indices).
-* **densities**: ``p`` or ``q`` (optionally subscripted, ``p_\theta``) directly
-  followed by ``(`` holding only single-letter variables separated by ``,`` and
-  at most one ``|`` is a density and gets the marker ``\prob``. Anything else
-  followed by ``(`` is a product (``q (k_a + k_b)`` is the query times a sum).
+* **densities**: a name the notation declares a density (``notation.densities``,
+  optionally subscripted, ``p_\theta``) directly followed by ``(`` holding only
+  single-letter variables separated by ``,`` and at most one ``|`` is a density
+  and gets the marker ``\prob``. Anything else followed by ``(`` is a product
+  (``q (k_a + k_b)`` is the query times a sum); with no densities declared there
+  are none.
 * **operators by name**: ``O(`` and ``\mathcal{O}(`` become ``\bigO``;
   ``Θ(`` ``\bigTheta``; ``E[``/``E_{q(z|x)}``/``\mathbb{E}`` ``\E``;
   ``KL``/``D_{KL}``/``\mathrm{KL}`` ``\KL``; ``σ(`` becomes ``\sigmoid``
@@ -197,6 +199,7 @@ class _Scanner:
         self.open_norms = 0
         self.kl_separators: dict[int, int] = {}  # source offset → length of the ‖ in KL(a‖b)
         self.density_until = -1  # source offset of the ")" closing the density being read
+        self.densities = frozenset(notation.densities) if notation is not None else frozenset()
 
     # -- output -------------------------------------------------------------
     def emit(self, text: str, pos: int) -> None:
@@ -487,7 +490,7 @@ class _Scanner:
         elif run == "KL":
             self.emit(r"\KL ", i)
             self.mark_kl_separator(j)
-        elif run in {"p", "q"} and self.density_ahead(j):
+        elif run in self.densities and self.density_ahead(j):
             self.emit(rf" \prob {run}", i)
         elif run == "sqrt" and nxt in {"(", "{"}:
             self.emit(r"\sqrt ", i)
@@ -539,8 +542,13 @@ class _Scanner:
             if close is None:
                 return False
             inner = self.src[k + 1:close]
-            return bool(re.search(r"\(|\\sim|~|∼|\||^\s*[pq]\s*$|^\s*[pq]_", inner))
-        return self.src[k:k + 1] in {"p", "q"}
+            return bool(re.search(r"\(|\\sim|~|∼|\|", inner)) or \
+                self.density_name(inner.strip())
+        return self.density_name(self.src[k:k + 1])
+
+    def density_name(self, text: str) -> bool:
+        """Whether ``text`` is a declared density, bare or subscripted (``q_φ``)."""
+        return text.split("_", 1)[0] in self.densities
 
     def density_ahead(self, j: int) -> bool:
         """Whether ``p``/``q`` ending at ``j`` starts a density ``p_θ(x | z)``."""

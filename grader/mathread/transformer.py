@@ -136,6 +136,7 @@ class MathTransformer(Transformer):
         super().__init__(visit_tokens=False)
         self.notation = notation
         self.known = known_names(notation)
+        self.densities = frozenset(notation.densities) if notation is not None else frozenset()
 
     # ------------------------------------------------------------ identifiers
     def canonical(self, name: str) -> str:
@@ -432,7 +433,7 @@ class MathTransformer(Transformer):
         dist: sympy.Basic = sympy.S.EmptySet
         subs = [i for i in items[1:-1] if isinstance(i, _Sub)]
         if subs:
-            dist = _distribution(subs[0].value)
+            dist = _distribution(subs[0].value, self.densities)
         return Expect(dist, body)
 
     def ebody(self, items: list[Any]) -> sympy.Basic:
@@ -564,13 +565,13 @@ def _apply(name: str, args: list[sympy.Expr], base: sympy.Basic | None) -> sympy
     return _ONE_ARG[name](args[0])
 
 
-def _distribution(value: sympy.Basic) -> sympy.Basic:
-    """The ``Prob`` in ``E_{q(z|x)}``, ``E_{z∼q(z|x)}`` or ``E_q``."""
+def _distribution(value: sympy.Basic, densities: frozenset[str]) -> sympy.Basic:
+    """The ``Prob`` in ``E_{q(z|x)}``, ``E_{z∼q(z|x)}`` or ``E_q`` (``q`` a declared density)."""
     if isinstance(value, Prob):
         return value
-    if isinstance(value, sympy.Symbol) and value.name in {"p", "q"}:
+    if isinstance(value, sympy.Symbol) and value.name in densities:
         return Prob(value, sympy.Tuple(), sympy.Tuple())
-    if isinstance(value, sympy.Indexed) and value.base.label.name in {"p", "q"}:
+    if isinstance(value, sympy.Indexed) and value.base.label.name in densities:
         return Prob(sympy.Symbol(value.base.label.name), sympy.Tuple(), sympy.Tuple())
     raise MathParseError(f"cannot read the distribution of the expectation: {value}")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 
 import sympy
 
-from grader.checks.limits import time_limit
+from grader.time_limits import time_limit
 from grader.errors import CheckTimeout
 from grader.mathread import MathParseError
 from grader.mathread.objects import Proportional
@@ -90,8 +91,7 @@ def _with_functions(notation: Notation | None) -> Notation:
     notation = notation or Notation()
     taken = set(notation.symbols) | set(notation.declared) | set(notation.aliases)
     extra = tuple(f for f in DEFAULT_FUNCTIONS if f not in taken and f not in notation.functions)
-    return Notation(notation.symbols, notation.aliases, notation.declared,
-                    notation.functions + extra)
+    return dataclasses.replace(notation, functions=notation.functions + extra)
 
 
 def _unread(exc: MathParseError) -> str:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from grader.checks.limits import time_limit
+from grader.time_limits import time_limit
 from grader.errors import CheckTimeout
 
 
