@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 import sympy
 
-from grader.time_limits import time_limit
 from grader.errors import CheckTimeout
 from grader.mathread import MathParseError
 from grader.mathread.objects import Proportional
@@ -18,6 +17,7 @@ from grader.maths.numeric import DomainSpec
 from grader.maths.reading import Parsed, parse
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 from grader.notation import Notation
+from grader.time_limits import time_limit
 
 MODES = ("expression", "relation", "bound")
 DEFAULT_FUNCTIONS = ("f", "g", "h", "F", "G")
