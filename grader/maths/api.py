@@ -12,8 +12,9 @@ from grader.errors import CheckTimeout
 from grader.mathread import MathParseError
 from grader.mathread.objects import Proportional
 from grader.maths import compare as _compare
-from grader.maths import orders, relations
+from grader.maths import orders, probability, relations
 from grader.maths.numeric import DomainSpec
+from grader.maths.probability import LatentModel
 from grader.maths.reading import Parsed, parse
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 from grader.notation import Notation
@@ -31,7 +32,8 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
            domain: Mapping[str, DomainSpec] | None = None,
            rtol: float = _compare.RTOL_DEFAULT,
            timeout: float = TIMEOUT_DEFAULT,
-           samples: int = _compare.SAMPLES_DEFAULT) -> Verdict:
+           samples: int = _compare.SAMPLES_DEFAULT,
+           model: LatentModel | None = None) -> Verdict:
     r"""Whether ``answer`` says the same as ``reference``.
 
     ``mode`` is ``"expression"`` (values, tuples, sets; an answer ``x = 3``
@@ -42,6 +44,10 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     tolerance for an answer written with decimals; ``samples`` the points at
     which two expressions must agree. A ``Parsed`` side is used as read
     (``Parsed.of(expr)`` wraps a sympy expression a checker already holds).
+    ``model`` (a ``LatentModel``: observed and latent variable, model density,
+    approximate posterior) compares expressions in densities, expectations and
+    KL divergences (``E_{q(z|x)}[log p(x|z)]``) by their values on random
+    discrete models; its density letters are read as densities.
 
     Example:
         >>> verify("x + y = 1", "y = 1 - x").status.value
@@ -55,6 +61,8 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     notation = _with_functions(notation)
+    if model is not None:
+        notation = probability.with_densities(notation, model)
     domain = dict(domain or {})
     vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
     ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
@@ -75,6 +83,8 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
             except MathParseError as exc:
                 return undecided(f"the answer cannot be read: {_unread(exc)}", "parse")
             try:
+                if model is not None:
+                    return probability.compare_on_models(ref.value, ans.value, model)
                 return _dispatch(ref, ans, ctx)
             except (ArithmeticError, ValueError, TypeError, AttributeError, NotImplementedError,
                     IndexError, KeyError) as exc:
