@@ -27,10 +27,12 @@ TIMEOUT_DEFAULT = 2.0
 """Seconds one ``verify`` call may take before it is undecided."""
 
 
-def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expression",
+def verify(reference: str | Parsed | float, answer: str | Parsed | float, *,
+           mode: str = "expression",
            notation: Notation | None = None,
            domain: Mapping[str, DomainSpec] | None = None,
            rtol: float = _compare.RTOL_DEFAULT,
+           atol: float = 0.0,
            timeout: float = TIMEOUT_DEFAULT,
            samples: int = _compare.SAMPLES_DEFAULT,
            model: LatentModel | None = None) -> Verdict:
@@ -44,6 +46,9 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     tolerance for an answer written with decimals; ``samples`` the points at
     which two expressions must agree. A ``Parsed`` side is used as read
     (``Parsed.of(expr)`` wraps a sympy expression a checker already holds).
+    Two Python numbers (``float`` or ``int``: values a checker already holds, such
+    as table cells) are measurements: equal when ``|answer − reference| ≤
+    max(atol, rtol·|reference|)``, never exactly, and undecided when not finite.
     ``model`` (a ``LatentModel``: observed and latent variable, model density,
     approximate posterior) compares expressions in densities, expectations and
     KL divergences (``E_{q(z|x)}[log p(x|z)]``) by their values on random
@@ -60,6 +65,8 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    if _is_number(reference) and _is_number(answer):
+        return _compare.compare_measurements(float(reference), float(answer), rtol, atol)
     notation = _with_functions(notation)
     if model is not None:
         notation = probability.with_densities(notation, model)
@@ -94,6 +101,10 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
         return undecided(f"no decision within {timeout:g} s", "timeout")
     except RecursionError:
         return undecided("the expressions are nested too deeply", "limit")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _with_functions(notation: Notation | None) -> Notation:
