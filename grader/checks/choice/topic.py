@@ -56,7 +56,7 @@ class _Topic:
             return all(any(_stem_match(w, p) for w in words) for p in phrase)
         return sum(1 for phrase in self.phrases if has(phrase))
 
-    def covers(self, word: str) -> bool:
+    def mentions(self, word: str) -> bool:
         return any(_stem_match(word, v) for v in self.vocabulary)
 
 
@@ -97,7 +97,7 @@ def _about_topic(words: list[str], topic: _Topic, *, pronoun_head: bool,
     if head in _PRONOUNS or head.startswith("it'"):
         if not pronoun_head:
             return False
-    elif not (topic_head and topic.covers(head)):
+    elif not (topic_head and topic.mentions(head)):
         return False
     if all(w in _FUNCTION_WORDS for w in predicate):
         return True

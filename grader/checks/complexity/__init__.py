@@ -38,7 +38,6 @@ from grader.checks.complexity.reading import (
 from grader.maths.monomials import (
     UnsupportedBound,
     bound_terms,
-    covers,
     dominant_terms,
     render_bound,
     strip_bigo,
@@ -123,7 +122,6 @@ __all__ = [
     "UnsupportedBound",
     "bound_terms",
     "check_bounds",
-    "covers",
     "describe_difference",
     "dominant_terms",
     "read_rubric_form",
