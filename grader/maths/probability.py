@@ -362,18 +362,32 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, variables: LatentModel,
 def compare_on_models(reference: sympy.Basic, answer: sympy.Basic, variables: LatentModel,
                       trials: int = TRIALS_DEFAULT) -> Verdict:
     """``verify``'s comparison for a latent-variable model: the two sides on
-    ``trials`` random discrete models (see the module docstring)."""
-    found = equivalent(reference, answer, variables, trials)
-    if found is None:
-        try:
-            for side in (reference, answer):
-                value(side, sample_models(variables, 1)[0])
-        except UnsupportedExpression as exc:
-            return undecided(f"cannot evaluate on the model: {exc}", "models")
-        return undecided("cannot evaluate on the model", "models")
-    if found:
+    ``trials`` random discrete models (see the module docstring). Each side's
+    values are computed once (a derivation's steps are compared several times)."""
+    values_ref = values_on_models(reference, variables, trials)
+    values_ans = values_on_models(answer, variables, trials)
+    for side in (values_ref, values_ans):
+        if isinstance(side, str):
+            return undecided(f"cannot evaluate on the model: {side}", "models")
+    if all(agree(a, b) for a, b in zip(values_ref, values_ans, strict=True)):
         return equivalent_verdict("models", f"equal on {trials} random models")
     return not_equivalent("models", f"not equal on {trials} random models")
+
+
+@lru_cache(maxsize=1024)
+def values_on_models(expr: sympy.Basic, variables: LatentModel,
+                     trials: int = TRIALS_DEFAULT) -> tuple[Value, ...] | str:
+    """``expr`` on the ``trials`` models of :func:`sample_models` (seed 0), or why it
+    cannot be evaluated there (cached either way)."""
+    try:
+        return tuple(value(expr, m) for m in _models(variables, trials))
+    except UnsupportedExpression as exc:
+        return str(exc)
+
+
+@lru_cache(maxsize=32)
+def _models(variables: LatentModel, trials: int) -> tuple[DiscreteModel, ...]:
+    return tuple(sample_models(variables, trials))
 
 
 def with_densities(notation: Notation | None, variables: LatentModel) -> Notation:
@@ -429,5 +443,6 @@ __all__ = [
     "sample_models",
     "show",
     "value",
+    "values_on_models",
     "with_densities",
 ]

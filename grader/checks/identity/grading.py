@@ -33,6 +33,7 @@ from grader.maths.probability import (
     sample_models,
     show,
     value,
+    values_on_models,
 )
 from grader.outcome import CheckOutcome, Status, status_for_score
 
@@ -54,8 +55,15 @@ def compare(reference: sympy.Basic, answer: sympy.Basic, variables: LatentModel)
 
 
 def _values(expr: sympy.Basic, models: tuple[DiscreteModel, ...]) -> list:
-    """Values on the models, shown in TA notes (never compared here)."""
-    return [value(expr, m) for m in models]
+    """Values on the models ``verify`` uses, shown in TA notes (never compared here).
+
+    Raises:
+        UnsupportedExpression: ``expr`` cannot be evaluated on the models.
+    """
+    found = values_on_models(expr, models[0].variables, len(models)) if models else ()
+    if isinstance(found, str):
+        raise UnsupportedExpression(found)
+    return list(found)
 
 
 def _strip_coefficient(term: sympy.Basic) -> sympy.Basic:
