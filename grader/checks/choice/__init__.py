@@ -60,8 +60,8 @@ from __future__ import annotations
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
 from grader.checks.choice.params import ChoiceParams, Polarity
-from grader.checks.choice.polarity import NO_WORDS, YES_WORDS, _read, sentence_polarity
-from grader.checks.choice.topic import _implicit, _is_explicit, _quote, _topic
+from grader.checks.choice.polarity import NO_WORDS, YES_WORDS, read_sentence, sentence_polarity
+from grader.checks.choice.topic import implicit_reading, is_explicit, quote, topic_of
 from grader.checks.text import contains_keyword, sentences
 from grader.outcome import CheckOutcome, Status, status_for_score
 
@@ -79,12 +79,12 @@ class ChoiceChecker(Checker):
         notes: list[str] = []
         votes: dict[Polarity, list[str]] = {"yes": [], "no": []}
         paired: list[str] = []
-        topic = _topic(params, key.part.prompt)
-        explicit = [_is_explicit(s, params, topic) for s in all_sentences]
+        topic = topic_of(params, key.part.prompt)
+        explicit = [is_explicit(s, params, topic) for s in all_sentences]
         for sentence, named in zip(all_sentences, explicit, strict=True):
             if not named:
                 continue
-            reading = _read(sentence, params)
+            reading = read_sentence(sentence, params)
             if reading.paired:
                 paired.append(sentence)
             for polarity in reading.polarities:
@@ -97,7 +97,7 @@ class ChoiceChecker(Checker):
                 if explicit[index]:
                     previous_read = True
                     continue
-                found = _implicit(sentence, params, topic, opens=index == 0,
+                found = implicit_reading(sentence, params, topic, opens=index == 0,
                                   follows=previous_read, in_slot=answer.in_slot)
                 previous_read = found is not None
                 if found is None:
@@ -108,7 +108,7 @@ class ChoiceChecker(Checker):
                 for polarity in reading.polarities:
                     votes[polarity].append(sentence)  # type: ignore[index]
                 notes.append(f"the answer does not name the subject; read {why}: "
-                             f"{_quote(sentence, 100)}")
+                             f"{quote(sentence, 100)}")
 
         reasons = [k for k in params.reason_keywords if contains_keyword(answer.text, k)]
         if params.reason_keywords:
@@ -119,7 +119,7 @@ class ChoiceChecker(Checker):
         if paired:
             return CheckOutcome.review(
                 "Your answer gives two yes/no answers at once "
-                f"({_quote(paired[0], 100)}); a TA will check which one answers this question.",
+                f"({quote(paired[0], 100)}); a TA will check which one answers this question.",
                 interpreted_as="yes and no",
                 notes=("choice: a paired yes/no and no position for this part in the rubric",
                        *notes))
@@ -139,24 +139,24 @@ class ChoiceChecker(Checker):
                     return CheckOutcome(
                         status_for_score(credit, points), credit, (misconception.feedback,),
                         (f"choice: both answers given; matches misconception {misconception.id}",
-                         *(f"yes: {_quote(s)}" for s in votes["yes"]),
-                         *(f"no: {_quote(s)}" for s in votes["no"]), *notes),
+                         *(f"yes: {quote(s)}" for s in votes["yes"]),
+                         *(f"no: {quote(s)}" for s in votes["no"]), *notes),
                         "yes and no", misconception.id)
             conflict = ("Your answer says both yes and no: "
-                        f"{_quote(votes['yes'][0])} and {_quote(votes['no'][0])}.")
+                        f"{quote(votes['yes'][0])} and {quote(votes['no'][0])}.")
             return CheckOutcome.review(
                 conflict, interpreted_as="yes and no",
                 notes=("choice: conflicting sentences",
-                       *(f"yes: {_quote(s)}" for s in votes["yes"]),
-                       *(f"no: {_quote(s)}" for s in votes["no"]), *notes))
+                       *(f"yes: {quote(s)}" for s in votes["yes"]),
+                       *(f"no: {quote(s)}" for s in votes["no"]), *notes))
 
         polarity: Polarity = "yes" if said == ["yes"] else "no"
         evidence = votes[polarity]
-        notes = [f"choice: read {polarity!r} from {_quote(evidence[0])}", *notes]
+        notes = [f"choice: read {polarity!r} from {quote(evidence[0])}", *notes]
         if polarity == params.expected:
             return CheckOutcome(Status.CORRECT, points, (), tuple(notes), polarity)
         feedback = params.wrong_feedback or (
-            f"Your answer says {polarity} ({_quote(evidence[0], 100)}), which is not right; "
+            f"Your answer says {polarity} ({quote(evidence[0], 100)}), which is not right; "
             "revisit the reasoning behind it.")
         return CheckOutcome(Status.INCORRECT, 0.0, (feedback,), tuple(notes), polarity)
 

@@ -28,14 +28,14 @@ def _word_group(words: tuple[str, ...]) -> str:
 
 _ANSWER_WORD = _word_group(YES_WORDS + NO_WORDS)
 _YES_NO = "(" + _ANSWER_WORD + ")"
-_LEADING = re.compile(r"^\W*(?:(?:and|so|but|also|well)\W+)?" + _YES_NO + r"(?!\.\s*\d)",
+LEADING = re.compile(r"^\W*(?:(?:and|so|but|also|well)\W+)?" + _YES_NO + r"(?!\.\s*\d)",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[,;:\u2014\u2013]\s*" + _YES_NO + r"\s*[.!]?\s*$", re.IGNORECASE)
 # "yes / no", "No and no", "yes, no": two answers at once.
-_PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(/|,|;|&|\+|\band\b)\s*" + _YES_NO
+PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(/|,|;|&|\+|\band\b)\s*" + _YES_NO
                    + r"(?!\s*(?:/|,)\s*" + _ANSWER_WORD + ")", re.IGNORECASE)
 # "FFN: no", "LayerNorm -> no", "Bottleneck — no", "Feed-forward = no".
-_LABELLED = re.compile(
+LABELLED = re.compile(
     r"(?P<label>[A-Za-z][\w\- ]{0,30}?)\s*(?::|->|=>|=|\u2192|\u2014|\u2013|\s-\s)\s*"
     r"(?P<ans>" + _ANSWER_WORD + r")(?!\s*(?:/|,)\s*" + _ANSWER_WORD + ")" +
     r"(?=\s*(?:[,.;:!)(&\-\u2014\u2013]|$|(?:and|it|they|the|because|since|as|but|not|all)\b))",
@@ -50,38 +50,38 @@ _COPULA = re.compile(
     r"\b(?:(?:is|are|becomes?|remains?|creates?|causes?)\s+(?:a|an|the)"
     r"|(?:acts?|serves?|works?)\s+as(?:\s+(?:a|an|the))?)\s+([a-z][a-z\-]+)", re.IGNORECASE)
 # Where the clause after a leading yes/no ends: its subject and predicate come before.
-_CLAUSE_END = re.compile(
+CLAUSE_END = re.compile(
     r"[,;:()\[\]]|\s[-\u2014\u2013]\s|\b(?:since|because|as|so|but|which|while|whereas"
     r"|although|though|i\.e|e\.g|unlike|except)\b", re.IGNORECASE)
-_PRONOUNS = frozenset({"it", "it's", "its", "this", "that", "they", "these", "those", "both",
+PRONOUNS = frozenset({"it", "it's", "its", "this", "that", "they", "these", "those", "both",
                        "each", "either"})
-_DETERMINERS = frozenset({"the", "a", "an", "every", "each", "all", "any", "its", "their",
+DETERMINERS = frozenset({"the", "a", "an", "every", "each", "all", "any", "its", "their",
                           "one", "some"})
 # Words that carry no topic: auxiliaries, negations, fillers.
-_FUNCTION_WORDS = frozenset({
+FUNCTION_WORDS = frozenset({
     "is", "are", "was", "were", "be", "been", "does", "do", "did", "doesn't", "don't",
     "isn't", "aren't", "can", "cannot", "can't", "could", "will", "would", "should", "has",
     "have", "had", "not", "no", "yes", "indeed", "really", "also", "too", "either", "neither",
     "of", "course", "definitely", "certainly", "at", "all", "n't", "s"})
-_STOPWORDS = _FUNCTION_WORDS | _DETERMINERS | _PRONOUNS | frozenset({
+STOPWORDS = FUNCTION_WORDS | DETERMINERS | PRONOUNS | frozenset({
     "to", "for", "in", "on", "by", "with", "and", "or", "here", "there", "what", "which",
     "who", "how", "when", "why", "than", "then", "from", "into", "over", "per", "whether",
     "any", "other", "same"})
 
 
 @dataclass(frozen=True)
-class _Reading:
+class Reading:
     """What one sentence says for this part; ``paired`` marks an unplaced "yes / no"."""
 
     polarities: frozenset[str]
     paired: bool = False
 
 
-def _without_label(sentence: str) -> str:
+def without_label(sentence: str) -> str:
     return _LABEL.sub("", sentence, count=1)
 
 
-def _polarity(word: str) -> Polarity:
+def polarity_of(word: str) -> Polarity:
     return "no" if " ".join(word.lower().split()) in _NO_SET else "yes"
 
 
@@ -89,95 +89,95 @@ _BARE_LEADING = re.compile(r"^\W*" + _YES_NO + r"\W*$", re.IGNORECASE)
 _BARE_PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(?:/|,|;|&|\+|\band\b)\s*" + _YES_NO
                         + r"\W*$", re.IGNORECASE)
 # "No, all positions are computed at once.": the answer word, a mark, a reason.
-_WITH_REASON = re.compile(r"^\W*" + _YES_NO + r"\s*(?:[,;:.!\u2014\u2013]|-+)\s*\w",
+WITH_REASON = re.compile(r"^\W*" + _YES_NO + r"\s*(?:[,;:.!\u2014\u2013]|-+)\s*\w",
                           re.IGNORECASE)
 
 
-def _bare(sentence: str, params: ChoiceParams) -> _Reading | None:
+def bare_reading(sentence: str, params: ChoiceParams) -> Reading | None:
     """A sentence that is only "Yes." / "No." or a paired "no / no"."""
-    text = _without_label(fold_unicode(sentence))
+    text = without_label(fold_unicode(sentence))
     if match := _BARE_LEADING.match(text):
-        return _Reading(frozenset({_polarity(match.group(1))}))
+        return Reading(frozenset({polarity_of(match.group(1))}))
     if _BARE_PAIR.match(text):
-        return _paired(text, params)
+        return paired_reading(text, params)
     return None
 
 
 def _leading(sentence: str) -> Polarity | None:
-    match = _LEADING.match(_without_label(sentence))
-    return None if match is None else _polarity(match.group(1))
+    match = LEADING.match(without_label(sentence))
+    return None if match is None else polarity_of(match.group(1))
 
 
-def _paired(text: str, params: ChoiceParams) -> _Reading | None:
-    match = _PAIR.match(_without_label(text))
+def paired_reading(text: str, params: ChoiceParams) -> Reading | None:
+    match = PAIR.match(without_label(text))
     if match is None:
         return None
-    first, separator, second = (_polarity(match.group(1)), match.group(2).lower(),
-                                _polarity(match.group(3)))
+    first, separator, second = (polarity_of(match.group(1)), match.group(2).lower(),
+                                polarity_of(match.group(3)))
     if first == second:
-        return _Reading(frozenset({first}))
+        return Reading(frozenset({first}))
     if separator == "and":  # "yes and no": a hedge, not two answers
-        return _Reading(frozenset({"yes", "no"}))
+        return Reading(frozenset({"yes", "no"}))
     if params.position is not None:
-        return _Reading(frozenset({(first, second)[params.position - 1]}))
-    return _Reading(frozenset({"yes", "no"}), paired=True)
+        return Reading(frozenset({(first, second)[params.position - 1]}))
+    return Reading(frozenset({"yes", "no"}), paired=True)
 
 
-def _names_any(text: str, keywords: list[str]) -> bool:
+def names_any(text: str, keywords: list[str]) -> bool:
     return any(fuzzy_contains(text, k) for k in keywords)
 
 
-def _keyword_answer(keyword: str) -> re.Pattern[str]:
+def keyword_answer(keyword: str) -> re.Pattern[str]:
     """``<keyword> yes`` / ``<keyword> no`` followed by punctuation or the end."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", keyword.strip()) if w]
     return re.compile(r"\b(" + r"[\s\-]?".join(words) + r")\s+" + _YES_NO +
                       r"(?=\s*(?:[,.;:!)(/&]|$|and\b))", re.IGNORECASE)
 
 
-def _labelled(text: str, params: ChoiceParams) -> _Reading | None:
+def _labelled(text: str, params: ChoiceParams) -> Reading | None:
     """Labelled answers ("FFN: no, layer norm: no"): those whose label names the
     subject; a neutral label ("Answer: no") counts when no other question's is there."""
     ours: set[str] = set()
     neutral: set[str] = set()
     other = False
     found = False
-    matches = [(m.group("label"), m.group("ans")) for m in _LABELLED.finditer(text)]
+    matches = [(m.group("label"), m.group("ans")) for m in LABELLED.finditer(text)]
     # "FFN no, layernorm no": without a separator only a subject counts as a label.
     matches += [(m.group(1), m.group(2)) for k in (*params.subject, *params.other_subjects)
-                for m in _keyword_answer(k).finditer(text)]
+                for m in keyword_answer(k).finditer(text)]
     for label, word in matches:
-        polarity = _polarity(word)
+        polarity = polarity_of(word)
         found = True
-        if params.subject and _names_any(label, params.subject):
+        if params.subject and names_any(label, params.subject):
             ours.add(polarity)
-        elif _names_any(label, params.other_subjects):
+        elif names_any(label, params.other_subjects):
             other = True
         else:
             neutral.add(polarity)
     if not found:
         return None
     if ours:
-        return _Reading(frozenset(ours))
+        return Reading(frozenset(ours))
     if not params.subject or (neutral and not other):
-        return _Reading(frozenset(neutral))
-    return _Reading(frozenset())
+        return Reading(frozenset(neutral))
+    return Reading(frozenset())
 
 
-def _read(sentence: str, params: ChoiceParams) -> _Reading:
+def read_sentence(sentence: str, params: ChoiceParams) -> Reading:
     text = fold_unicode(sentence)
     if (labelled := _labelled(text, params)) is not None:
         return labelled
-    if (pair := _paired(text, params)) is not None:
+    if (pair := paired_reading(text, params)) is not None:
         return pair
     lead = _leading(text)
     if lead is not None:
-        return _Reading(frozenset({lead}))
+        return Reading(frozenset({lead}))
     if trail := _TRAILING.search(text):
-        return _Reading(frozenset({_polarity(trail.group(1))}))
-    return _Reading(frozenset(_cues(text, params)))
+        return Reading(frozenset({polarity_of(trail.group(1))}))
+    return Reading(frozenset(cue_polarities(text, params)))
 
 
-def _cues(text: str, params: ChoiceParams) -> set[Polarity]:
+def cue_polarities(text: str, params: ChoiceParams) -> set[Polarity]:
     found: set[Polarity] = set()
     if _NEGATION.search(text) or any(re.search(p, text, re.I) for p in params.no_patterns):
         found.add("no")
@@ -197,4 +197,4 @@ def sentence_polarity(sentence: str, params: ChoiceParams) -> set[Polarity]:
         ...                          ChoiceParams(expected="no")))
         ['no']
     """
-    return set(_read(sentence, params).polarities)  # type: ignore[arg-type]
+    return set(read_sentence(sentence, params).polarities)  # type: ignore[arg-type]

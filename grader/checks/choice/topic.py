@@ -6,24 +6,24 @@ import re
 from dataclasses import dataclass
 
 from grader.checks.choice.params import ChoiceParams
-from grader.checks.choice.polarity import (  # the package's own sentence reading
-    _CLAUSE_END,
-    _DETERMINERS,
-    _FUNCTION_WORDS,
-    _LABELLED,
-    _LEADING,
-    _PAIR,
-    _PRONOUNS,
-    _STOPWORDS,
-    _WITH_REASON,
-    _bare,
-    _cues,
-    _keyword_answer,
-    _names_any,
-    _paired,
-    _polarity,
-    _Reading,
-    _without_label,
+from grader.checks.choice.polarity import (
+    CLAUSE_END,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    LABELLED,
+    LEADING,
+    PAIR,
+    PRONOUNS,
+    STOPWORDS,
+    WITH_REASON,
+    Reading,
+    bare_reading,
+    cue_polarities,
+    keyword_answer,
+    names_any,
+    paired_reading,
+    polarity_of,
+    without_label,
 )
 from grader.checks.text import fold_unicode
 
@@ -60,17 +60,17 @@ class _Topic:
         return any(_stem_match(word, v) for v in self.vocabulary)
 
 
-def _topic(params: ChoiceParams, prompt: str) -> _Topic:
+def topic_of(params: ChoiceParams, prompt: str) -> _Topic:
     subject_words = {w for k in params.subject for w in _words(k.replace("-", " "))}
     if params.topic:
-        phrases = tuple(tuple(w for w in _words(t.replace("-", " ")) if w not in _STOPWORDS)
+        phrases = tuple(tuple(w for w in _words(t.replace("-", " ")) if w not in STOPWORDS)
                         for t in params.topic)
         phrases = tuple(p for p in phrases if p)
         vocabulary = {w for p in phrases for w in p} | subject_words
         return _Topic(phrases, 1 if phrases else 0, frozenset(vocabulary),
                       frozenset(subject_words))
     words = [w for w in _words(fold_unicode(prompt).replace("-", " "))
-             if w not in _STOPWORDS and len(w) >= 3
+             if w not in STOPWORDS and len(w) >= 3
              and not any(_stem_match(w, s) or _stem_match(s, w) for s in subject_words)]
     unique = tuple(dict.fromkeys(words))
     return _Topic(tuple((w,) for w in unique), min(2, len(unique)),
@@ -80,7 +80,7 @@ def _topic(params: ChoiceParams, prompt: str) -> _Topic:
 def _clause(text: str) -> list[str]:
     """The words of the clause at the start of ``text``, up to a comma or "since"."""
     text = text.lstrip(" ,;:.!-\u2014\u2013")
-    end = _CLAUSE_END.search(text)
+    end = CLAUSE_END.search(text)
     return _words(text[:end.start()] if end else text)
 
 
@@ -90,75 +90,75 @@ def _about_topic(words: list[str], topic: _Topic, *, pronoun_head: bool,
     ``pronoun_head``: the antecedent is the question's subject) or a topic word
     (when ``topic_head``: "every token attends ..."), and its predicate names
     the topic or is only "it does (not)"."""
-    rest = [w for w in words if w not in _DETERMINERS]
+    rest = [w for w in words if w not in DETERMINERS]
     if not rest:
         return False
     head, predicate = rest[0], rest[1:]
-    if head in _PRONOUNS or head.startswith("it'"):
+    if head in PRONOUNS or head.startswith("it'"):
         if not pronoun_head:
             return False
     elif not (topic_head and topic.mentions(head)):
         return False
-    if all(w in _FUNCTION_WORDS for w in predicate):
+    if all(w in FUNCTION_WORDS for w in predicate):
         return True
     return topic.needed > 0 and topic.hits(predicate) >= topic.needed
 
 
-def _implicit(sentence: str, params: ChoiceParams, topic: _Topic, *, opens: bool,
-              follows: bool, in_slot: bool = False) -> tuple[_Reading, str] | None:
+def implicit_reading(sentence: str, params: ChoiceParams, topic: _Topic, *, opens: bool,
+              follows: bool, in_slot: bool = False) -> tuple[Reading, str] | None:
     """How a sentence that does not name the subject answers the question, if it does.
 
     A pronoun stands for the question's subject only in a sentence that opens
     the answer or follows one read for this part.
     """
-    if _names_any(sentence, params.other_subjects):
+    if names_any(sentence, params.other_subjects):
         return None
-    text = _without_label(fold_unicode(sentence))
-    if opens and (bare := _bare(text, params)) is not None:
+    text = without_label(fold_unicode(sentence))
+    if opens and (bare := bare_reading(text, params)) is not None:
         return bare, "the answer opens with a bare yes/no"
-    if opens and in_slot and _PAIR.match(text) is None \
-            and (reason := _WITH_REASON.match(text)):
-        return (_Reading(frozenset({_polarity(reason.group(1))})),
+    if opens and in_slot and PAIR.match(text) is None \
+            and (reason := WITH_REASON.match(text)):
+        return (Reading(frozenset({polarity_of(reason.group(1))})),
                 "the answer sheet's slot opens with a yes/no followed by a reason")
-    pair_match = _PAIR.match(text)
-    lead_match = _LEADING.match(text)
+    pair_match = PAIR.match(text)
+    lead_match = LEADING.match(text)
     if pair_match is not None or lead_match is not None:
         end = pair_match.end() if pair_match is not None else lead_match.end()  # type: ignore[union-attr]
         clause = _clause(text[end:])
         if not _about_topic(clause, topic, pronoun_head=opens or follows, topic_head=True):
             return None
         if pair_match is not None:
-            reading = _paired(text, params)
+            reading = paired_reading(text, params)
             assert reading is not None
             return reading, "a paired yes/no about the question's topic"
-        return (_Reading(frozenset({_polarity(lead_match.group(1))})),  # type: ignore[union-attr]
+        return (Reading(frozenset({polarity_of(lead_match.group(1))})),  # type: ignore[union-attr]
                 "a yes/no whose clause is about the question's topic")
     if opens or follows:
         clause = _clause(text)
         if _about_topic(clause, topic, pronoun_head=True, topic_head=False) \
-                and (cues := _cues(text, params)):
-            return _Reading(frozenset(cues)), "a pronoun sentence about the question's topic"
+                and (cues := cue_polarities(text, params)):
+            return Reading(frozenset(cues)), "a pronoun sentence about the question's topic"
     return None
 
 
-def _is_explicit(sentence: str, params: ChoiceParams, topic: _Topic) -> bool:
+def is_explicit(sentence: str, params: ChoiceParams, topic: _Topic) -> bool:
     """Whether a sentence names this question's subject. One that also names a
     neighbouring question's subject but not this question's topic answers the
     other one ("Self-attention is not a bottleneck" for "does it look across
     tokens?"), unless a label or a paired yes/no says it answers this one too."""
     if not params.subject:
         return True
-    if not _names_any(sentence, params.subject):
+    if not names_any(sentence, params.subject):
         return False
-    if not _names_any(sentence, params.other_subjects) or not topic.needed:
+    if not names_any(sentence, params.other_subjects) or not topic.needed:
         return True
     text = fold_unicode(sentence)
-    if _PAIR.match(_without_label(text)) or topic.hits(_words(text)) >= topic.needed:
+    if PAIR.match(without_label(text)) or topic.hits(_words(text)) >= topic.needed:
         return True
-    return (any(_names_any(m.group("label"), params.subject) for m in _LABELLED.finditer(text))
-            or any(_keyword_answer(k).search(text) for k in params.subject))
+    return (any(names_any(m.group("label"), params.subject) for m in LABELLED.finditer(text))
+            or any(keyword_answer(k).search(text) for k in params.subject))
 
 
-def _quote(sentence: str, limit: int = 160) -> str:
+def quote(sentence: str, limit: int = 160) -> str:
     sentence = sentence.strip()
     return f'"{sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"}"'

@@ -13,9 +13,9 @@ import sympy
 from grader.checks.base import PartKey
 from grader.checks.identity.derivation import Step
 from grader.checks.identity.params import (
-    _FALLBACK_FEEDBACK,
     CORRECT,
     EVIDENCE_LEFT_IN,
+    FALLBACK_FEEDBACK,
     NOT_ASKED_FORM,
     NOT_EQUAL,
     SIGN_ERROR,
@@ -122,7 +122,7 @@ def _misconception(key: PartKey, mid: str) -> tuple[float, str]:
     for misconception, _ in key.misconceptions:
         if misconception.id == mid:
             return min(misconception.points, key.points), misconception.feedback
-    return 0.0, _FALLBACK_FEEDBACK[mid]
+    return 0.0, FALLBACK_FEEDBACK[mid]
 
 
 def _numbers(values: list) -> str:

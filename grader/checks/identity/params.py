@@ -15,7 +15,7 @@ NOT_ASKED_FORM = "not_asked_form"
 SIGN_ERROR = "sign_error"
 EVIDENCE_LEFT_IN = "evidence_left_in"
 
-_FALLBACK_FEEDBACK = {
+FALLBACK_FEEDBACK = {
     NOT_ASKED_FORM: "Your final expression is equal to the quantity but not in the asked form.",
     SIGN_ERROR: "Check the signs of the terms in your final expression.",
     EVIDENCE_LEFT_IN: "Your final expression still contains the density of the observed "

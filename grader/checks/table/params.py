@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 TOLERANCE_DEFAULT = 1e-6
 MIN_ROW_VALUES = 3  # fewer numbers after a label is prose ("p = 0"), not a table row
-_INDEX_WORDS = ("step", "iter", "iteration", "iterations")
+INDEX_WORDS = ("step", "iter", "iteration", "iterations")
 
 StepFunction = Callable[..., Mapping[str, float]]
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from grader.checks.cell_values import cell_number
 from grader.checks.cell_values import plain_number as _number
-from grader.checks.table.params import _INDEX_WORDS, MIN_ROW_VALUES, TableParams
+from grader.checks.table.params import INDEX_WORDS, MIN_ROW_VALUES, TableParams
 from grader.checks.text import fold_unicode, normalise_text, strip_crossed_out
 from grader.maths import verify
 
@@ -46,7 +46,7 @@ def _classify(raw: str, params: TableParams) -> _Cell:
     if value is not None:
         return _Cell("num", text, value)
     low = text.lower()
-    index_names = (params.index_label.lower(), *_INDEX_WORDS)
+    index_names = (params.index_label.lower(), *INDEX_WORDS)
     if low in index_names:
         return _Cell("index", text)
     for name in index_names:
