@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,11 @@ class Notation:
     functions: tuple[str, ...] = ()
     """Names read as functions when followed by ``(``: ``f(y)`` is ``f`` applied to
     ``y``, not ``f·y``."""
+    densities: tuple[str, ...] = ()
+    """Names of probability densities and distributions: ``p(x | z)`` (a name
+    followed by variables and at most one ``|``) is a density, and a bare name in
+    ``E_p[…]`` a distribution. None by default: ``p(x + 1)`` is a product unless the
+    assignment declares ``p`` a density."""
 
     def canonical(self, name: str) -> str:
         """The assignment's name for ``name`` (itself when no alias applies)."""
@@ -30,9 +35,8 @@ class Notation:
 
     def with_declarations(self, declared: dict[str, str]) -> Notation:
         """A copy in which a student's own declarations also apply."""
-        return Notation(self.symbols, self.aliases, {**self.declared, **declared},
-                        self.functions)
+        return replace(self, declared={**self.declared, **declared})
 
     def __hash__(self) -> int:
         return hash((self.symbols, tuple(sorted(self.aliases.items())),
-                     tuple(sorted(self.declared.items())), self.functions))
+                     tuple(sorted(self.declared.items())), self.functions, self.densities))

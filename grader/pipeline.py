@@ -9,7 +9,6 @@ from pathlib import Path
 from grader.answer import Answer
 from grader.cache import CheckCache
 from grader.checks import PartKey, get_checker
-from grader.checks.limits import time_limit
 from grader.errors import CheckTimeout, GraderError
 from grader.ingest import read_submission
 from grader.outcome import CheckOutcome, PartResult, Status, SubmissionResult
@@ -17,6 +16,7 @@ from grader.rubric.assignment import Assignment
 from grader.segment import segment_submission
 from grader.segment.limits import cut_long_lines
 from grader.segment.sheet import is_sheet
+from grader.time_limits import time_limit
 
 log = logging.getLogger(__name__)
 

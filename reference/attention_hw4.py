@@ -25,7 +25,7 @@ import sympy
 from sympy import stats
 
 from grader.checks.complexity import dominant_terms
-from grader.checks.property import PropertyInput, PropertyVerdict, equations
+from grader.checks.property import PropertyInput, PropertyVerdict, equations, values_match
 
 d = sympy.Symbol("d", positive=True)
 h = sympy.Symbol("h", positive=True)
@@ -161,7 +161,7 @@ def _limit_check(inp: PropertyInput, right: str, wrong: str, words: dict[str, tu
             return PropertyVerdict("unreadable", evidence=f"several vectors read: {vectors}")
         got = vectors[-1]
         for name, label in ((right, "correct"), (wrong, "other_limit")):
-            if np.allclose(got, [float(v) for v in limits[name]], atol=1e-6):
+            if values_match([float(v) for v in limits[name]], got, rtol=1e-5, atol=1e-6):
                 return PropertyVerdict(label, evidence=f"read {got}")
         return PropertyVerdict("incorrect", evidence=f"read {got}",
                                feedback="Your vector is not the limit of the softmax.")
@@ -249,9 +249,10 @@ def shift_matrix_check(inp: PropertyInput) -> PropertyVerdict:
         here = np.array(encoding(p).xreplace(sub).evalf(), dtype=float)
         there = np.array(encoding(p + k).xreplace(sub).evalf(), dtype=float)
         reference = np.array(shift_matrix().xreplace(sub).evalf(), dtype=float)
-        if np.allclose(got @ here, there, atol=1e-6) and np.allclose(got, reference, atol=1e-6):
+        if values_match(there, got @ here, rtol=1e-5, atol=1e-6) \
+                and values_match(reference, got, rtol=1e-5, atol=1e-6):
             verdicts.add("correct")
-        elif np.allclose(got, reference.T, atol=1e-6):
+        elif values_match(reference.T, got, rtol=1e-5, atol=1e-6):
             verdicts.add("transposed")
         else:
             verdicts.add("incorrect")

@@ -27,7 +27,7 @@ import numpy as np
 import sympy
 
 from grader.checks.complexity import dominant_terms
-from grader.checks.property import PropertyInput, PropertyVerdict
+from grader.checks.property import PropertyInput, PropertyVerdict, values_match
 
 L = sympy.Symbol("L", positive=True)
 B = sympy.Symbol("B", positive=True)
@@ -238,8 +238,8 @@ def _grad_label(expr: sympy.Basic, p_is_softmax: bool) -> str | None:
         got = np.array(values, dtype=float)
         reference = _gradient_at(z, y)
         alive = {name for name in alive
-                 if np.allclose(got, mistakes[name](p, y) if name != "correct" else reference,
-                                atol=1e-6)}
+                 if values_match(mistakes[name](p, y) if name != "correct" else reference, got,
+                                 rtol=1e-5, atol=1e-6)}
     return next(iter(sorted(alive))) if alive else "incorrect"
 
 

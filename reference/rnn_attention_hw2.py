@@ -24,7 +24,7 @@ import numpy as np
 import sympy
 
 from grader.checks.complexity import dominant_terms
-from grader.checks.property import PropertyInput, PropertyVerdict, name_index
+from grader.checks.property import PropertyInput, PropertyVerdict, name_index, values_match
 from grader.mathread import to_text
 from grader.mathread.objects import Dots
 
@@ -277,7 +277,7 @@ def _label_closed_form(form: sympy.Basic, arguments: list[tuple[float, np.ndarra
         for got, xs, h0 in arguments:
             inputs_part = _simulate(xs, 0.0)
             want = factor * (sign * inputs_part + (h0 if with_h0 else 0.0))
-            if abs(got - want) > FORM_TOL * max(1.0, abs(want)):
+            if not values_match(want, got, rtol=FORM_TOL, atol=FORM_TOL):
                 return False
         return True
 

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import sympy
 from pydantic import BaseModel, ConfigDict, Field
 
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
+from grader.maths import verify
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
 
@@ -200,6 +203,21 @@ def _plain_text_maths(text: str, notation: Notation) -> list[sympy.Basic]:
         if len(line) <= _PLAIN_LINE_LIMIT:
             out.extend(_parsed(_CLAUSE.split(line), notation))
     return out
+
+
+def values_match(reference: Any, answer: Any, *, rtol: float, atol: float) -> bool:
+    """Whether an answer's values (a number, vector or matrix a property function
+    computed from the student's maths) equal the reference's, entry by entry, through
+    ``grader.maths.verify``: ``|answer − reference| ≤ max(atol, rtol·|reference|)``.
+
+    Example:
+        >>> values_match([0, 0, 1], [1e-9, 0, 1], rtol=1e-5, atol=1e-6)
+        True
+    """
+    ref, ans = np.asarray(reference, dtype=float), np.asarray(answer, dtype=float)
+    return ref.shape == ans.shape and all(
+        verify(float(r), float(a), rtol=rtol, atol=atol).equivalent
+        for r, a in zip(ref.ravel(), ans.ravel(), strict=True))
 
 
 def _params(key: PartKey) -> PropertyParams:

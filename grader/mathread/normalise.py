@@ -14,10 +14,12 @@ cannot:
   symbols ``L``, ``n`` reads as ``L n``); else it stays one multi-letter symbol.
   Without a notation nothing is split. A run right after ``_`` is an index and
   never split here (the transformer reads ``w_{ij}`` as two indices).
-* **densities**: ``p`` or ``q`` (optionally subscripted, ``p_\theta``) directly
-  followed by ``(`` holding only single-letter variables separated by ``,`` and
-  at most one ``|`` is a density and gets the marker ``\prob``. Anything else
-  followed by ``(`` is a product (``q (k_a + k_b)`` is the query times a sum).
+* **densities**: a name the notation declares a density (``notation.densities``,
+  optionally subscripted, ``p_\theta``) directly followed by ``(`` holding only
+  single-letter variables separated by ``,`` and at most one ``|`` is a density
+  and gets the marker ``\prob``. Anything else followed by ``(`` is a product
+  (``q (k_a + k_b)`` is the query times a sum); with no densities declared there
+  are none.
 * **operators by name**: ``O(`` and ``\mathcal{O}(`` become ``\bigO``;
   ``Θ(`` ``\bigTheta``; ``E[``/``E_{q(z|x)}``/``\mathbb{E}`` ``\E``;
   ``KL``/``D_{KL}``/``\mathrm{KL}`` ``\KL``; ``σ(`` becomes ``\sigmoid``
@@ -37,109 +39,37 @@ from dataclasses import dataclass
 
 from grader.brackets import closing_bracket
 from grader.mathread.errors import MathParseError
+from grader.mathread.spelling import (
+    ASCII_RELATIONS,
+    BIG_OPERATOR_TAIL,
+    CAPITALISED_FUNCTIONS,
+    CHAR_MAP,
+    COMMAND_TEXT,
+    CONDITION_END,
+    CONDITION_GROUP,
+    CONDITION_RELATION,
+    DENSITY_CONTENT,
+    DIGITS_AFTER,
+    FUNCTION_WORDS,
+    GREEK,
+    GREEK_VARIANTS,
+    KL_SUBSCRIPT,
+    MIN_WORD_LENGTH,
+    NORM_CHARS,
+    NORM_COMMANDS,
+    SIZING,
+    SPACING,
+    SPLIT_SUB,
+    SUBSCRIPTS,
+    SUPERSCRIPTS,
+    TOKEN,
+    TRANSPARENT,
+    TRANSPOSE,
+    UNICODE_GREEK,
+    UNICODE_TEXT,
+    WRAPPERS,
+)
 from grader.notation import Notation
-
-MIN_WORD_LENGTH = 3
-"""An unknown run of this many letters (``thi``, ``RNN``) is read as a word."""
-
-# function name (lower case) → the command the grammar knows
-FUNCTION_WORDS: dict[str, str] = {
-    "log": "log", "ln": "ln", "exp": "exp", "sigmoid": "sigmoid", "softmax": "softmax",
-    "tanh": "tanh", "max": "max", "min": "min", "diag": "diag", "relu": "relu",
-    "sin": "sin", "cos": "cos", "binomial": "binomial",
-    "tan": "tan", "sec": "sec", "csc": "csc", "cot": "cot", "sinh": "sinh", "cosh": "cosh",
-    "arcsin": "arcsin", "arccos": "arccos", "arctan": "arctan",
-    "asin": "arcsin", "acos": "arccos", "atan": "arctan",
-    "abs": "abs", "floor": "floor", "ceil": "ceil", "ceiling": "ceil",
-    "factorial": "factorial", "lg": "lg",
-    "sech": "sech", "csch": "csch", "coth": "coth", "cosec": "csc", "cosech": "csch",
-    "arcsinh": "arcsinh", "arccosh": "arccosh", "arctanh": "arctanh",
-    "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh",
-    "arsinh": "arcsinh", "arcosh": "arccosh", "artanh": "arctanh",
-}
-# capitalised spellings students use for the same functions (Softmax(QK^T))
-_CAPITALISED_FUNCTIONS = {"Softmax", "Sigmoid", "Diag", "ReLU", "Relu", "Log", "Exp", "Tanh"}
-
-GREEK: dict[str, str] = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
-    "eta": "η", "theta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ",
-    "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ",
-    "upsilon": "υ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
-    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
-    "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "ell": "ℓ",
-}
-UNICODE_GREEK: dict[str, str] = {v: k for k, v in GREEK.items()}
-UNICODE_GREEK.update({"ϕ": "phi", "ϵ": "epsilon", "ϑ": "theta", "µ": "mu"})
-_GREEK_VARIANTS = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta",
-                   "varsigma": "sigma", "varrho": "rho", "varpi": "pi"}
-
-# one character in, one character out: offsets stay aligned
-_CHAR_MAP = str.maketrans({"−": "-", "–": "-", "∗": "*", "𝒪": "O", "～": "~", "：": ":"})
-
-# character → replacement text
-_UNICODE_TEXT: dict[str, str] = {
-    "·": r" \cdot ", "⋅": r" \cdot ", "∙": r" \cdot ", "×": r" \cdot ", "÷": "/",
-    "√": r"\sqrt ", "≈": r" \approx ", "≃": r" \approx ", "∝": r" \propto ",
-    "≤": r" \le ", "≥": r" \ge ", "≪": r" \ll ", "≫": r" \gg ", "≠": r" \ne ",
-    "…": r" \dots ", "⋯": r" \dots ", "∞": r" \infty ",
-    "⟨": r" \langle ", "⟩": r" \rangle ", "∑": r"\sum ", "∏": r"\prod ",
-    "∼": r" \sim ", "~": r" \sim ", "ᵀ": r"^\top ", "≔": " := ",
-    "⊗": r" \otimes ", "∈": r" \in ",
-}
-# ASCII spellings of relations (">>" in "beta >> 0")
-_ASCII_RELATIONS = {">>": r" \gg ", "<<": r" \ll ", ">=": r" \ge ", "<=": r" \le ",
-                    "!=": r" \ne "}
-# "(i<j)" after a list entry: the condition the entry ranges over
-_CONDITION_GROUP = re.compile(
-    r"\(\s*((?:[A-Za-z0-9_{},+\-\s]|\\(?:[lg]eq?|neq?|lt|gt)(?![A-Za-z])|[<>≤≥≠])*)\)")
-_CONDITION_RELATION = re.compile(r"[<>≤≥≠]|\\(?:[lg]eq?|neq?|lt|gt)(?![A-Za-z])")
-_CONDITION_END = re.compile(r"\s*(?:,|\]|\\right\s*\]|\\\}|$)")
-_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
-                 "⁷": "7", "⁸": "8", "⁹": "9", "⁺": "+", "⁻": "-", "ⁿ": "n", "ⁱ": "i",
-                 "ᵏ": "k", "ᵈ": "d", "ᵗ": "t", "ᴸ": "L", "ᴰ": "D"}
-_SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6",
-               "₇": "7", "₈": "8", "₉": "9", "ᵢ": "i", "ⱼ": "j", "ₖ": "k", "ₙ": "n",
-               "ₜ": "t", "ₐ": "a", "ₓ": "x"}
-
-_SPACING = {"quad", "qquad", "displaystyle", "textstyle", "limits", "nolimits", "nonumber"}
-_SIZING = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
-           "biggl", "biggr", "Biggl", "Biggr", "middle"}
-_TRANSPARENT = {"boxed", "mathbf", "boldsymbol", "bm", "vec", "mathit", "cancel", "bf",
-                "mathnormal", "pmb", "mathbold"}
-_WRAPPERS = {"text", "textrm", "textit", "textbf", "textnormal", "texttt", "mbox",
-             "mathrm", "operatorname", "mathsf", "mathcal", "mathbb", "mathscr", "mathfrak"}
-_COMMAND_TEXT: dict[str, str] = {
-    "dfrac": r"\frac", "tfrac": r"\frac", "cfrac": r"\frac",
-    "cdot": r" \cdot ", "times": r" \cdot ", "ast": r" \cdot ", "div": "/",
-    "vert": " | ", "lvert": " | ", "rvert": " | ", "mid": " | ",
-    "approx": r" \approx ", "simeq": r" \approx ", "thickapprox": r" \approx ",
-    "propto": r" \propto ", "varpropto": r" \propto ",
-    "le": r" \le ", "leq": r" \le ", "leqslant": r" \le ", "ge": r" \ge ", "geq": r" \ge ",
-    "geqslant": r" \ge ", "ll": r" \ll ", "gg": r" \gg ", "ne": r" \ne ", "neq": r" \ne ",
-    "lt": " < ", "gt": " > ", "equiv": " = ", "coloneqq": " := ", "sim": r" \sim ",
-    "dots": r" \dots ", "cdots": r" \dots ", "ldots": r" \dots ", "dotsb": r" \dots ",
-    "dotsc": r" \dots ", "dotsm": r" \dots ",
-    "top": r"\top ", "intercal": r"\top ", "infty": r" \infty ",
-    "langle": r" \langle ", "rangle": r" \rangle ",
-}
-# commands the grammar reads as they are
-_NORM_COMMANDS = {"Vert", "lVert", "rVert", "parallel"}
-_NORM_CHARS = {"‖", "∥"}
-_GRAMMAR_COMMANDS = {"frac", "sqrt", "binom", "choose", "sum", "prod", "int", "bigO",
-                     "bigTheta", "bigOmega", "E", "KL", "prob", "dd"}
-
-_SPLIT_SUB = r"(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9]|[α-ωΑ-Ωϕϵϑ])"
-_VAR = rf"(?:[A-Za-z]|\\[A-Za-z]+)(?:_{_SPLIT_SUB})?"
-_VARS = rf"{_VAR}(?:,{_VAR})*"
-_DENSITY_CONTENT = re.compile(rf"{_VARS}(?:\|{_VARS})?")
-_KL_SUBSCRIPT = re.compile(r"_\s*(?:\{\s*(?:\\(?:mathrm|text|operatorname)\s*\{\s*KL\s*\}|KL)"
-                           r"\s*\}|KL(?![A-Za-z]))")
-_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])"
-                        r"|\\top(?![A-Za-z])|\\intercal(?![A-Za-z]))")
-_BIG_OPERATOR_TAIL = re.compile(r"\\(?:sum|prod|int)\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}"
-                                r"|\\?[A-Za-z0-9]+))?\s*$")
-_DIGITS_AFTER = re.compile(r"\d+(?![\d.])")
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]+|\d+(?:\.\d+)?|\S")
 
 
 @dataclass(frozen=True)
@@ -157,7 +87,7 @@ class Normalised:
 
     def token_count(self) -> int:
         """How many tokens the lexer will see (a cheap over-estimate)."""
-        return sum(1 for _ in _TOKEN.finditer(self.text))
+        return sum(1 for _ in TOKEN.finditer(self.text))
 
 
 def known_names(notation: Notation | None) -> frozenset[str]:
@@ -185,7 +115,7 @@ class _Scanner:
 
     def __init__(self, source: str, notation: Notation | None, start: int, end: int) -> None:
         self.source = source
-        self.src = source.translate(_CHAR_MAP)
+        self.src = source.translate(CHAR_MAP)
         self.notation = notation
         self.start = start
         self.end = end
@@ -197,6 +127,7 @@ class _Scanner:
         self.open_norms = 0
         self.kl_separators: dict[int, int] = {}  # source offset → length of the ‖ in KL(a‖b)
         self.density_until = -1  # source offset of the ")" closing the density being read
+        self.densities = frozenset(notation.densities) if notation is not None else frozenset()
 
     # -- output -------------------------------------------------------------
     def emit(self, text: str, pos: int) -> None:
@@ -262,7 +193,7 @@ class _Scanner:
     def after_big_operator(self) -> bool:
         """Whether output ends with ``\\sum_{…}`` (so ``^T`` is an upper limit, not ``ᵀ``)."""
         tail = "".join(self.out)[-200:]
-        return bool(_BIG_OPERATOR_TAIL.search(tail))
+        return bool(BIG_OPERATOR_TAIL.search(tail))
 
     def after_number(self) -> bool:
         """Whether output ends with a number (``2^T`` is a power), not an index (``x_1^T``)."""
@@ -299,7 +230,7 @@ class _Scanner:
             if i in self.kl_separators:
                 self.emit(r" \klsep ", i)
                 i += self.kl_separators[i]
-            elif ch in _NORM_CHARS:
+            elif ch in NORM_CHARS:
                 self.norm_bar(i)
                 i += 1
             elif ch == "\\":
@@ -307,7 +238,7 @@ class _Scanner:
             elif ch.isascii() and ch.isalpha():
                 i = self.letters(i)
             elif ch == "^":
-                m = _TRANSPOSE.match(src, i, end)
+                m = TRANSPOSE.match(src, i, end)
                 if m and not self.after_number() and not self.after_big_operator():
                     self.emit(r"^\top ", i)
                     i = m.end()
@@ -323,24 +254,24 @@ class _Scanner:
             elif ch == "|" and i > self.density_until:
                 self.norm_bar(i)  # |x_1| outside p(x|z): a norm
                 i += 1
-            elif src[i:i + 2] in _ASCII_RELATIONS and i + 1 < end:
-                self.emit(_ASCII_RELATIONS[src[i:i + 2]], i)
+            elif src[i:i + 2] in ASCII_RELATIONS and i + 1 < end:
+                self.emit(ASCII_RELATIONS[src[i:i + 2]], i)
                 i += 2
             elif ch == "(" and self.condition_group(i):
                 self.emit(r" \where(", i)
                 i += 1
-            elif ch in _SUPERSCRIPTS or ch in _SUBSCRIPTS:
-                table = _SUPERSCRIPTS if ch in _SUPERSCRIPTS else _SUBSCRIPTS
+            elif ch in SUPERSCRIPTS or ch in SUBSCRIPTS:
+                table = SUPERSCRIPTS if ch in SUPERSCRIPTS else SUBSCRIPTS
                 j = i
                 while j < end and src[j] in table:
                     j += 1
                 inner = "".join(table[c] for c in src[i:j])
-                self.emit(("^{" if table is _SUPERSCRIPTS else "_{") + inner + "}", i)
+                self.emit(("^{" if table is SUPERSCRIPTS else "_{") + inner + "}", i)
                 i = j
             elif ch in UNICODE_GREEK:
                 i = self.word_command(UNICODE_GREEK[ch], i, i + 1)
-            elif ch in _UNICODE_TEXT:
-                self.emit(_UNICODE_TEXT[ch], i)
+            elif ch in UNICODE_TEXT:
+                self.emit(UNICODE_TEXT[ch], i)
                 i += 1
             elif ch == "∫":
                 i = self.word_command("int", i, i + 1)
@@ -366,31 +297,31 @@ class _Scanner:
 
     def word_command(self, word: str, i: int, j: int) -> int:
         """Emit command ``\\word`` found at ``i``; ``j`` is just past it."""
-        word = _GREEK_VARIANTS.get(word, word)
-        if word in _SPACING:
+        word = GREEK_VARIANTS.get(word, word)
+        if word in SPACING:
             self.emit(" ", i)
-        elif word in _SIZING:
+        elif word in SIZING:
             self.emit(" ", i)
             k = j
             while k < self.end and self.src[k] == " ":
                 k += 1
             if self.src[k:k + 1] == ".":  # \left. is an invisible delimiter
                 return k + 1
-        elif word in _NORM_COMMANDS or (word in {"vert", "lvert", "rvert"}
+        elif word in NORM_COMMANDS or (word in {"vert", "lvert", "rvert"}
                                         and i > self.density_until):
             self.norm_bar(i)
-        elif word in _TRANSPARENT:
+        elif word in TRANSPARENT:
             self.emit(" ", i)
-        elif word in _WRAPPERS:
+        elif word in WRAPPERS:
             return self.wrapped(word, i, j)
-        elif word == "frac" or _COMMAND_TEXT.get(word) == r"\frac":
+        elif word == "frac" or COMMAND_TEXT.get(word) == r"\frac":
             m = re.compile(r"\s*(\d)(\d)").match(self.src, j, self.end)
             if m:  # \frac12 means \frac{1}{2}
                 self.emit(r"\frac{" + m.group(1) + "}{" + m.group(2) + "}", i)
                 return m.end()
             self.emit(r"\frac", i)
-        elif word in _COMMAND_TEXT:
-            self.emit(_COMMAND_TEXT[word], i)
+        elif word in COMMAND_TEXT:
+            self.emit(COMMAND_TEXT[word], i)
         elif word == "sigma" and self.next_char(j) == "(" and "sigma" not in self.known \
                 and "σ" not in self.known:
             self.emit(r"\sigmoid", i)  # σ(x) is the logistic function unless declared
@@ -441,7 +372,7 @@ class _Scanner:
             self.emit(r"\KL ", i)
             self.mark_kl_separator(after)
         elif word_.lower() in FUNCTION_WORDS and (word_.islower() or word_.lower() in {
-                "softmax", "sigmoid", "diag", "relu"} or word_ in _CAPITALISED_FUNCTIONS):
+                "softmax", "sigmoid", "diag", "relu"} or word_ in CAPITALISED_FUNCTIONS):
             self.emit(f"\\{FUNCTION_WORDS[word_.lower()]} ", i)
         elif word_ == "d" and self.open_integrals > 0 and word in {"mathrm", "text"}:
             self.open_integrals -= 1
@@ -466,7 +397,7 @@ class _Scanner:
             j += 1
         run = src[i:j]
         nxt = self.next_char(j)
-        digits = _DIGITS_AFTER.match(src, j, self.end)
+        digits = DIGITS_AFTER.match(src, j, self.end)
         if self.last_char() == "_":
             self.emit(run, i)  # an index: w_ij stays one run
         elif digits and (len(run) == 1 or run in self.known) and run.lower() not in FUNCTION_WORDS:
@@ -479,15 +410,15 @@ class _Scanner:
             self.emit(rf" \apply{{{run}}}", i)  # a declared function: f(y) is f applied to y
         elif run == "E" and (nxt == "[" or (nxt == "_" and self.expectation_subscript(j))):
             self.emit(r"\E ", i)
-        elif run == "D" and _KL_SUBSCRIPT.match(src, j, self.end):
+        elif run == "D" and KL_SUBSCRIPT.match(src, j, self.end):
             self.emit(r"\KL ", i)
-            after = _KL_SUBSCRIPT.match(src, j, self.end).end()  # type: ignore[union-attr]
+            after = KL_SUBSCRIPT.match(src, j, self.end).end()  # type: ignore[union-attr]
             self.mark_kl_separator(after)
             return after
         elif run == "KL":
             self.emit(r"\KL ", i)
             self.mark_kl_separator(j)
-        elif run in {"p", "q"} and self.density_ahead(j):
+        elif run in self.densities and self.density_ahead(j):
             self.emit(rf" \prob {run}", i)
         elif run == "sqrt" and nxt in {"(", "{"}:
             self.emit(r"\sqrt ", i)
@@ -517,7 +448,7 @@ class _Scanner:
 
     def is_function(self, run: str, nxt: str) -> bool:
         lower = run.lower()
-        if lower not in FUNCTION_WORDS or not (run == lower or run in _CAPITALISED_FUNCTIONS):
+        if lower not in FUNCTION_WORDS or not (run == lower or run in CAPITALISED_FUNCTIONS):
             return False
         if self.notation is not None and run in self.notation.symbols:
             return False  # only a name the assignment fixes beats a function name
@@ -539,14 +470,19 @@ class _Scanner:
             if close is None:
                 return False
             inner = self.src[k + 1:close]
-            return bool(re.search(r"\(|\\sim|~|∼|\||^\s*[pq]\s*$|^\s*[pq]_", inner))
-        return self.src[k:k + 1] in {"p", "q"}
+            return bool(re.search(r"\(|\\sim|~|∼|\|", inner)) or \
+                self.density_name(inner.strip())
+        return self.density_name(self.src[k:k + 1])
+
+    def density_name(self, text: str) -> bool:
+        """Whether ``text`` is a declared density, bare or subscripted (``q_φ``)."""
+        return text.split("_", 1)[0] in self.densities
 
     def density_ahead(self, j: int) -> bool:
         """Whether ``p``/``q`` ending at ``j`` starts a density ``p_θ(x | z)``."""
         src, k = self.src, j
         if src[k:k + 1] == "_":
-            m = re.compile(_SPLIT_SUB).match(src, k + 1, self.end)
+            m = re.compile(SPLIT_SUB).match(src, k + 1, self.end)
             if not m:
                 return False
             k = m.end()
@@ -564,7 +500,7 @@ class _Scanner:
         inner = re.sub(r"\\(?:right|left|middle|[bB]igg?[lr]?)\b", "", inner)
         inner = re.sub(r"\\(?:mid|vert)\b", "|", inner)
         inner = re.sub(r"\s+|\\[,;!]", "", inner)
-        if not _DENSITY_CONTENT.fullmatch(inner):
+        if not DENSITY_CONTENT.fullmatch(inner):
             return False
         self.density_until = max(self.density_until, close)
         return True
@@ -575,9 +511,9 @@ class _Scanner:
         last = self.last_char()
         if not (last.isalnum() or last in ")}]"):
             return False
-        m = _CONDITION_GROUP.match(self.src, i, self.end)
-        if not m or not _CONDITION_RELATION.search(m.group(1)):
+        m = CONDITION_GROUP.match(self.src, i, self.end)
+        if not m or not CONDITION_RELATION.search(m.group(1)):
             return False
-        return bool(_CONDITION_END.match(self.src, m.end(), self.end))
+        return bool(CONDITION_END.match(self.src, m.end(), self.end))
 
 

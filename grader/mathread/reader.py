@@ -18,9 +18,10 @@ from lark.exceptions import (
 )
 
 from grader.mathread import limits
+from grader.mathread.building import MEMBERSHIP, ProseWord, relation
 from grader.mathread.errors import MathParseError
 from grader.mathread.normalise import Normalised, normalise
-from grader.mathread.transformer import MEMBERSHIP, MathTransformer, ProseWord, relation
+from grader.mathread.transformer import MathTransformer
 from grader.notation import Notation
 
 # outer delimiters and trailing punctuation that are not part of the maths

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 
 import sympy
 
-from grader.checks.limits import time_limit
 from grader.errors import CheckTimeout
 from grader.mathread import MathParseError
 from grader.mathread.objects import Proportional
 from grader.maths import compare as _compare
-from grader.maths import orders, relations
+from grader.maths import orders, probability, relations
 from grader.maths.numeric import DomainSpec
+from grader.maths.probability import LatentModel
 from grader.maths.reading import Parsed, parse
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 from grader.notation import Notation
+from grader.time_limits import time_limit
 
 MODES = ("expression", "relation", "bound")
 DEFAULT_FUNCTIONS = ("f", "g", "h", "F", "G")
@@ -25,12 +27,15 @@ TIMEOUT_DEFAULT = 2.0
 """Seconds one ``verify`` call may take before it is undecided."""
 
 
-def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expression",
+def verify(reference: str | Parsed | float, answer: str | Parsed | float, *,
+           mode: str = "expression",
            notation: Notation | None = None,
            domain: Mapping[str, DomainSpec] | None = None,
            rtol: float = _compare.RTOL_DEFAULT,
+           atol: float = 0.0,
            timeout: float = TIMEOUT_DEFAULT,
-           samples: int = _compare.SAMPLES_DEFAULT) -> Verdict:
+           samples: int = _compare.SAMPLES_DEFAULT,
+           model: LatentModel | None = None) -> Verdict:
     r"""Whether ``answer`` says the same as ``reference``.
 
     ``mode`` is ``"expression"`` (values, tuples, sets; an answer ``x = 3``
@@ -41,6 +46,13 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     tolerance for an answer written with decimals; ``samples`` the points at
     which two expressions must agree. A ``Parsed`` side is used as read
     (``Parsed.of(expr)`` wraps a sympy expression a checker already holds).
+    Two Python numbers (``float`` or ``int``: values a checker already holds, such
+    as table cells) are measurements: equal when ``|answer − reference| ≤
+    max(atol, rtol·|reference|)``, never exactly, and undecided when not finite.
+    ``model`` (a ``LatentModel``: observed and latent variable, model density,
+    approximate posterior) compares expressions in densities, expectations and
+    KL divergences (``E_{q(z|x)}[log p(x|z)]``) by their values on random
+    discrete models; its density letters are read as densities.
 
     Example:
         >>> verify("x + y = 1", "y = 1 - x").status.value
@@ -53,7 +65,11 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    if _is_number(reference) and _is_number(answer):
+        return _compare.compare_measurements(float(reference), float(answer), rtol, atol)
     notation = _with_functions(notation)
+    if model is not None:
+        notation = probability.with_densities(notation, model)
     domain = dict(domain or {})
     vectors = frozenset(name for name, spec in domain.items() if spec == "vector")
     ctx = _compare.Context(domain={k: v for k, v in domain.items() if v != "vector"},
@@ -74,6 +90,8 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
             except MathParseError as exc:
                 return undecided(f"the answer cannot be read: {_unread(exc)}", "parse")
             try:
+                if model is not None:
+                    return probability.compare_on_models(ref.value, ans.value, model)
                 return _dispatch(ref, ans, ctx)
             except (ArithmeticError, ValueError, TypeError, AttributeError, NotImplementedError,
                     IndexError, KeyError) as exc:
@@ -85,13 +103,16 @@ def verify(reference: str | Parsed, answer: str | Parsed, *, mode: str = "expres
         return undecided("the expressions are nested too deeply", "limit")
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _with_functions(notation: Notation | None) -> Notation:
     """``notation`` in which ``f(y)`` reads as a function unless ``f`` is a symbol."""
     notation = notation or Notation()
     taken = set(notation.symbols) | set(notation.declared) | set(notation.aliases)
     extra = tuple(f for f in DEFAULT_FUNCTIONS if f not in taken and f not in notation.functions)
-    return Notation(notation.symbols, notation.aliases, notation.declared,
-                    notation.functions + extra)
+    return dataclasses.replace(notation, functions=notation.functions + extra)
 
 
 def _unread(exc: MathParseError) -> str:

@@ -60,6 +60,21 @@ def decimal_tolerance(digits: int | None, rtol: float) -> float:
     return min(rtol, 0.5 * 10.0 ** (1 - digits))
 
 
+def compare_measurements(reference: float, answer: float, rtol: float, atol: float) -> Verdict:
+    """Two measured values (floats a checker holds): within ``max(atol, rtol·|reference|)``.
+
+    Example:
+        >>> compare_measurements(2.0, 2.0000001, 1e-6, 1e-6).equivalent
+        True
+    """
+    if not (math.isfinite(reference) and math.isfinite(answer)):
+        return undecided("a value that is not finite", "numeric")
+    if abs(answer - reference) <= max(atol, rtol * abs(reference)):
+        return equivalent("numeric", "equal within the tolerance")
+    return not_equivalent("numeric", "not equal within the tolerance",
+                          Disagreement({}, complex(reference), complex(answer)))
+
+
 def compare(reference: sympy.Basic, answer: sympy.Basic, ctx: Context,
             digits: int | None = None) -> Verdict:
     """Whether two expressions (or tuples of them) are equal on the domain."""

@@ -6,8 +6,9 @@ kept exactly up to ``o(1)``. Polynomials, logarithms of any base and iterated,
 exponentials ``b^{g(n)}``, factorials ``(n + k)!`` (Stirling), ``n^n`` and
 products of these all have one. Two functions have the same order (Θ) when
 their log-growths differ by a constant; otherwise the first key where they
-differ says which grows faster. Bounds in several sizes use the monomial
-order of ``grader.checks.complexity``.
+differ says which grows faster. Bounds that are products of powers and logs of
+the sizes (in one size or several) use the monomial order of
+``grader.maths.monomials``, which also says how two such bounds differ.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ from collections import defaultdict
 
 import sympy
 
-from grader.checks.complexity import UnsupportedBound, bound_terms, covers
 from grader.mathread.objects import BigO, BigOmega, BigTheta
+from grader.maths.monomials import (
+    OrderDifference,
+    UnsupportedBound,
+    bound_terms,
+    covers,
+    difference,
+)
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 
 Key = tuple[sympy.Rational, sympy.Rational, sympy.Rational, sympy.Rational]
@@ -212,7 +219,7 @@ def compare_bounds(reference: sympy.Basic, answer: sympy.Basic) -> Verdict:
     if f_ans.is_number and f_ans.is_zero:
         return not_equivalent("order", "zero is not a bound")
     sizes = f_ref.free_symbols | f_ans.free_symbols
-    if len(sizes) > 1:
+    if len(sizes) > 1 or _monomial_bounds(f_ref, f_ans):
         return _compare_monomials(f_ref, f_ans)
     n = next(iter(sizes), sympy.Symbol("n"))
     try:
@@ -227,8 +234,22 @@ def compare_bounds(reference: sympy.Basic, answer: sympy.Basic) -> Verdict:
     if step == 0:
         return equivalent("order", "the same order of growth")
     if step > 0:
-        return not_equivalent("order", "the answer grows faster than the bound (too loose)")
-    return not_equivalent("order", "the answer grows slower than the bound")
+        return not_equivalent("order", TOO_LOOSE, order=OrderDifference(True, False))
+    return not_equivalent("order", TOO_SMALL, order=OrderDifference(False, True))
+
+
+TOO_LOOSE = "the answer grows faster than the bound (too loose)"
+TOO_SMALL = "the answer grows slower than the bound"
+
+
+def _monomial_bounds(f_ref: sympy.Expr, f_ans: sympy.Expr) -> bool:
+    """Whether both bounds are products of powers and logs of the sizes (read once and
+    cached), which the monomial order decides exactly and cheaply."""
+    try:
+        bound_terms(f_ref), bound_terms(f_ans)
+    except UnsupportedBound:
+        return False
+    return True
 
 
 def _positive_eventually(f: sympy.Expr, n: sympy.Symbol) -> bool:
@@ -264,9 +285,12 @@ def _compare_monomials(f_ref: sympy.Expr, f_ans: sympy.Expr) -> Verdict:
         return separable if separable is not None else undecided(str(exc))
     if covers(ref, ans) and covers(ans, ref):
         return equivalent("order", "the same order of growth")
-    if covers(ans, ref):
-        return not_equivalent("order", "the answer grows faster than the bound (too loose)")
-    return not_equivalent("order", "the answer does not bound the same growth")
+    order = difference(ans, ref)
+    if order.looser:
+        return not_equivalent("order", TOO_LOOSE, order=order)
+    if order.tighter:
+        return not_equivalent("order", TOO_SMALL, order=order)
+    return not_equivalent("order", "the answer does not bound the same growth", order=order)
 
 
 def _by_size(f: sympy.Expr) -> dict[sympy.Symbol, sympy.Expr] | None:
@@ -302,7 +326,7 @@ def _compare_separable(f_ref: sympy.Expr, f_ans: sympy.Expr) -> Verdict | None:
     if steps == {0}:
         return equivalent("order", "the same order of growth in each size")
     if steps <= {0, 1}:
-        return not_equivalent("order", "the answer grows faster than the bound (too loose)")
+        return not_equivalent("order", TOO_LOOSE, order=OrderDifference(True, False))
     if steps <= {0, -1}:
-        return not_equivalent("order", "the answer grows slower than the bound")
+        return not_equivalent("order", TOO_SMALL, order=OrderDifference(False, True))
     return not_equivalent("order", "the answer does not bound the same growth")

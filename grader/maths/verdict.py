@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from grader.maths.monomials import OrderDifference
 
 
 class Status(StrEnum):
@@ -38,6 +42,19 @@ class Verdict:
     method: str = ""
     evidence: Disagreement | None = None
     """Where a numeric comparison found the two sides apart, when it did."""
+    order: OrderDifference | None = None
+    """For bounds of different orders: how the answer's stands to the reference's
+    (looser, tighter, which of the answer's factors or terms), for feedback."""
+
+    @property
+    def looser(self) -> bool:
+        """A bound that contains the reference's order without being it (too loose)."""
+        return self.order is not None and self.order.looser and not self.equivalent
+
+    @property
+    def tighter(self) -> bool:
+        """A bound strictly inside the reference's order (too small)."""
+        return self.order is not None and self.order.tighter and not self.equivalent
 
     @property
     def equivalent(self) -> bool:
@@ -55,8 +72,9 @@ def equivalent(method: str, reason: str = "") -> Verdict:
     return Verdict(Status.EQUIVALENT, reason or f"equal ({method})", method)
 
 
-def not_equivalent(method: str, reason: str, evidence: Disagreement | None = None) -> Verdict:
-    return Verdict(Status.NOT_EQUIVALENT, reason, method, evidence)
+def not_equivalent(method: str, reason: str, evidence: Disagreement | None = None,
+                   order: OrderDifference | None = None) -> Verdict:
+    return Verdict(Status.NOT_EQUIVALENT, reason, method, evidence, order)
 
 
 def undecided(reason: str, method: str = "") -> Verdict:

@@ -173,4 +173,4 @@ def _part_key(rubric: Rubric, index: int, part: Part, module: ModuleType | None,
 
 
 def _notation(spec: NotationSpec) -> Notation:
-    return Notation(tuple(spec.symbols), dict(spec.aliases))
+    return Notation(tuple(spec.symbols), dict(spec.aliases), densities=tuple(spec.densities))

@@ -38,6 +38,11 @@ class NotationSpec(_Strict):
         default_factory=dict,
         description="Phrases that name each symbol, so a student's own declaration "
                     "('let d be the number of neurons') maps onto it: {n: [neurons, width]}.")
+    densities: list[str] = Field(
+        default_factory=list,
+        description="Names of probability densities and distributions, e.g. [p, q]: "
+                    "p(x | z) is then a density and E_q[...] an expectation under q; "
+                    "without them p(x + 1) is a product.")
 
 
 class AcceptedForm(_Strict):

@@ -18,9 +18,9 @@ from grader.checks.identity import (
     grade_steps,
     load_reference,
 )
-from grader.checks.probability import LatentModel
 from grader.errors import ReferenceModuleError
 from grader.mathread.objects import KL, Expect, Prob
+from grader.maths.probability import LatentModel
 from grader.notation import Notation
 from grader.outcome import Status
 from grader.rubric.models import Misconception, Part

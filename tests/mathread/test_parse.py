@@ -102,25 +102,6 @@ PLAIN_CASES = [
      r" \right]", Tuple(1, ix("q", 1), Dots(), ix("q", D), ix("q", 1)**2 / sqrt(2), Dots(),
                         ix("q", D)**2 / sqrt(2))),
     ("(a, b)", Tuple(a, b)), ("[1, x_1, …, x_D]", Tuple(1, ix("x", 1), Dots(), ix("x", D))),
-    # probability notation
-    ("p(x|z)", prob("p", [x], [z])), ("p(x, z)", prob("p", [x, z])), ("p(z)", prob("p", [z])),
-    (r"q_\phi(z|x)", prob("q", [z], [x])), ("p_θ(x|z)", prob("p", [x], [z])),
-    (r"\mathbb{E}_{q(z|x)} (\log p(x|z))",
-     Expect(prob("q", [z], [x]), log(prob("p", [x], [z])))),
-    (r"E_{z\sim q(z|x)}[\log p(x|z)]", Expect(prob("q", [z], [x]), log(prob("p", [x], [z])))),
-    (r"\mathbb{E}[f]", Expect(sympy.S.EmptySet, f)),
-    (r"E_{q(z|x)} [\log p(x, z) - \log q(z|x)]",
-     Expect(prob("q", [z], [x]), log(prob("p", [x, z])) - log(prob("q", [z], [x])))),
-    (r"-D_{KL}(q(z|x) \parallel p(z))", -KL(prob("q", [z], [x]), prob("p", [z]))),
-    (r"\mathrm{KL}(q(z|x) \| p(z))", KL(prob("q", [z], [x]), prob("p", [z]))),
-    ("KL(q||p)", KL(q, p)), (r"D_{KL}(q \parallel p)", KL(q, p)),
-    (r"\mathrm{KL}\big(q(z|x) \,\|\, p(z)\big)", KL(prob("q", [z], [x]), prob("p", [z]))),
-    (r"KL\Bigl(q \| p\Bigr)", KL(q, p)),
-    (r"\int q(z|x) \log\left(\frac{p(x|z)p(z)}{q(z|x)p(x)}\right) dz",
-     Integral(prob("q", [z], [x]) * log(prob("p", [x], [z]) * prob("p", [z])
-                                         / (prob("q", [z], [x]) * prob("p", [x]))), z)),
-    (r"\int q(z|x) \cdot \log p(x) \, dz",
-     Integral(prob("q", [z], [x]) * log(prob("p", [x])), z)),
 ]
 
 # (input, notation, expected)
@@ -151,9 +132,50 @@ UNREADABLE = [
 ]
 
 
+# probability notation, where the assignment declares p and q densities
+DENSITIES = Notation(densities=("p", "q"))
+DENSITY_CASES = [
+    ("p(x|z)", prob("p", [x], [z])), ("p(x, z)", prob("p", [x, z])), ("p(z)", prob("p", [z])),
+    (r"q_\phi(z|x)", prob("q", [z], [x])), ("p_θ(x|z)", prob("p", [x], [z])),
+    (r"\mathbb{E}_{q(z|x)} (\log p(x|z))",
+     Expect(prob("q", [z], [x]), log(prob("p", [x], [z])))),
+    (r"E_{z\sim q(z|x)}[\log p(x|z)]", Expect(prob("q", [z], [x]), log(prob("p", [x], [z])))),
+    (r"\mathbb{E}[f]", Expect(sympy.S.EmptySet, f)),
+    (r"E_{q(z|x)} [\log p(x, z) - \log q(z|x)]",
+     Expect(prob("q", [z], [x]), log(prob("p", [x, z])) - log(prob("q", [z], [x])))),
+    (r"-D_{KL}(q(z|x) \parallel p(z))", -KL(prob("q", [z], [x]), prob("p", [z]))),
+    (r"\mathrm{KL}(q(z|x) \| p(z))", KL(prob("q", [z], [x]), prob("p", [z]))),
+    ("KL(q||p)", KL(q, p)), (r"D_{KL}(q \parallel p)", KL(q, p)),
+    (r"\mathrm{KL}\big(q(z|x) \,\|\, p(z)\big)", KL(prob("q", [z], [x]), prob("p", [z]))),
+    (r"KL\Bigl(q \| p\Bigr)", KL(q, p)),
+    (r"\int q(z|x) \log\left(\frac{p(x|z)p(z)}{q(z|x)p(x)}\right) dz",
+     Integral(prob("q", [z], [x]) * log(prob("p", [x], [z]) * prob("p", [z])
+                                         / (prob("q", [z], [x]) * prob("p", [x]))), z)),
+    (r"\int q(z|x) \cdot \log p(x) \, dz",
+     Integral(prob("q", [z], [x]) * log(prob("p", [x])), z)),
+    ("p(x|z)", prob("p", [x], [z])),
+]
+# the same spellings where nothing is declared a density: never a density
+UNDECLARED_DENSITY_CASES = ["p(x|z)", "p(x, z)", "q(z)", r"E_q[\log p(x)]", r"p_\theta(x|z)"]
+
+
 @pytest.mark.parametrize(("text", "expected"), PLAIN_CASES)
 def test_plain(text, expected):
     assert parse_math(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DENSITY_CASES)
+def test_declared_densities(text, expected):
+    assert parse_math(text, DENSITIES) == expected
+
+
+@pytest.mark.parametrize("text", UNDECLARED_DENSITY_CASES)
+def test_undeclared_names_are_not_densities(text):
+    try:
+        read = parse_math(text)
+    except MathParseError:
+        return  # unread is fine: what matters is that no density is invented
+    assert not read.has(Prob)
 
 
 @pytest.mark.parametrize(("text", "notation", "expected"), NOTATION_CASES)
@@ -163,7 +185,8 @@ def test_with_notation(text, notation, expected):
 
 @pytest.mark.parametrize(("text", "expected"), CHAIN_CASES)
 def test_chain(text, expected):
-    assert parse_chain(text, SEQ if "RNN" in text else None) == expected
+    notation = SEQ if "RNN" in text else DENSITIES if "q(" in text else None
+    assert parse_chain(text, notation) == expected
 
 
 @pytest.mark.parametrize("text", UNREADABLE)
@@ -246,7 +269,6 @@ SAMPLE_NOTATION_CASES = [
     # single bars outside a density are a norm
     (r"|x_1| = \sqrt{2}\beta", Eq(Norm(x1), sqrt(2) * beta, evaluate=False)),
     (r"\lvert x_1 \rvert", Norm(x1)),
-    ("p(x|z)", prob("p", [x], [z])),
     # "~" in plain text is "approximately"; ">>" is ≫
     ("y_1 ~ x_1", Eq(ix("y", 1), x1, evaluate=False)),
     ("beta >> 0", sympy.Gt(beta, 0, evaluate=False)),

@@ -261,3 +261,67 @@ def test_a_numeric_disagreement_carries_its_point():
     x = verdict.evidence.point["x"]
     assert verdict.evidence.reference == pytest.approx(x**2 + 1)
     assert verdict.evidence.answer == pytest.approx(x**2 + 2 * x)
+
+
+# ---------------------------------------------------------------- options checkers use
+
+# two numbers a checker holds (table cells): equal within max(atol, rtol·|reference|)
+# (reference, answer, rtol, atol, expected)
+MEASUREMENT_CASES = [
+    (2.0, 2.0, 1e-6, 1e-6, EQ),
+    (2.0, 2.0000019, 1e-6, 1e-6, EQ),  # relative above 1
+    (2.0, 2.0000021, 1e-6, 1e-6, NE),
+    (0.001, 0.0019, 1e-3, 1e-3, EQ),  # absolute below 1: any 3-decimal rounding
+    (0.001, 0.0021, 1e-3, 1e-3, NE),
+    (-1, -1.0, 1e-9, 0.0, EQ),  # ints are numbers too
+    (float("nan"), 1.0, 1e-6, 1e-6, UN),
+    (1.0, float("inf"), 1e-6, 1e-6, UN),
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "rtol", "atol", "expected"), MEASUREMENT_CASES)
+def test_numbers_are_measurements(reference, answer, rtol, atol, expected):
+    assert verify(reference, answer, rtol=rtol, atol=atol).status is expected
+
+
+# expressions in densities, on random discrete models of a declared latent-variable model
+# (reference, answer, expected)
+MODEL_CASES = [
+    (r"E_{q(z|x)}[\log p(x|z)] - KL(q(z|x) \| p(z))",
+     r"\int q(z|x) \log(p(x,z)/q(z|x)) dz", EQ),
+    (r"\log p(x, z)", r"\log p(x|z) + \log p(z)", EQ),
+    (r"\log p(x) - KL(q(z|x) \| p(z|x))", r"E_q[\log p(x, z) - \log q(z|x)]", EQ),
+    (r"E_{q(z|x)}[\log p(x|z)] - KL(q(z|x) \| p(z))",
+     r"E_{q(z|x)}[\log p(x|z)] + KL(q(z|x) \| p(z))", NE),
+    (r"\log p(x, z)", r"\log p(z|x)", NE),
+    (r"\log p(x)", r"\log p(y)", UN),  # y is no variable of the model
+    (r"\log p(x)", r"\log r(x)", UN),  # r is no density of the model
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "expected"), MODEL_CASES)
+def test_latent_variable_models(reference, answer, expected):
+    from grader.maths.probability import LatentModel
+
+    elbo = LatentModel(observed="x", latent="z", model="p", approximation="q")
+    assert verify(reference, answer, model=elbo).status is expected
+
+
+# bounds of different orders: which way, for "too loose" against "too small" feedback
+# (reference, answer, looser, tighter)
+ORDER_CASES = [
+    ("O(t n^2 L)", "O(t^2 n^2 L)", True, False),
+    ("O(t n^2 L)", "O(t n L)", False, True),
+    ("O(t n^2 L)", "O(t^2 n L)", False, False),
+    ("O(n log n)", "O(n^2)", True, False),
+    ("O(n)", "O(log n)", False, True),
+    ("O(n^2)", "O(2^n)", True, False),
+    ("O(t n^2 L)", "O(L n^2 t)", False, False),  # the same order: neither
+]
+
+
+@pytest.mark.parametrize(("reference", "answer", "looser", "tighter"), ORDER_CASES)
+def test_bound_order_says_which_way(reference, answer, looser, tighter):
+    verdict = verify(reference, answer, mode="bound")
+    assert verdict.decided, verdict
+    assert (verdict.looser, verdict.tighter) == (looser, tighter), verdict

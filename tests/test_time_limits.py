@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from grader.checks.limits import time_limit
 from grader.errors import CheckTimeout
+from grader.time_limits import time_limit
 
 
 def _spin(seconds: float) -> None:

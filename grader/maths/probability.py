@@ -42,6 +42,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,6 +53,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sympy.printing.str import StrPrinter
 
 from grader.mathread.objects import KL, Expect, Prob
+from grader.maths.verdict import Verdict, not_equivalent, undecided
+from grader.maths.verdict import equivalent as equivalent_verdict
+from grader.notation import Notation
 
 K_DEFAULT = 3
 """Number of values of the latent variable in a random model (trials alternate k and k + 1)."""
@@ -355,6 +359,47 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, variables: LatentModel,
     return True
 
 
+def compare_on_models(reference: sympy.Basic, answer: sympy.Basic, variables: LatentModel,
+                      trials: int = TRIALS_DEFAULT) -> Verdict:
+    """``verify``'s comparison for a latent-variable model: the two sides on
+    ``trials`` random discrete models (see the module docstring). Each side's
+    values are computed once (a derivation's steps are compared several times)."""
+    values_ref = values_on_models(reference, variables, trials)
+    values_ans = values_on_models(answer, variables, trials)
+    for side in (values_ref, values_ans):
+        if isinstance(side, str):
+            return undecided(f"cannot evaluate on the model: {side}", "models")
+    if all(agree(a, b) for a, b in zip(values_ref, values_ans, strict=True)):
+        return equivalent_verdict("models", f"equal on {trials} random models")
+    return not_equivalent("models", f"not equal on {trials} random models")
+
+
+@lru_cache(maxsize=1024)
+def values_on_models(expr: sympy.Basic, variables: LatentModel,
+                     trials: int = TRIALS_DEFAULT) -> tuple[Value, ...] | str:
+    """``expr`` on the ``trials`` models of :func:`sample_models` (seed 0), or why it
+    cannot be evaluated there (cached either way)."""
+    try:
+        return tuple(value(expr, m) for m in _models(variables, trials))
+    except UnsupportedExpression as exc:
+        return str(exc)
+
+
+@lru_cache(maxsize=32)
+def _models(variables: LatentModel, trials: int) -> tuple[DiscreteModel, ...]:
+    return tuple(sample_models(variables, trials))
+
+
+def with_densities(notation: Notation | None, variables: LatentModel) -> Notation:
+    """``notation`` in which the model's density and the approximation are densities:
+    a part declares them in its model's letters, so ``p(x|z)`` reads as a density
+    even where the rubric's notation does not list them."""
+    notation = notation or Notation()
+    declared = tuple(n for n in (variables.model, variables.approximation)
+                     if n not in notation.densities)
+    return dataclasses.replace(notation, densities=notation.densities + declared)
+
+
 # ---------------------------------------------------------------- printing
 
 class _ProbabilityPrinter(StrPrinter):
@@ -390,6 +435,7 @@ __all__ = [
     "LatentModel",
     "UnsupportedExpression",
     "agree",
+    "compare_on_models",
     "density_key",
     "equivalent",
     "evaluate",
@@ -397,4 +443,6 @@ __all__ = [
     "sample_models",
     "show",
     "value",
+    "values_on_models",
+    "with_densities",
 ]

@@ -7,7 +7,8 @@ import pytest
 import sympy
 from sympy import Integral, Sum, Tuple, exp, log
 
-from grader.checks.probability import (
+from grader.mathread.objects import KL, Expect, Prob
+from grader.maths.probability import (
     LatentModel,
     UnsupportedExpression,
     equivalent,
@@ -16,7 +17,6 @@ from grader.checks.probability import (
     show,
     value,
 )
-from grader.mathread.objects import KL, Expect, Prob
 
 x, z, y, p, q, r = sympy.symbols("x z y p q r")
 #: The ELBO's letters, as its rubric part declares them.
