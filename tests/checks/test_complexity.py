@@ -297,6 +297,12 @@ TEXT_CASES = [
     (TEXT_RNN_LINEAR, "the overall time complexity is O(T) which is efficient",
      Status.PARTIAL, 1),
     (SEQ_RNN_TIME, "It depends on the hardware.", Status.NEEDS_REVIEW, 0),
+    # OCR and typing slips: a zero for the O, a power whose caret was lost
+    (SEQ_RNN_TIME, "O(tn2 l)", Status.CORRECT, 2),
+    (SEQ_RNN_TIME, "0(t n2 L)", Status.CORRECT, 2),
+    (SEQ_RNN_TIME, "0(t n L)", Status.PARTIAL, 0.5),
+    (TEXT_KER_1_1, "0(L2 D)", Status.CORRECT, 2),
+    (TEXT_RNN_STANDARD, "O(T2)", Status.PARTIAL, 1),
 ]
 
 

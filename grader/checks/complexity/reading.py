@@ -171,13 +171,40 @@ def _read_text(text: str | None, notation: Notation, known: frozenset[str],
     return out
 
 
+# Known symbols run together with a small power whose caret OCR (or a hurried typist)
+# lost: "O(tn2 l)", "L2 D". In a bound a constant factor means nothing, so "n2" is n².
+_LOST_CARET = re.compile(r"(?<![A-Za-z\\_^{])([A-Za-z]{1,4})([23])(?![\d.,}])")
+
+
+# A zero for the O of a bound, as OCR reads a handwritten O: "0(n l)". Zero times a
+# product of symbols is no answer anyone writes, so it is the O.
+_ZERO_FOR_O = re.compile(r"(?<![\w.])0(?=\s*\(\s*[A-Za-z\\])")
+
+
+def typing_slips(piece: str, known: frozenset[str]) -> str:
+    """``piece`` with the slips of OCR and hurried typing in bounds undone: a zero
+    for the O ("0(n l)"), and a run of known one-letter symbols followed by 2 or 3
+    read as a power of the last one ("tn2 l" → "tn^2 l"); other runs stay as written.
+
+    Example:
+        >>> typing_slips("0(tn2 l)", frozenset("tnl"))
+        'O(tn^2 l)'
+    """
+    def power(match: re.Match[str]) -> str:
+        letters, digit = match.groups()
+        if all(letter in known for letter in letters):
+            return f"{letters}^{digit}"
+        return match.group(0)
+    return _LOST_CARET.sub(power, _ZERO_FOR_O.sub("O", piece))
+
+
 def _read_piece(piece: str, notation: Notation, known: frozenset[str],
                 definitions: dict[sympy.Symbol, sympy.Expr], *, decisive: bool,
                 bare_ok: bool) -> list[Candidate]:
     piece = piece.strip()
     if not piece:
         return []
-    elements = _chain(piece, notation)
+    elements = _chain(typing_slips(piece, known), notation)
     if not elements:
         return []
     out = []
