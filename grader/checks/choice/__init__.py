@@ -82,8 +82,8 @@ class ChoiceChecker(Checker):
         topic = topic_of(params, key.part.prompt)
         explicit = [is_explicit(s, params, topic) for s in all_sentences]
         for sentence, named in zip(all_sentences, explicit, strict=True):
-            if not named:
-                continue
+            if not named or sentence.rstrip(" *_").endswith("?"):
+                continue  # a question restated ("Does GDA converge?") says nothing
             reading = read_sentence(sentence, params)
             if reading.paired:
                 paired.append(sentence)
@@ -93,11 +93,14 @@ class ChoiceChecker(Checker):
 
         if not votes["yes"] and not votes["no"] and not paired:
             previous_read = False
+            # the answer opens after the question it may restate ("Hängt M_k von p ab?")
+            opening = next((i for i, s in enumerate(all_sentences)
+                            if not s.rstrip(" *_").endswith("?")), 0)
             for index, sentence in enumerate(all_sentences):
                 if explicit[index]:
                     previous_read = True
                     continue
-                found = implicit_reading(sentence, params, topic, opens=index == 0,
+                found = implicit_reading(sentence, params, topic, opens=index == opening,
                                   follows=previous_read, in_slot=answer.in_slot)
                 previous_read = found is not None
                 if found is None:

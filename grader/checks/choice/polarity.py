@@ -54,7 +54,10 @@ CLAUSE_END = re.compile(
     r"[,;:()\[\]]|\s[-\u2014\u2013]\s|\b(?:since|because|as|so|but|which|while|whereas"
     r"|although|though|i\.e|e\.g|unlike|except)\b", re.IGNORECASE)
 PRONOUNS = frozenset({"it", "it's", "its", "this", "that", "they", "these", "those", "both",
-                       "each", "either"})
+                       "each", "either",
+                       # the same in the other languages students answer in
+                       "es", "er", "sie", "das", "dies", "il", "elle", "ils", "elles", "cela",
+                       "ça", "él", "ella", "ellos", "esto", "eso"})
 DETERMINERS = frozenset({"the", "a", "an", "every", "each", "all", "any", "its", "their",
                           "one", "some"})
 # Words that carry no topic: auxiliaries, negations, fillers.
@@ -89,7 +92,7 @@ _BARE_LEADING = re.compile(r"^\W*" + _YES_NO + r"\W*$", re.IGNORECASE)
 _BARE_PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(?:/|,|;|&|\+|\band\b)\s*" + _YES_NO
                         + r"\W*$", re.IGNORECASE)
 # "No, all positions are computed at once.": the answer word, a mark, a reason.
-WITH_REASON = re.compile(r"^\W*" + _YES_NO + r"\s*(?:[,;:.!\u2014\u2013]|-+)\s*\w",
+WITH_REASON = re.compile(r"^\W*" + _YES_NO + r"[*_]*\s*(?:[,;:.!\u2014\u2013]|-+)\s*[*_]*\w",
                           re.IGNORECASE)
 
 

@@ -25,7 +25,7 @@ from grader.checks.choice.polarity import (
     polarity_of,
     without_label,
 )
-from grader.checks.text import fold_unicode
+from grader.checks.text import contains_keyword, fold_unicode
 
 
 # ------------------------------------------------------------------ implicit subject
@@ -116,10 +116,11 @@ def implicit_reading(sentence: str, params: ChoiceParams, topic: _Topic, *, open
     text = without_label(fold_unicode(sentence))
     if opens and (bare := bare_reading(text, params)) is not None:
         return bare, "the answer opens with a bare yes/no"
-    if opens and in_slot and PAIR.match(text) is None \
-            and (reason := WITH_REASON.match(text)):
+    if opens and PAIR.match(text) is None and (reason := WITH_REASON.match(text)) and (
+            in_slot or _reason_for_this(text[reason.end() - 1:], params, topic)):
+        where = "the answer sheet's slot" if in_slot else "the text read for this part"
         return (Reading(frozenset({polarity_of(reason.group(1))})),
-                "the answer sheet's slot opens with a yes/no followed by a reason")
+                f"{where} opens with a yes/no followed by a reason")
     pair_match = PAIR.match(text)
     lead_match = LEADING.match(text)
     if pair_match is not None or lead_match is not None:
@@ -139,6 +140,34 @@ def implicit_reading(sentence: str, params: ChoiceParams, topic: _Topic, *, open
                 and (cues := cue_polarities(text, params)):
             return Reading(frozenset(cues)), "a pronoun sentence about the question's topic"
     return None
+
+
+# Words opening a reason that leaves its subject out ("No, only on k", "Nein, nur von k",
+# "Non, pas symétrique", "no. e.g. …"): the subject is the question's.
+ELLIPTIC_OPENINGS = frozenset({
+    "only", "just", "not", "e.g", "eg", "because", "since", "as", "due", "both", "neither",
+    "nur", "nicht", "kein", "keine", "weil", "da", "z.b", "zb", "beide",
+    "seulement", "pas", "car", "par", "uniquement", "parce",
+    "solo", "sólo", "porque", "ya", "ni", "apenas"})
+
+
+#: A reason this short ("Yes, eventually.") has no subject that could be another's.
+ELLIPTIC_WORDS_MAX = 2
+
+
+def _reason_for_this(reason: str, params: ChoiceParams, topic: _Topic) -> bool:
+    """Whether the reason after a free-form answer's opening yes/no is this question's:
+    it leaves its subject out, is about the question's topic, or gives one of the
+    part's reasons without naming a neighbouring question's subject. A reason about
+    something else ("Yes, the feed forward network looks across tokens") may be the
+    answer to another question that the reader placed here."""
+    words = _words(reason)
+    if words and (words[0].strip(".") in ELLIPTIC_OPENINGS or len(words) <= ELLIPTIC_WORDS_MAX):
+        return True  # "only on k", "eventually": no subject of its own
+    if _about_topic(_clause(reason), topic, pronoun_head=True, topic_head=True):
+        return True
+    return (any(contains_keyword(reason, k) for k in params.reason_keywords)
+            and not names_any(reason, params.other_subjects))
 
 
 def is_explicit(sentence: str, params: ChoiceParams, topic: _Topic) -> bool:
