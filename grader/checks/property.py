@@ -16,6 +16,7 @@ never marks an answer wrong because it could not read it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,7 +120,10 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
     final: list[sympy.Basic] = []
     notes: list[str] = []
     final_text = (answer.final or "").strip()
+    matrices = _plain_text_matrices(answer.text, notation)
     for span in math_spans(answer.text):
+        if any(m.start <= span.start < m.end for m in matrices):
+            continue  # a row of a matrix written over lines, not an answer of its own
         try:
             expr = parse_math(span.text, notation)
         except MathParseError as exc:
@@ -134,9 +138,36 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
         exprs.append(expr)
         if getattr(span, "boxed", False) or (final_text and span.text.strip() in final_text):
             final.append(expr)
-    if not exprs and not notes:
+    if not exprs and not notes and not matrices:
         exprs = _plain_text_maths(answer.text, notation)
+    for found in matrices:
+        exprs.append(found.expr)
+        if final_text and final_text in answer.text[found.start:found.end]:
+            final.append(found.expr)  # the answer ends in it
     return PropertyInput(tuple(exprs), answer.text, notation, tuple(final)), tuple(notes)
+
+
+@dataclass(frozen=True)
+class _PlainMatrix:
+    expr: sympy.Basic
+    start: int
+    end: int
+
+
+def _plain_text_matrices(text: str, notation: Notation) -> list[_PlainMatrix]:
+    """Matrices written over lines of plain text (``[[a, b],`` / ``[c, d]]``, rows
+    between bars), which no single maths span holds; ``M_k = …`` as an equation."""
+    from grader.mathread import MathParseError, parse_math
+    from grader.maths.matrices import text_matrices
+
+    out = []
+    for found in text_matrices(text, lambda entry: parse_math(entry, notation)):
+        expr: sympy.Basic = found.matrix
+        if found.name:
+            with contextlib.suppress(MathParseError):
+                expr = sympy.Eq(parse_math(found.name, notation), found.matrix, evaluate=False)
+        out.append(_PlainMatrix(expr, found.start, found.end))
+    return out
 
 
 _BEGIN = re.compile(r"(?:\\left\s*)?[\[(]?\s*\\begin\{")

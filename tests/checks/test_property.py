@@ -246,3 +246,19 @@ def test_read_maths_reads_matrix_environments(text, expected):
 def test_other_environments_stay_unread(text):
     inp, notes = prop.read_maths(Answer("p", text), Notation())
     assert inp.exprs == () and notes
+
+
+# ---------------------------------------------------------------- matrices over lines
+
+@pytest.mark.parametrize(("text", "final", "status"), [
+    ("so\nM_k = [[cos(wk), sin(wk)],\n       [-sin(wk), cos(wk)]]",
+     "[-sin(wk), cos(wk)]]", Status.CORRECT),
+    ("M_k = | cos ωk    sin ωk |\n      | -sin ωk   cos ωk |", "| -sin ωk   cos ωk |",
+     Status.CORRECT),
+    ("M_k = [[cos ωk, -sin ωk],\n       [sin ωk, cos ωk]]", "[sin ωk, cos ωk]]", Status.PARTIAL),
+])
+def test_a_matrix_written_over_lines_is_read_whole(assignments, text, final, status):
+    """Its last line, a row, is no answer of its own: the matrix is."""
+    key = assignments["attention-hw4"].keys["3a.shift_matrix"]
+    outcome = get_checker("property").check(Answer("3a.shift_matrix", text, final=final), key)
+    assert outcome.status is status, outcome
