@@ -121,11 +121,13 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
     notes: list[str] = []
     final_text = (answer.final or "").strip()
     matrices = _plain_text_matrices(answer.text, notation)
+    read_lines: set[int] = set()  # lines where a span was read
     for span in math_spans(answer.text):
         if any(m.start <= span.start < m.end for m in matrices):
             continue  # a row of a matrix written over lines, not an answer of its own
         try:
             expr = parse_math(span.text, notation)
+            read_lines.add(answer.text.count("\n", 0, span.start))
         except MathParseError as exc:
             matrix = _matrix(span.text, notation)
             if matrix is None:
@@ -140,6 +142,15 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
             final.append(expr)
     if not exprs and not notes and not matrices:
         exprs = _plain_text_maths(answer.text, notation)
+    elif notes and not matrices:
+        # "τ -> 0 :  (0, 0, 1)": the span the reader stopped in hides the clauses
+        # after it, which may be maths of their own
+        unread = [line for number, line in enumerate(answer.text.splitlines())
+                  if number not in read_lines]
+        extra = [e for e in _plain_text_maths("\n".join(unread), notation) if e not in exprs]
+        exprs.extend(extra)
+        if final_text and any(final_text in line for line in unread):
+            final.extend(extra[-1:])
     for found in matrices:
         exprs.append(found.expr)
         if final_text and final_text in answer.text[found.start:found.end]:

@@ -262,3 +262,15 @@ def test_a_matrix_written_over_lines_is_read_whole(assignments, text, final, sta
     key = assignments["attention-hw4"].keys["3a.shift_matrix"]
     outcome = get_checker("property").check(Answer("3a.shift_matrix", text, final=final), key)
     assert outcome.status is status, outcome
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("τ -> 0 :  (0, 0, 1)", Status.CORRECT),
+    ("tau->0+ : (0, 0, 1) one-hot on the argmax", Status.CORRECT),
+    ("τ -> 0 :  (1/3, 1/3, 1/3)", Status.INCORRECT),
+])
+def test_clauses_after_an_unread_arrow_are_read(assignments, text, status):
+    """The reader stops in "τ -> 0"; the vector after the colon is maths of its own."""
+    key = assignments["attention-hw4"].keys["2b.limit_zero"]
+    outcome = get_checker("property").check(Answer("2b.limit_zero", text), key)
+    assert outcome.status is status, outcome
