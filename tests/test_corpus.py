@@ -43,10 +43,10 @@ DEV = corpus_files("dev")
 # every verdict): measured once on main before any change for them, 77.4 / 3.9 / 18.7.
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
-    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.67, 0.009),
-    frozenset({"hanna", "mateo"}): (0.67, 0.03),
-    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.615, 0.063),
-    frozenset({"olga", "pablo"}): (0.82, 0.036),
+    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.68, 0.009),
+    frozenset({"hanna", "mateo"}): (0.71, 0.023),
+    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.65, 0.06),
+    frozenset({"olga", "pablo"}): (0.83, 0.036),
 }
 
 

@@ -106,6 +106,7 @@ class _RubricCues:
         self.vocabulary = rubric_vocabulary(rubric)  # words OCR junk is told from
         self._time_compound = _time_compound(self.parts)
         self._keys = {part.id: part.place for part in self.parts}
+        self._by_id = {part.id: part for part in self.parts}
         subs = [sub for _, sub in self._keys.values() if sub is not None]
         self._digit_subs = bool(subs) and all(sub.isdigit() for sub in subs)
         self.questions = {key[0] for key in self._keys.values()}
@@ -262,6 +263,9 @@ class _RubricCues:
         if shape.startswith(_WORDS_SHAPE):
             return _has_words_shape(text, shape[len(_WORDS_SHAPE):])
         return False
+
+    def part(self, part_id: str) -> Part:
+        return self._by_id[part_id]
 
     def form(self, part_id: str) -> AnswerForm:
         return next(p for p in self.parts if p.id == part_id).answer_form

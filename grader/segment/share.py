@@ -375,7 +375,11 @@ def _switches(sentence: str, hits: tuple[str, ...], current: tuple[str, ...],
     naming the other part more than the current one.
     """
     if any(cues.shape_hit(sentence, h) for h in hits):
-        return True
+        # "So $O(\ell N d^2)$." after "Forward: …" has every bound's shape and
+        # names none of them: it is the current part's result, not a new answer
+        prepared = cues.prepare(sentence)
+        named = [h for h in hits if cues.keyword_score(cues.part(h), prepared) > 0]
+        return bool(named) or not set(current) <= set(hits)
     new = max(whole[h][0] for h in hits)
     old = max((whole[c][0] for c in current if c in whole), default=0.0)
     if sentence.rstrip(" *_>").endswith("?") and old == 0 < new:

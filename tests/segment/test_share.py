@@ -195,3 +195,27 @@ def test_one_label_per_answer_gives_the_parts_in_order(text, holds, lacks):
         assert words in answers[part_id].text, part_id
     for part_id, words in lacks.items():
         assert words not in answers[part_id].text, part_id
+
+
+# A result line holding only a bound ("So $O(L B d^2)$.") has every bound part's
+# shape and names none: it ends the current part's answer, it is no new one.
+RESULT_LINES = [
+    ("1a) Forward: each layer costs $Bd^2$.\nSo $\\boxed{O(L B d^2)}$.\n\n"
+     "Backward: two matmuls per layer, $\\boxed{O(L B d^2)}$.\n\n"
+     "Memory: keep every layer's activations, $\\boxed{O(L B d)}$.",
+     {"1a.forward_time": "So", "1a.activation_memory": "O(L B d)"},
+     {"1a.backward_time": "So", "1a.activation_memory": "So"}),
+    ("1a) Vorwärts: pro Schicht $Bd^2$, also $O(LBd^2)$.\n\n"
+     "Speicher: alle Aktivierungen, $O(LBd)$.",
+     {"1a.activation_memory": "O(LBd)"}, {"1a.forward_time": "Speicher"}),
+]
+
+
+@pytest.mark.parametrize(("text", "holds", "lacks"), RESULT_LINES)
+def test_a_bare_result_line_continues_the_current_part(text, holds, lacks):
+    answers = segment_freeform(text, OPTIM)
+    for part_id, words in holds.items():
+        assert words in answers[part_id].text, part_id
+        assert answers[part_id].confidence >= 0.6, part_id
+    for part_id, words in lacks.items():
+        assert words not in answers[part_id].text, part_id
