@@ -303,6 +303,8 @@ TEXT_CASES = [
     (SEQ_RNN_TIME, "0(t n L)", Status.PARTIAL, 0.5),
     (TEXT_KER_1_1, "0(L2 D)", Status.CORRECT, 2),
     (TEXT_RNN_STANDARD, "O(T2)", Status.PARTIAL, 1),
+    (SEQ_RNN_TIME, "RNN: t Schritte, pro Schicht n2, insgesamt 0(t n2 L)", Status.CORRECT, 2),
+    (SEQ_RNN_TIME, "- time: 0(l t n2)  (each layer n×n times n)", Status.CORRECT, 2),
 ]
 
 

@@ -145,6 +145,7 @@ def _read_text(text: str | None, notation: Notation, known: frozenset[str],
     from grader.mathread import math_spans
     if not text or not text.strip():
         return []
+    text = typing_slips(text, known)  # "insgesamt 0(L B d2)": the span finder sees O(…)
     whole = text.strip().strip("$").strip()
     out: list[Candidate] = []
     try:
@@ -204,7 +205,7 @@ def _read_piece(piece: str, notation: Notation, known: frozenset[str],
     piece = piece.strip()
     if not piece:
         return []
-    elements = _chain(typing_slips(piece, known), notation)
+    elements = _chain(piece, notation)
     if not elements:
         return []
     out = []
