@@ -203,11 +203,18 @@ def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpr
     if not elements:
         return []
     last = elements[-1]
-    # "1 + D + D^2 = M": the named quantity is on the right; take the expression
+    # "1 + D + D^2 = M": the named quantity is on the right; take the expression,
+    # when it is one in the assignment's symbols ("Var(q^T k) = d" names the left)
     if len(elements) >= 2 and isinstance(last, sympy.Symbol) and \
-            not isinstance(elements[-2], sympy.Symbol):
+            not isinstance(elements[-2], sympy.Symbol) and _in_symbols(elements[-2], notation):
         last = elements[-2]
     return [ReadExpression(last, piece, decisive, concluded=bold or arrowed)]
+
+
+def _in_symbols(expr: sympy.Basic, notation: Notation) -> bool:
+    """Whether every name in ``expr`` is one of the notation's symbols."""
+    names = {str(getattr(s, "name", s)) for s in expr.free_symbols}
+    return names <= set(notation.symbols)
 
 
 def _usable(expr: Any) -> bool:
