@@ -45,7 +45,7 @@ CHOICE_CASES = [
     ("arrow", r"$0$ for the mean $\Rightarrow$ $3n^2$ for the total", Status.CORRECT),
     # a name on the left of the value: the left side is a name unless it is made of
     # the assignment's symbols only ("1 + D + D^2 = M" states the value on the left)
-    ("name", r"the terms add up, so $\mathrm{Var}(q^Tk) = 3n^2$", Status.CORRECT),
+    ("name", r"the terms add up, so $\mathrm{Var}(q^Tk) = n$", Status.INCORRECT),
     # plain text: the span finder keeps the arrow in front of the value
     ("arrow", "three n x n blocks (each of width n/2 split) -> 3n^2", Status.CORRECT),
     ("arrow", "three n x n blocks (each of width 3n^2 split) -> n^2", Status.INCORRECT),
