@@ -194,6 +194,22 @@ def _announces_value(groups: dict[str, str], line: str, end: int) -> bool:
             and bool(_MATHS_AFTER.match(line, end)))
 
 
+_EMPHASIS = ("**", "__")
+
+
+def text_after_label(line: str, end: int) -> str:
+    """What follows the label ending at ``end``, without the closing emphasis
+    marker of a bold the label opened: in "**Answer 1(a): 4d²**" the label takes
+    "**Answer 1(a):", and the answer is "4d²", not "4d²**" (which reads as maths
+    that ends too early)."""
+    rest = line[end:]
+    for marker in _EMPHASIS:
+        if line.count(marker, 0, end) % 2 and marker in rest:
+            at = rest.index(marker)
+            rest = rest[:at] + rest[at + len(marker):]
+    return rest
+
+
 def is_label_only(text: str) -> bool:
     """Whether ``text`` is a label and nothing else ("Partie c)", "**2.3**").
 

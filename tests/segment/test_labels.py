@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from grader.segment.labels import is_label_only, label_text, match_label, parse_label
+from grader.segment.labels import (
+    is_label_only,
+    label_text,
+    match_label,
+    parse_label,
+    text_after_label,
+)
 
 LABELS = [
     # (line, question, sub)
@@ -93,6 +99,23 @@ def test_combined_labels(line, question, sub, also, rest):
     label, end = match_label(line)
     assert (label.question, label.sub, label.also) == (question, sub, also)
     assert line[end:].strip() == rest
+
+
+# A bold the label opened closes after the answer: the closer is markup, not maths.
+AFTER_LABEL = [
+    ("**Answer 1(a): 4d²**", "4d²"),
+    ("**Answer 2(b): (0, 0, 1)** — all the weight", "(0, 0, 1) — all the weight"),
+    ("**Answer 3(b): No**, it depends on k", "No, it depends on k"),
+    ("__Answer 2: x = 1__", "x = 1"),
+    ("**1.** **x = 1**", "**x = 1**"),   # the label's bold is closed: the answer's own stays
+    ("2a) $n**2$", "$n**2$"),          # no bold opened: a power is left alone
+]
+
+
+@pytest.mark.parametrize(("line", "rest"), AFTER_LABEL)
+def test_text_after_label(line, rest):
+    _label, end = match_label(line)
+    assert text_after_label(line, end).strip() == rest
 
 
 @pytest.mark.parametrize(("line", "only"), [
