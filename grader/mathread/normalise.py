@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 
 from grader.brackets import closing_bracket
+from grader.mathread.derivatives import derivative_name
 from grader.mathread.errors import MathParseError
 from grader.notation import Notation
 
@@ -139,6 +140,8 @@ _TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])
 _BIG_OPERATOR_TAIL = re.compile(r"\\(?:sum|prod|int)\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}"
                                 r"|\\?[A-Za-z0-9]+))?\s*$")
 _DIGITS_AFTER = re.compile(r"\d+(?![\d.])")
+# where a derivative name (∂ℓ/∂z, \\nabla_z \\ell, dl/dz) may start: read as one name
+_DERIVATIVE_STARTS = frozenset("\\∂∇d")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]+|\d+(?:\.\d+)?|\S")
 
 
@@ -296,7 +299,11 @@ class _Scanner:
         src, end = self.src, self.end
         while i < end:
             ch = src[i]
-            if i in self.kl_separators:
+            named = derivative_name(src, i, end) if ch in _DERIVATIVE_STARTS else None
+            if named is not None:
+                self.emit(rf" \quantity{{{named[0]}}} ", i)
+                i = named[1]
+            elif i in self.kl_separators:
                 self.emit(r" \klsep ", i)
                 i += self.kl_separators[i]
             elif ch in _NORM_CHARS:

@@ -59,11 +59,11 @@ _TOKEN = re.compile(
     r"|(?:sum|prod)(?=_)"                         # sum_{i=1}^{T/2} in plain text
     r"|[A-Za-z]{1,2}(?![A-Za-z])"                 # short identifiers (and prose pairs)
     r"|\d+(?:\.\d+)?"
-    r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫≠<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~'⊗∈]"
+    r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫≠<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~'⊗∈∂∇]"
     r"|[(){}\[\],]"
     r"|[α-ωΑ-Ωℓϕϵ]"
     r"|[₀-₉ᵢⱼₖₙₜ]")
-_OPERATOR = re.compile(r"[-+−*/·×^_=≈∝≤≥≪≫<>‖√²³ⁿᵀ∑∏∫Σ]|\\(?!text)[A-Za-z]+|\|\||\*\*")
+_OPERATOR = re.compile(r"[-+−*/·×^_=≈∝≤≥≪≫<>‖√²³ⁿᵀ∑∏∫Σ∂∇]|\\(?!text)[A-Za-z]+|\|\||\*\*")
 _OPERAND = re.compile(r"[A-Za-z0-9α-ωΑ-Ωℓ]")
 _SKIP = re.compile(r"[A-Za-z]+|\S|\s")
 _LEADING_RELATION = re.compile(r"^(?:=|:=|≈|∝|≤|≥|\\(?:approx|propto|le|ge|sim)(?![A-Za-z])"
@@ -215,11 +215,18 @@ def _trimmed(text: str, start: int, end: int, display: bool, boxed: bool = False
         start += 1
     # Trailing spaces and punctuation, stripped backwards: a regex "[\s.,;:]+$"
     # searched here retried from every space of a long run (quadratic).
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"
+                           or _closes_bold(text, start, end)):
+        end -= 2 if _closes_bold(text, start, end) else 1
     if start >= end:
         return None
     return MathSpan(text[start:end], start, end, display, boxed)
+
+
+def _closes_bold(text: str, start: int, end: int) -> bool:
+    """``**`` or ``__`` ending a span: the end of a bold ("**Answer: x = 1**"),
+    never a power or a subscript with nothing after it."""
+    return end - start > 2 and text[end - 2:end] in ("**", "__")
 
 
 def _gaps(length: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

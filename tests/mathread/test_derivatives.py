@@ -1,0 +1,66 @@
+"""Derivative names on the left of an equation are read as the name of a quantity."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from grader.mathread import MathParseError, parse_math
+from grader.mathread.derivatives import derivative_name, differentiated
+from grader.mathread.objects import QuantityName
+
+# (student's text, the name read, the right side read)
+NAMED = [
+    (r"\partial\ell/\partial z_j = p_j - y_j", "∂ℓ/∂z_j", "p[j] - y[j]"),
+    (r"\frac{\partial \ell}{\partial z} = y - \mathrm{softmax}(z)", "∂ℓ/∂z", "y - softmax(z)"),
+    (r"\dfrac{\partial L}{\partial W} = x^\top", "∂L/∂W", "Transpose(x)"),
+    (r"\nabla_z \ell = p - y", "∂ℓ/∂z", "p - y"),
+    (r"\nabla_{z} \ell = p - y", "∂ℓ/∂z", "p - y"),
+    (r"\nabla \ell = p - y", "∂ℓ/∂", "p - y"),
+    (r"\nabla_z^2 \ell = \operatorname{diag}(p)", "∂²ℓ/∂z²", "Diag(p)"),
+    (r"\frac{\partial^2 \ell}{\partial z^2} = 1", "∂²ℓ/∂z²", "1"),
+    ("∂ℓ/∂z_i = e^{z_i} - y_i", "∂ℓ/∂z_i", "e**z[i] - y[i]"),
+    ("∂ℓ/∂zᵢ = pᵢ - yᵢ", "∂ℓ/∂zᵢ", "p[i] - y[i]"),
+    ("∇ℓ = p - y", "∂ℓ/∂", "p - y"),
+    ("dl/dz = p - y", "∂l/∂z", "p - y"),
+    ("dℓ/dz_i = p_i - y_i", "∂ℓ/∂z_i", "p[i] - y[i]"),
+    (r"\frac{d\ell}{dz} = p - y", "∂ℓ/∂z", "p - y"),
+    (r"\frac{\mathrm{d}\ell}{\mathrm{d}z} = p - y", "∂ℓ/∂z", "p - y"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "right"), NAMED)
+def test_derivative_names_are_one_name(text, name, right):
+    expr = parse_math(text)
+    assert isinstance(expr, sympy.Eq)
+    assert isinstance(expr.lhs, QuantityName) and expr.lhs.name == name
+    assert sympy.sstr(expr.rhs) == right
+
+
+# The upright-d form reads as a name only before a relation: elsewhere it is letters.
+NOT_NAMED = ["d + l", "dl/dz", "2 ad/dc", "x = dl/dz"]
+
+
+@pytest.mark.parametrize("text", NOT_NAMED)
+def test_upright_d_elsewhere_is_not_a_name(text):
+    try:
+        expr = parse_math(text)
+    except MathParseError:
+        return
+    assert not expr.atoms(QuantityName)
+
+
+def test_a_partial_derivative_alone_is_a_name():
+    assert isinstance(parse_math(r"\partial \ell / \partial z"), QuantityName)
+
+
+def test_derivative_name_reports_where_it_ends():
+    text = r"\frac{\partial \ell}{\partial z} = p - y"
+    assert derivative_name(text, 0, len(text)) == ("∂ℓ/∂z", 32)
+    assert derivative_name("dz = 1", 0, 6) is None
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("∂ℓ/∂z_j", ("ℓ", "z")), ("∂²ℓ/∂z²", ("ℓ", "z")), ("∂ℓ/∂", ("ℓ",))])
+def test_differentiated(name, parts):
+    assert differentiated(name) == parts
