@@ -41,12 +41,16 @@ DEV = corpus_files("dev")
 # Fourth batch (olga, pablo: 20 files of optim-hw3 and attention-hw4 written as bundled
 # samples, half of them answer sheets; issue #10 wants them in submissions/ meeting
 # every verdict): measured once on main before any change for them, 77.4 / 3.9 / 18.7.
+# Then derivative names read as names, definitions as substitutions and an unread
+# marked result sent to review (with a bold the label opened closed after the answer):
+# 82.6 / 1.7 / 15.7 (and the earlier batches 65.2 / 1.5 / 33.3, 62.3 / 5.4 / 32.2,
+# 55.8 / 10.4 / 33.8).
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
-    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.64, 0.016),
-    frozenset({"hanna", "mateo"}): (0.59, 0.055),
-    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.55, 0.11),
-    frozenset({"olga", "pablo"}): (0.77, 0.039),
+    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.652, 0.016),
+    frozenset({"hanna", "mateo"}): (0.623, 0.055),
+    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.558, 0.105),
+    frozenset({"olga", "pablo"}): (0.826, 0.018),
 }
 
 

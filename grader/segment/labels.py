@@ -194,6 +194,18 @@ def _announces_value(groups: dict[str, str], line: str, end: int) -> bool:
             and bool(_MATHS_AFTER.match(line, end)))
 
 
+_ANSWER_LINE = re.compile(r"^\W*(?:final\s+)?(?:" + "|".join(sorted(ANSWER_WORDS, key=len,
+                                                                   reverse=True)) + r")(?!\w)",
+                          re.IGNORECASE)
+
+
+def opens_with_answer_word(line: str) -> bool:
+    """Whether ``line`` is marked as the result by an answer word ("Answer: …",
+    "**Final answer** …", "Réponse : …"), unlike a line taken as the result only
+    because it comes last or opens with "so"."""
+    return bool(_ANSWER_LINE.match(line))
+
+
 _EMPHASIS = ("**", "__")
 
 
