@@ -40,14 +40,20 @@ def _final(text: str, form: AnswerForm | None = None) -> str | None:
               if CONCLUSION_LINE.match(line.replace("*", ""))]
     if not marked:
         return _concluded(sentences) if form is not None and form.is_maths else None
-    final = unbox(_through_closing(sentences, marked[-1])).strip()
+    at = marked[-1]
+    if _BARE_LEAD.fullmatch(sentences[at]) and at + 1 < len(sentences):
+        at += 1  # "… = 1. Hence" ⏎ "$$Var(q^T k) = d$$": the word leads into the next line
+    final = unbox(_through_closing(sentences, at)).strip()
     if maths and ((_is_prose(final) and not _STATES_VALUE.search(final))
                   or not _has_maths(final)):  # "So", "so I take": the value is elsewhere
-        equations = [line for line in sentences[:marked[-1]]
+        equations = [line for line in sentences[:at]
                      if _STATES_VALUE.search(line) and not _is_prose(line)]
         return unbox(equations[-1]).strip() if equations else None
     return final
 
+
+# A conclusion word alone ending a line ("Hence", "**Therefore:**"): the result follows.
+_BARE_LEAD = re.compile(CONCLUSION_LINE.pattern + r"[\s*_:,.]*", re.IGNORECASE)
 
 # A result set in bold on a line of its own, as students mark it like a box:
 # "**KL = log(σ₂/σ₁) + (σ₁² + (μ₁ − μ₂)²)/(2σ₂²)**".
