@@ -126,6 +126,9 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
                      if not cues.form(h).is_value or not cues.restates_prompt(sentence, h))
+        headed = _heading_names(sentence, ids, cues)
+        if headed:  # "**Memory:** … in the backward pass …": the heading names the part
+            hits = headed
         if pair and _CHOICE_PAIR.match(sentence):
             # "yes / no: …", "no / no": one answer per choice part, in order;
             # the choice checker picks its own by position.
@@ -133,8 +136,8 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             for part_id in pair:
                 placed[part_id] = min(placed.get(part_id, 1.0), PAIR_FACTOR)
             current = ()
-        if hits and (not current or (hits != current and not held
-                                     and _switches(sentence, hits, current, whole, cues))):
+        if hits and (not current or (hits != current and (bool(headed) or (
+                not held and _switches(sentence, hits, current, whole, cues))))):
             if hits != pair:
                 paired = False
             if buffer and not current and len(hits) == 1:
@@ -176,6 +179,22 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             factor = placed.get(part_id, 0.9)
         result[part_id] = (body, factor, _final(body, cues.form(part_id)))
     return result
+
+
+# A run-in heading opening a sentence: "**Memory:** …", "__Backward time__: …",
+# "Forward time: …" (a few words and a colon).
+_RUN_IN_HEADING = re.compile(r"^[\s>#-]*(?:(?:\*\*|__)(?P<bold>[^*_\n:]{1,40}?)\s*"
+                             r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)"
+                             r"|(?P<plain>[^\W\d][\w'-]*(?:\s+[\w'-]+){0,3})\s*:(?!\s*=))")
+
+
+def _heading_names(sentence: str, ids: list[str], cues: _RubricCues) -> tuple[str, ...]:
+    """The one part a sentence's run-in heading names by its keywords, or ()."""
+    match = _RUN_IN_HEADING.match(sentence)
+    if match is None:
+        return ()
+    named = _best(cues.whole_scores(match.group("bold") or match.group("plain"), ids))
+    return named if len(named) == 1 else ()
 
 
 _SENTENCE_END = re.compile(r"[.!?][)\]$*_\s]*$")

@@ -168,3 +168,24 @@ def test_the_value_after_the_working_goes_to_its_part():
     answers = segment_freeform(text, KERNEL)
     assert "boxed" in answers["1.2.M"].text or "M = 1 + D" in answers["1.2.M"].text
     assert "M = 1 + D" not in answers["1.2.feature_map"].text
+
+
+# A run-in heading names the part a paragraph answers, whatever the sentence says
+# after it ("**Memory:** … in the backward pass …" is the memory, not the backward time).
+HEADED = "### 1a\n" + "\n\n".join([
+    "**Forward time:** every layer is a $(B\\times d)(d\\times d)$ matmul, cost $Bd^2$, "
+    "times $L$ layers → $O(LBd^2)$.",
+    "{backward} the backward pass does about 2 matmuls of the same shape per layer → "
+    "$O(LBd^2)$ as well.",
+    "{memory} in the backward pass we go layer by layer and only need the activation "
+    "$B\\times d$ of the layer we are at, so memory is $O(Bd)$."])
+
+
+@pytest.mark.parametrize(("backward", "memory"), [
+    ("**Backward time:**", "**Memory:**"), ("__Backward time__:", "__Memory__:"),
+    ("Backward time:", "Memory:")])
+def test_a_run_in_heading_names_its_part(backward, memory):
+    found = segment_freeform(HEADED.format(backward=backward, memory=memory), OPTIM)
+    assert "O(Bd)" not in found["1a.backward_time"].text
+    assert "O(Bd)" in found["1a.activation_memory"].text
+    assert "2 matmuls" not in found["1a.activation_memory"].text
