@@ -11,6 +11,7 @@ import re
 
 from grader.answer import Answer
 from grader.rubric.models import Rubric
+from grader.segment.blanks import is_blank_answer
 
 SHEET_MARKER = "<!-- grader answer sheet: {id} -->"
 _MARKER_RE = re.compile(r"<!--\s*grader answer sheet:\s*(?P<id>[^\s>]+)\s*-->")
@@ -64,7 +65,8 @@ def read_sheet(text: str, rubric: Rubric) -> dict[str, Answer]:
     for index, slot in enumerate(slots):
         end = slots[index + 1].start() if index + 1 < len(slots) else len(text)
         body = text[slot.end():end].replace(_PLACEHOLDER, "").strip()
-        found[slot.group("part").strip()] = body
+        # "TODO", "ran out of time": a slot holding only a placeholder is left empty
+        found[slot.group("part").strip()] = "" if is_blank_answer(body) else body
     return {part.id: Answer(part.id, found.get(part.id, ""), final=_final_line(
         found.get(part.id, ""))) for part in rubric.parts}
 

@@ -36,3 +36,17 @@ def test_filled_sheet_reads_back_exactly(assignments):
 
 def test_free_form_text_is_not_a_sheet():
     assert not is_sheet("## 1 Question 1\nfinal input = X_T\n## Question 2\n")
+
+
+@pytest.mark.parametrize("slot", ["TODO", "ran out of time", "*(skipped)*", "—"])
+def test_a_slot_holding_only_a_placeholder_is_empty(assignments, slot):
+    rubric = assignments["seqmodels-a5"].rubric
+    sheet = render_sheet(rubric).replace("_(your answer)_", slot, 1)
+    first = rubric.parts[0].id
+    assert read_sheet(sheet, rubric)[first].is_empty
+
+
+def test_a_slot_with_an_answer_beside_a_placeholder_is_kept(assignments):
+    rubric = assignments["seqmodels-a5"].rubric
+    sheet = render_sheet(rubric).replace("_(your answer)_", "TODO: check\n$O(t n^2 L)$", 1)
+    assert "O(t n^2 L)" in read_sheet(sheet, rubric)[rubric.parts[0].id].text
