@@ -19,6 +19,7 @@ from grader.segment.assignment import _Segment, _sub_order
 from grader.segment.conclusion import _final
 from grader.segment.cues import _RubricCues
 from grader.segment.grid import _by_context, _dimensions, _parallel_values
+from grader.segment.labels import match_label
 from grader.segment.language import CONCLUSION_LINE
 from grader.segment.prose import _MATH_SPAN, _is_prose
 from grader.segment.tables import _CELL_TOKEN
@@ -30,6 +31,7 @@ from grader.segment.text import _clauses, _sentences
 PAIR_FACTOR = 0.9
 ORDER_FACTOR = 0.85
 ELIMINATED_FACTOR = 0.85
+ITEM_FACTOR = 0.9              # "(ii) …" under a label of several parts: the second part
 SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
 
 
@@ -53,6 +55,10 @@ def _share_out(segment: _Segment, candidates: list[Part],
         return {part.id: _Piece(text, base, _final(text, part.answer_form))}
     own = cues.group(segment.question, segment.sub) if segment.sub else []
     own += [part for also in segment.also for part in cues.group(segment.question, also)]
+    itemised = _by_items(text, own)
+    if itemised:
+        return {part_id: _Piece(body, base * ITEM_FACTOR, _final(body, cues.form(part_id)))
+                for part_id, body in itemised.items()}
     if len(own) > 1 and (_dimensions(own, cues) or _parallel_values(own, cues)):
         candidates = own  # "a)" under "Question 2" answers 2a's grid, not the question's rest
     dimensions = _dimensions(candidates, cues) or _parallel_values(candidates, cues)
@@ -65,6 +71,29 @@ def _share_out(segment: _Segment, candidates: list[Part],
                             hold=label is None or not label.itemised)
     return {part_id: _Piece(body, base * factor, final)
             for part_id, (body, factor, final) in shared.items()}
+
+
+def _by_items(text: str, own: list[Part]) -> dict[str, str]:
+    """A sub-part of several rubric parts answered as numbered items, one per part
+    in order ("(i) Forward pass time … (ii) Backward … (iii) Memory …" under
+    "1a"): each item's text to the part at its position; {} unless the items are
+    exactly the first ones, in order, one per part."""
+    if len(own) < 2:
+        return {}
+    starts: list[int] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        found = match_label(line)
+        if found is not None and found[0].itemised and found[0].sub is not None:
+            if _sub_order(found[0].sub) != len(starts) + 1:
+                return {}
+            starts.append(offset)
+        offset += len(line)
+    if len(starts) != len(own):
+        return {}
+    bounds = [0, *starts[1:], len(text)]
+    return {part.id: text[a:b].strip() for part, a, b in zip(own, bounds, bounds[1:],
+                                                                strict=False)}
 
 
 def _by_ordinal(segment: _Segment, candidates: list[Part], cues: _RubricCues) -> list[Part]:

@@ -8,6 +8,7 @@ import pytest
 
 from grader.rubric.loader import load_rubric_file
 from grader.segment.freeform import segment_freeform
+from grader.segment.share import _by_items
 
 REPO = Path(__file__).resolve().parents[2]
 OPTIM = load_rubric_file(REPO / "rubrics" / "optim-hw3.yaml")[0]
@@ -189,3 +190,33 @@ def test_a_run_in_heading_names_its_part(backward, memory):
     assert "O(Bd)" not in found["1a.backward_time"].text
     assert "O(Bd)" in found["1a.activation_memory"].text
     assert "2 matmuls" not in found["1a.activation_memory"].text
+
+
+# Numbered items under a label of several parts answer them in order.
+ITEMS = "1a)\n" + "\n".join([
+    "{i} Forward pass time\nPer layer a (B x d)(d x d) product.\nANSWER: O(L B d^2)",
+    "{ii} Backward pass time\nTwo products per layer, the same order.\nANSWER: O(L B d^2)",
+    "{iii} Memory to compute the gradient\nEvery activation is kept.\nANSWER: O(L B d)"])
+
+
+@pytest.mark.parametrize("marks", [("(i)", "(ii)", "(iii)"), ("i)", "ii)", "iii)"),
+                                   ("**(i)", "**(ii)", "**(iii)")])
+def test_numbered_items_answer_the_parts_of_their_label_in_order(marks):
+    found = segment_freeform(ITEMS.format(i=marks[0], ii=marks[1], iii=marks[2]), OPTIM)
+    assert "Per layer" in found["1a.forward_time"].text
+    assert "Two products" in found["1a.backward_time"].text
+    assert "Every activation" in found["1a.activation_memory"].text
+    assert "Two products" not in found["1a.activation_memory"].text
+    assert all(found[p].confidence >= 0.8 for p in
+               ("1a.forward_time", "1a.backward_time", "1a.activation_memory"))
+
+
+@pytest.mark.parametrize(("marks", "placed"), [
+    (("(i)", "(ii)", "(iii)"), True),
+    (("(i)", "(iii)", "(ii)"), False),   # out of order
+    (("(i)", "(ii)", "and"), False),     # fewer items than parts
+])
+def test_items_are_placed_by_position_only_when_one_per_part_in_order(marks, placed):
+    own = [p for p in OPTIM.parts if p.id.startswith("1a.")]
+    text = ITEMS.format(i=marks[0], ii=marks[1], iii=marks[2]).removeprefix("1a)\n")
+    assert bool(_by_items(text, own)) is placed
