@@ -252,6 +252,15 @@ class _Scanner:
                     return
             i += 1
 
+    def kl_operator(self, i: int, after: int) -> None:
+        """``KL(p‖q)`` is the divergence of its arguments; ``KL`` with none
+        ("KL = log(σ₂/σ₁) + …") names the quantity the answer states."""
+        if self.next_char(after) == "(":
+            self.emit(r"\KL ", i)
+            self.mark_kl_separator(after)
+        else:
+            self.emit(r" \quantity{KL} ", i)
+
     def drop_trailing_cdot(self) -> None:
         """Remove a ``\\cdot`` just emitted (``… \\cdot dz``: the dot is not a product)."""
         k = len(self.out) - 1
@@ -445,8 +454,9 @@ class _Scanner:
         elif word_ == "E" and word in {"mathbb", "mathrm", "operatorname", "mathcal"}:
             self.emit(r"\E ", i)
         elif word_ == "KL" or word_ in {"D_KL", "D_{KL}"}:
-            self.emit(r"\KL ", i)
-            self.mark_kl_separator(after)
+            self.kl_operator(i, after)
+        elif word == "mathcal" and word_ == "N" and self.next_char(after) == "(":
+            self.emit(r" \apply{N}", i)  # a Gaussian N(μ, σ²): a distribution, not N·(μ, σ²)
         elif word_.lower() in FUNCTION_WORDS and (word_.islower() or word_.lower() in {
                 "softmax", "sigmoid", "diag", "relu"} or word_ in _CAPITALISED_FUNCTIONS):
             self.emit(f"\\{FUNCTION_WORDS[word_.lower()]} ", i)
@@ -487,13 +497,11 @@ class _Scanner:
         elif run == "E" and (nxt == "[" or (nxt == "_" and self.expectation_subscript(j))):
             self.emit(r"\E ", i)
         elif run == "D" and _KL_SUBSCRIPT.match(src, j, self.end):
-            self.emit(r"\KL ", i)
             after = _KL_SUBSCRIPT.match(src, j, self.end).end()  # type: ignore[union-attr]
-            self.mark_kl_separator(after)
+            self.kl_operator(i, after)
             return after
         elif run == "KL":
-            self.emit(r"\KL ", i)
-            self.mark_kl_separator(j)
+            self.kl_operator(i, j)
         elif run in {"p", "q"} and self.density_ahead(j):
             self.emit(rf" \prob {run}", i)
         elif run == "sqrt" and nxt in {"(", "{"}:

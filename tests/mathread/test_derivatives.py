@@ -64,3 +64,24 @@ def test_derivative_name_reports_where_it_ends():
     ("∂ℓ/∂z_j", ("ℓ", "z")), ("∂²ℓ/∂z²", ("ℓ", "z")), ("∂ℓ/∂", ("ℓ",))])
 def test_differentiated(name, parts):
     assert differentiated(name) == parts
+
+
+# "KL" with no arguments names the divergence the answer states; with arguments it
+# is the divergence of them, \mathcal N(μ, σ²) a distribution (not N times a pair).
+KL_NAMED = [
+    (r"KL = \log\frac{\sigma_2}{\sigma_1} - \frac12", "Eq(KL, log(sigma[2]/sigma[1]) - 1/2)"),
+    (r"\mathrm{KL} = 1", "Eq(KL, 1)"),
+    ("D_{KL} = 2", "Eq(KL, 2)"),
+    ("KL(p||q) = 1", "Eq(KL(p, q), 1)"),
+    (r"D_{KL}(p \| q) = 3", "Eq(KL(p, q), 3)"),
+    (r"\mathrm{KL}(\mathcal N(\mu_1,\sigma_1^2)\,\|\,\mathcal N(\mu_2,\sigma_2^2)) = 0",
+     "Eq(KL(N(mu[1], sigma[1]**2), N(mu[2], sigma[2]**2)), 0)"),
+]
+
+
+@pytest.mark.parametrize(("text", "read"), KL_NAMED)
+def test_kl_without_arguments_is_a_name(text, read):
+    expr = parse_math(text)
+    assert sympy.sstr(expr) == read
+    if "(" not in text.split("=")[0]:
+        assert isinstance(expr.lhs, QuantityName)
