@@ -93,6 +93,10 @@ _YES_NO = "(" + _ANSWER_WORD + ")"
 _LEADING = re.compile(r"^\W*(?:(?:and|so|but|also|well)\W+)?" + _YES_NO + r"(?!\.\s*\d)",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[,;:\u2014\u2013]\s*" + _YES_NO + r"\s*[.!]?\s*$", re.IGNORECASE)
+# A yes/no opening a clause inside a sentence: "…, and yes, ℓ is convex in z",
+# "modulus 0.707 < 1 → **yes, converges to 0**".
+_INNER = re.compile(r"(?:\b(?:and|so|hence|thus|therefore)|\u2192|->|=>|\u21d2)[\s*_]+"
+                    + _YES_NO + r"[*_]*\s*[,;:!\u2014\u2013]", re.IGNORECASE)
 # "yes / no", "No and no", "yes, no": two answers at once.
 _PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(/|,|;|&|\+|\band\b)\s*" + _YES_NO
                    + r"(?!\s*(?:/|,)\s*" + _ANSWER_WORD + ")", re.IGNORECASE)
@@ -275,7 +279,8 @@ def _read(sentence: str, params: ChoiceParams) -> _Reading:
         return _Reading(frozenset({lead}))
     if trail := _TRAILING.search(text):
         return _Reading(frozenset({_polarity(trail.group(1))}))
-    return _Reading(frozenset(_cues(text, params)))
+    inner = {_polarity(m.group(1)) for m in _INNER.finditer(text)}
+    return _Reading(frozenset(inner or _cues(text, params)))
 
 
 def _cues(text: str, params: ChoiceParams) -> set[Polarity]:
@@ -432,6 +437,11 @@ def _is_explicit(sentence: str, params: ChoiceParams, topic: _Topic) -> bool:
             or any(_keyword_answer(k).search(text) for k in params.subject))
 
 
+def _asks(sentence: str) -> bool:
+    """A question ("Do the iterates converge to 0?"): a restated prompt, not an answer."""
+    return sentence.rstrip(" *_)").endswith("?")
+
+
 def _quote(sentence: str, limit: int = 160) -> str:
     sentence = sentence.strip()
     return f'"{sentence if len(sentence) <= limit else sentence[:limit - 1] + "…"}"'
@@ -452,8 +462,9 @@ class ChoiceChecker(Checker):
         paired: list[str] = []
         topic = _topic(params, key.part.prompt)
         explicit = [_is_explicit(s, params, topic) for s in all_sentences]
-        for sentence, named in zip(all_sentences, explicit, strict=True):
-            if not named:
+        asked = [_asks(s) for s in all_sentences]  # the question restated: never a vote
+        for sentence, named, question in zip(all_sentences, explicit, asked, strict=True):
+            if not named or question:
                 continue
             reading = _read(sentence, params)
             if reading.paired:
@@ -468,7 +479,8 @@ class ChoiceChecker(Checker):
                 if explicit[index]:
                     previous_read = True
                     continue
-                found = _implicit(sentence, params, topic, opens=index == 0,
+                found = _implicit(sentence, params, topic, opens=not any(
+                                      not q for q in asked[:index]),
                                   follows=previous_read, in_slot=answer.in_slot)
                 previous_read = found is not None
                 if found is None:
