@@ -1,5 +1,5 @@
 r"""Derivative names: ``∂ℓ/∂z_j``, ``\frac{\partial \ell}{\partial z}``, ``\nabla_z \ell``,
-``dℓ/dz`` read as the *name* of a quantity.
+``dℓ/dz`` (and a limit, ``\lim_{τ→0⁺} f(τ)``) read as the *name* of a quantity.
 
 Students name what they compute by its derivation, on the left of an equation:
 ``\partial\ell/\partial z_j = p_j - y_j``. The reader does not differentiate, and
@@ -37,6 +37,10 @@ _UPRIGHT_FORMS = re.compile(
     rf"(?<![A-Za-z\\]){_UPRIGHT_D}\s*(?P<f1>{_NAME})\s*/\s*{_UPRIGHT_D}\s*(?P<x1>{_NAME})"
     rf"|{_FRAC}\{{\s*{_UPRIGHT_D}\s*(?P<f2>{_NAME})\s*\}}\s*\{{\s*{_UPRIGHT_D}\s*"
     rf"(?P<x2>{_NAME})\s*\}}")
+# a limit on the left of an equation: "\lim_{τ→0⁺} f(τ) = …", "lim_{t→∞} x_t = 0"
+_LIMIT = re.compile(r"\\lim(?![A-Za-z])|(?<![A-Za-z\\])lim(?=\s*_)")
+#: how far after "lim" the relation may be
+LIMIT_NAME_REACH_DEFAULT = 120
 _SECOND = re.compile(r"\^\s*\{?\s*2|²")
 _BEFORE_RELATION = re.compile(r"\s*(?:=|:=|≈|\\approx(?![A-Za-z]))")
 _COMMAND_NAMES = {"ell": "ℓ", "mathcal": "", "mathbf": "", "boldsymbol": "", "bm": "",
@@ -51,8 +55,10 @@ def derivative_name(text: str, at: int, end: int) -> tuple[str, int] | None:
         >>> derivative_name(r"\frac{\partial \ell}{\partial z} = p - y", 0, 40)
         ('∂ℓ/∂z', 32)
     """
-    if text[at] not in "\\∂∇d":
+    if text[at] not in "\\∂∇dl":
         return None
+    if limit := _LIMIT.match(text, at, end):
+        return _limit_name(text, limit.end(), end)
     match = _PARTIAL_FORMS.match(text, at, end)
     if match is None:
         match = _UPRIGHT_FORMS.match(text, at, end)
@@ -63,6 +69,22 @@ def derivative_name(text: str, at: int, end: int) -> tuple[str, int] | None:
     variable = next((groups[k] for k in ("x1", "x2", "x3") if groups.get(k)), "")
     order = "²" if _SECOND.search(match.group(0)) else ""  # ∇²ℓ, ∂²ℓ/∂z²: the Hessian
     return f"∂{order}{_plain(quantity)}/∂{_plain(variable)}{order}", match.end()
+
+
+def _limit_name(text: str, start: int, end: int) -> tuple[str, int] | None:
+    r"""``\lim_{τ→0⁺} softmax_τ(z) = …``: the limit up to the relation at the top
+    level after it, as one name (the reader has no limits; the value is graded)."""
+    depth = 0
+    for k in range(start, min(end, start + LIMIT_NAME_REACH_DEFAULT)):
+        char = text[k]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and _BEFORE_RELATION.match(text, k, end) and text[k - 1] != "\\":
+            written = re.sub(r"[{}\\\s]", "", text[start:k])[:40]
+            return f"lim{written}", k
+    return None
 
 
 def differentiated(name: str) -> tuple[str, ...]:

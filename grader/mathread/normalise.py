@@ -86,6 +86,9 @@ _UNICODE_TEXT: dict[str, str] = {
     "⟨": r" \langle ", "⟩": r" \rangle ", "∑": r"\sum ", "∏": r"\prod ",
     "∼": r" \sim ", "~": r" \sim ", "ᵀ": r"^\top ", "≔": " := ",
     "⊗": r" \otimes ", "∈": r" \in ",
+    # vulgar fractions: ⅓ is one number, (1/3)
+    "½": "(1/2)", "⅓": "(1/3)", "⅔": "(2/3)", "¼": "(1/4)", "¾": "(3/4)", "⅕": "(1/5)",
+    "⅙": "(1/6)", "⅛": "(1/8)",
 }
 # ASCII spellings of relations (">>" in "beta >> 0")
 _ASCII_RELATIONS = {">>": r" \gg ", "<<": r" \ll ", ">=": r" \ge ", "<=": r" \le ",
@@ -141,7 +144,7 @@ _BIG_OPERATOR_TAIL = re.compile(r"\\(?:sum|prod|int)\s*(?:_\s*(?:\{(?:[^{}]|\{[^
                                 r"|\\?[A-Za-z0-9]+))?\s*$")
 _DIGITS_AFTER = re.compile(r"\d+(?![\d.])")
 # where a derivative name (∂ℓ/∂z, \\nabla_z \\ell, dl/dz) may start: read as one name
-_DERIVATIVE_STARTS = frozenset("\\∂∇d")
+_DERIVATIVE_STARTS = frozenset("\\∂∇dl")
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]+|\d+(?:\.\d+)?|\S")
 
 
@@ -412,7 +415,8 @@ class _Scanner:
             self.emit(r"\sigmoid", i)  # σ(x) is the logistic function unless declared
         elif word in {"Theta", "Omega"} and self.next_char(j) == "(":
             self.emit(rf"\big{word}", i)
-        elif word == "Sigma" and self.next_char(j) in {"_", "^"}:
+        elif word == "Sigma" and (self.next_char(j) in {"_", "^"}
+                                  or self.next_char(j) in _SUBSCRIPTS):  # Σᵢ is Σ_i
             self.emit(r"\sum ", i)
         elif word in GREEK:
             self.emit(f"\\{word} ", i)

@@ -62,7 +62,7 @@ _TOKEN = re.compile(
     r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫≠<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~'⊗∈∂∇]"
     r"|[(){}\[\],]"
     r"|[α-ωΑ-Ωℓϕϵ]"
-    r"|[₀-₉ᵢⱼₖₙₜ]")
+    r"|[₀-₉ᵢⱼₖₙₜ½⅓⅔¼¾⅕⅙⅛]")
 _OPERATOR = re.compile(r"[-+−*/·×^_=≈∝≤≥≪≫<>‖√²³ⁿᵀ∑∏∫Σ∂∇]|\\(?!text)[A-Za-z]+|\|\||\*\*")
 _OPERAND = re.compile(r"[A-Za-z0-9α-ωΑ-Ωℓ]")
 _SKIP = re.compile(r"[A-Za-z]+|\S|\s")
@@ -211,8 +211,8 @@ def _boxed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _trimmed(text: str, start: int, end: int, display: bool, boxed: bool = False
              ) -> MathSpan | None:
-    while start < end and text[start].isspace():
-        start += 1
+    while start < end and (text[start].isspace() or _opens_bold(text, start, end)):
+        start += 1 if text[start].isspace() else 2  # an opening bold: markup
     # Trailing spaces and punctuation, stripped backwards: a regex "[\s.,;:]+$"
     # searched here retried from every space of a long run (quadratic).
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"
@@ -221,6 +221,11 @@ def _trimmed(text: str, start: int, end: int, display: bool, boxed: bool = False
     if start >= end:
         return None
     return MathSpan(text[start:end], start, end, display, boxed)
+
+
+def _opens_bold(text: str, start: int, end: int) -> bool:
+    """``**`` or ``__`` opening a span: never a power or a subscript of nothing."""
+    return end - start > 2 and text[start:start + 2] in ("**", "__")
 
 
 def _closes_bold(text: str, start: int, end: int) -> bool:
@@ -265,11 +270,23 @@ def _plain_spans(text: str, start: int, end: int) -> list[MathSpan]:
             spans.append(MathSpan(text[m.start():close + 1], m.start(), close + 1))
             taken.append((m.start(), close + 1))
             bound_reach = max(bound_reach, close + 1)
+    for m in _VECTOR_LINE.finditer(text, start, end):
+        a, b = m.span("vector")
+        if not any(x <= a < y for x, y in taken):
+            spans.append(MathSpan(text[a:b], a, b))
+            taken.append((a, b))
     for a, b in _gaps(end, [(start, start), *taken]):
         if a < start:
             continue
         spans.extend(_runs(text, a, b))
     return spans
+
+
+# A line that is a vector of numbers and nothing else, "(0, 0, 1)", "(⅓, ⅓, ⅓)",
+# "[0.2, 0.3, 0.5]": maths, though it holds no operator.
+_NUMBER = r"[-+−]?(?:\d+(?:\.\d+)?(?:/\d+)?|[½⅓⅔¼¾⅕⅙⅛])"
+_VECTOR_LINE = re.compile(rf"^[ \t>*_]*(?P<vector>[(\[]\s*{_NUMBER}(?:\s*,\s*{_NUMBER}){{1,15}}"
+                          r"\s*[)\]])[ \t*_]*[.,;]?[ \t]*$", re.MULTILINE)
 
 
 def _runs(text: str, start: int, end: int) -> list[MathSpan]:

@@ -85,3 +85,33 @@ def test_kl_without_arguments_is_a_name(text, read):
     assert sympy.sstr(expr) == read
     if "(" not in text.split("=")[0]:
         assert isinstance(expr.lhs, QuantityName)
+
+
+# A limit on the left of an equation names the quantity; its value is what is stated.
+@pytest.mark.parametrize(("text", "right"), [
+    (r"\lim_{\tau\to 0^+} \mathrm{softmax}_\tau(z) = (0, 0, 1)", "(0, 0, 1)"),
+    ("lim_{t→∞} x_t = 0", "0"),
+    (r"\lim_{n \to \infty} (1 + 1/n)^n = e", "e"),
+])
+def test_a_limit_on_the_left_is_a_name(text, right):
+    expr = parse_math(text)
+    assert isinstance(expr.lhs, QuantityName) and expr.lhs.name.startswith("lim")
+    assert sympy.sstr(expr.rhs) == right
+
+
+@pytest.mark.parametrize("text", [r"\lim x", "l = 3", "lim = 2"])
+def test_no_limit_name_without_a_relation_or_an_index(text):
+    try:
+        expr = parse_math(text)
+    except MathParseError:
+        return
+    assert not expr.atoms(QuantityName)
+
+
+# Unicode that students type: vulgar fractions, Σ with a unicode subscript.
+@pytest.mark.parametrize(("text", "read"), [
+    ("(⅓, ⅓, ⅓)", "(1/3, 1/3, 1/3)"), ("½ x", "x/2"),
+    ("log Σᵢ exp(xᵢ)", "log(Sum(exp(x[i]), (i, -oo, oo)))"),
+])
+def test_typed_unicode(text, read):
+    assert sympy.sstr(parse_math(text)) == read
