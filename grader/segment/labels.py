@@ -183,8 +183,8 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
     return None
 
 
-# What follows a number that makes it maths: "3d^2", "2n*d", "4 = …", "3(d+1)".
-_MATHS_AFTER = re.compile(r"[\^*/=+_({\\]|\s*[=+*/^]")
+# What follows a number that makes it maths: "3d^2", "2n*d", "4 = …", "3(d+1)", "0 < η".
+_MATHS_AFTER = re.compile(r"[\^*/=+_({\\<>≤≥≈≠]|\s*[=+*/^<>≤≥≈≠]")
 
 
 def _announces_value(groups: dict[str, str], line: str, end: int) -> bool:

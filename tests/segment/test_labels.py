@@ -140,3 +140,8 @@ def test_labels(line, question, sub):
 @pytest.mark.parametrize("line", NOT_LABELS)
 def test_not_labels(line):
     assert parse_label(line) is None
+
+
+@pytest.mark.parametrize("line", ["ANSWER: 0 < eta < 2/a", "Answer: 1 ≤ k", "Answer: 3d^2"])
+def test_an_answer_word_before_a_relation_states_a_value(line):
+    assert parse_label(line) is None
