@@ -146,6 +146,9 @@ def _classify(raw: str, params: TableParams) -> _Cell:
     return _Cell("other", text) if value is None else _Cell("num", text, value)
 
 
+_SPACED_KEY = re.compile(r"(?<=[A-Za-z])\s*=\s*(?=[-+]?\d)")
+
+
 def _split_lines(text: str) -> list[list[str]]:
     """Cells per line, for Markdown, LaTeX, tab- and space-separated layouts."""
     text = fold_unicode(strip_crossed_out(text))
@@ -163,7 +166,10 @@ def _split_lines(text: str) -> list[list[str]]:
             cells = line.split("\t")
         else:
             # "tau | i=1  i=2": one bar between a key and the rest is a separator too
-            cells = [c for c in re.split(r"[\s,;]+", line) if c not in ("|", "¦", "│")]
+            # "τ = 0.5 : 0.19, …", "τ = 1 → 0.09, …": a key written with spaces is one cell
+            line = _SPACED_KEY.sub("=", line)
+            cells = [c for c in re.split(r"[\s,;]+", line)
+                     if c not in ("|", "¦", "│", "->", "=>", "→")]
         expanded: list[str] = []
         for cell in cells:
             parts = cell.split()
