@@ -146,7 +146,11 @@ def _classify(raw: str, params: TableParams) -> _Cell:
     return _Cell("other", text) if value is None else _Cell("num", text, value)
 
 
-_SPACED_KEY = re.compile(r"(?<=[A-Za-z])\s*=\s*(?=[-+]?\d)")
+# "τ = 0.5 : …", "τ = 1 → …", a header "τ = 0.5   τ = 1", an index "i = 1   0.02 …"
+# in aligned columns: a key and its value, one cell; not "x = 1, 0.5, 0" or
+# "x = 1 0.5 0" (a row named x and its values, separated by a comma or one space)
+_SPACED_KEY = re.compile(r"(?<=[A-Za-z])\s*=\s*(?=[-+]?\d+(?:[./]\d+)?(?![\d./])"
+                         r"(?!\s*,)(?! [-+]?\d))")
 
 
 def _split_lines(text: str) -> list[list[str]]:

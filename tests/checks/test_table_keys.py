@@ -32,3 +32,17 @@ def test_keys_written_with_spaces_name_columns():
     assert {row: values for row, values in reading.rows.items()} == {
         "tau=0.5": [{1: 0.02, 2: 0.12, 3: 0.87}], "tau=1": [{1: 0.09, 2: 0.24, 3: 0.67}],
         "tau=2": [{1: 0.19, 2: 0.31, 3: 0.51}]}
+
+
+ROW_LISTS = TableParams(rows=["x", "v"], labels={"x": ["x", "x_t"], "v": ["v", "v_t"]},
+                        index_label="t", given_columns=1, first_index=0)
+
+
+@pytest.mark.parametrize("text", [
+    "x 1 0.5 0 -0.25\nv 0 -0.5 -0.5 -0.25",
+    "x = 1, 0.5, 0, -0.25\nv = 0, -0.5, -0.5, -0.25",
+    "x = 1 0.5 0 -0.25\nv = 0 -0.5 -0.5 -0.25",
+])
+def test_a_row_named_before_its_values_is_not_a_key(text):
+    assert read_table(text, ROW_LISTS).positional == {
+        "x": [[1.0, 0.5, 0.0, -0.25]], "v": [[0.0, -0.5, -0.5, -0.25]]}
