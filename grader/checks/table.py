@@ -43,6 +43,7 @@ from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
 from grader.checks.cell_values import cell_number
 from grader.checks.cell_values import plain_number as _number
+from grader.checks.table_lists import named_lists
 from grader.checks.text import fold_unicode, normalise_text, strip_crossed_out
 from grader.errors import CheckerError
 from grader.outcome import CheckOutcome, Status, status_for_score
@@ -385,6 +386,11 @@ def read_table(text: str, params: TableParams) -> _Reading:
     _read_grid(_named_by_key(lines, params), reading, params)
     if reading.empty:
         _read_assignments(text, params, reading)
+    if reading.empty:  # "x = 1, 0.5, 0 and v = 0, -0.5, -0.5": rows as lists in a sentence
+        labels = {row: params.accepted_labels(row) for row in params.rows}
+        for row, values in named_lists(text, labels, MIN_ROW_VALUES, _number).items():
+            reading.positional.setdefault(row, []).append(values)
+            reading.layout = "named lists"
     return reading
 
 

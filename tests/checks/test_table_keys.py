@@ -46,3 +46,16 @@ ROW_LISTS = TableParams(rows=["x", "v"], labels={"x": ["x", "x_t"], "v": ["v", "
 def test_a_row_named_before_its_values_is_not_a_key(text):
     assert read_table(text, ROW_LISTS).positional == {
         "x": [[1.0, 0.5, 0.0, -0.25]], "v": [[0.0, -0.5, -0.5, -0.25]]}
+
+
+# Rows as lists inside a sentence, read only when no line names a row.
+@pytest.mark.parametrize(("text", "rows"), [
+    ("So $x = 1, 0.5, 0, -0.25$ and $v = 0, -0.5, -0.5, -0.25$ for $t = 0..3$.",
+     {"x": [[1.0, 0.5, 0.0, -0.25]], "v": [[0.0, -0.5, -0.5, -0.25]]}),
+    ("x_t = 1, 0.5, 0; v_t = 0, -0.5, -0.5", {"x": [[1.0, 0.5, 0.0]], "v": [[0.0, -0.5, -0.5]]}),
+    # a list too short is prose, two different lists for one row are no reading
+    ("with $x = 1, 2$ given", {}),
+    ("x = 1, 0.5, 0 but later x = 1, 0.4, 0", {}),
+])
+def test_rows_as_lists_in_a_sentence(text, rows):
+    assert read_table(text, ROW_LISTS).positional == rows
