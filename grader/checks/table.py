@@ -43,7 +43,7 @@ from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
 from grader.checks.cell_values import cell_number
 from grader.checks.cell_values import plain_number as _number
-from grader.checks.table_lists import named_lists
+from grader.checks.table_lists import keyed_vectors, named_lists
 from grader.checks.text import fold_unicode, normalise_text, strip_crossed_out
 from grader.errors import CheckerError
 from grader.outcome import CheckOutcome, Status, status_for_score
@@ -391,6 +391,11 @@ def read_table(text: str, params: TableParams) -> _Reading:
         for row, values in named_lists(text, labels, MIN_ROW_VALUES, _number).items():
             reading.positional.setdefault(row, []).append(values)
             reading.layout = "named lists"
+    if reading.empty:  # "τ = 1: (e/(e+e²+e³), …)": a key and a vector of exact values
+        labels = {row: params.accepted_labels(row) for row in params.rows}
+        for row, values in keyed_vectors(text, labels).items():
+            reading.positional.setdefault(row, []).append(values)
+            reading.layout = "keyed vectors"
     return reading
 
 

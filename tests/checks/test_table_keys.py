@@ -59,3 +59,23 @@ def test_a_row_named_before_its_values_is_not_a_key(text):
 ])
 def test_rows_as_lists_in_a_sentence(text, rows):
     assert read_table(text, ROW_LISTS).positional == rows
+
+
+# A key, then the row as a vector of exact values (e is Euler's number).
+def test_keyed_vectors_of_exact_values():
+    text = ("Exact values:\n\n"
+            "- $\\tau = 0.5$: $\\left(\\frac{e^{2}}{e^2+e^4+e^6},\\ \\frac{e^{4}}{e^2+e^4+e^6},"
+            "\\ \\frac{e^{6}}{e^2+e^4+e^6}\\right)$\n"
+            "- $\\tau = 1$: $(e/(e+e^2+e^3), e^2/(e+e^2+e^3), e^3/(e+e^2+e^3))$\n"
+            "- τ = 2 → (0.19, 0.31, 0.51)")
+    rows = read_table(text, PARAMS).positional
+    assert set(rows) == {"tau=0.5", "tau=1", "tau=2"}
+    assert [round(v, 2) for v in rows["tau=0.5"][0]] == [0.02, 0.12, 0.87]
+    assert [round(v, 2) for v in rows["tau=1"][0]] == [0.09, 0.24, 0.67]
+
+
+def test_keyed_vectors_read_only_numbers_of_named_rows():
+    # a value with an unknown is no number; a key naming no row is no row
+    assert read_table("- $\\tau = 1$: $(e/x, 1, 2)$", PARAMS).positional == {
+        "tau=1": [[None, 1.0, 2.0]]}
+    assert read_table("- $\\sigma = 1$: $(0.1, 0.2, 0.7)$", PARAMS).positional == {}
