@@ -49,14 +49,14 @@ DEV = corpus_files("dev")
 # naming their part: 83.9 / 0.0 / 16.1 (earlier batches 65.2 / 1.5 / 33.3,
 # 62.7 / 4.7 / 32.6, 56.0 / 10.2 / 33.8); with placeholder slots empty, numbered items
 # placed by position, KL and limits as names, intervals, vectors on their own line,
-# the restated question no vote and spaced table keys: 96.1 / 0.0 / 3.9 (earlier
+# the restated question no vote and table rows in more layouts: 97.0 / 0.0 / 3.0 (earlier
 # batches 66.3 / 1.5 / 32.1, 63.0 / 4.7 / 32.2, 57.3 / 10.0 / 32.7).
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
     frozenset({"camille", "lukas", "oskar", "sofia"}): (0.663, 0.016),
     frozenset({"hanna", "mateo"}): (0.63, 0.048),
     frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.573, 0.1),
-    frozenset({"olga", "pablo"}): (0.96, 0.0),
+    frozenset({"olga", "pablo"}): (0.969, 0.0),
 }
 
 
