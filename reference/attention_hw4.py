@@ -209,14 +209,55 @@ def shift_matrix() -> sympy.Matrix:
     return sympy.Matrix(rows)
 
 
+def _tuple_matrix(expr: sympy.Basic) -> sympy.ImmutableMatrix | None:
+    """``[[a, b], [c, d]]`` (a Tuple of rows) as a 2×2 matrix."""
+    if isinstance(expr, sympy.Tuple) and len(expr) == 2 and all(
+            isinstance(row, sympy.Tuple) and len(row) == 2 for row in expr):
+        return sympy.ImmutableMatrix([list(row) for row in expr])
+    return None
+
+
+def _named_matrices(inp: PropertyInput) -> dict[sympy.Basic, sympy.Basic]:
+    """The matrices the answer names: its definitions (``J = [[0, 1], [−1, 0]]``),
+    and ``I`` when it speaks of the identity."""
+    named: dict[sympy.Basic, sympy.Basic] = {}
+    for name, value in (inp.definitions or {}).items():
+        matrix = _tuple_matrix(value)
+        if matrix is not None and isinstance(name, sympy.Symbol):
+            named[name] = matrix
+    if "identity" in inp.text.lower():
+        named.setdefault(sympy.Symbol("I"), sympy.ImmutableMatrix(sympy.eye(2)))
+    return named
+
+
 def _matrices(inp: PropertyInput) -> list[sympy.Matrix]:
+    """The 2×2 matrices the answer states: written out, or combined from named
+    ones (``cos(ωk)·I + sin(ωk)·J``). A definition counts only when nothing else
+    states a matrix or uses a named one ("e(p+k) = M_k e(p), where M_k = …")."""
+    named = _named_matrices(inp)
+    stated = inp.stated()
+    found = _stated_matrices(stated, named)
+    if found or any(set(named) & e.free_symbols for e in stated):
+        return found
+    return _stated_matrices(list(inp.final or inp.exprs), named)
+
+
+def _stated_matrices(statements: list[sympy.Basic],
+                     named: dict[sympy.Basic, sympy.Basic]) -> list[sympy.Matrix]:
     out = []
-    for expr in (inp.final or inp.exprs):
+    for expr in statements:
         while isinstance(expr, sympy.Eq):
             expr = expr.rhs
-        if isinstance(expr, sympy.Tuple) and len(expr) == 2 and all(
-                isinstance(row, sympy.Tuple) and len(row) == 2 for row in expr):
-            out.append(sympy.Matrix([list(row) for row in expr]))
+        matrix = _tuple_matrix(expr)
+        if matrix is None and named and expr.free_symbols & set(named):
+            try:
+                combined = expr.xreplace(named)
+            except (TypeError, ValueError, sympy.ShapeError):  # I + 1, J·J^T, …
+                continue
+            if isinstance(combined, sympy.MatrixBase) and combined.shape == (2, 2):
+                matrix = combined
+        if matrix is not None:
+            out.append(sympy.Matrix(matrix))
     return out
 
 

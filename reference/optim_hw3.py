@@ -198,22 +198,24 @@ def _last_side(expr: sympy.Basic) -> sympy.Basic:
     return expr
 
 
-def _definitions(exprs: tuple[sympy.Basic, ...]) -> dict[sympy.Symbol, sympy.Basic]:
-    """``p = softmax(z)``: a name the answer defines, and its definition."""
-    return {e.lhs: e.rhs for e in exprs if isinstance(e, sympy.Eq)
-            and isinstance(e.lhs, sympy.Symbol) and not e.rhs.free_symbols & {e.lhs}}
-
-
 def _candidates(inp: PropertyInput) -> list[sympy.Basic]:
-    """The answer's expressions, its definitions (``p = softmax(z)``) left out
-    unless nothing else is stated."""
-    pool = inp.final or inp.exprs
-    definitions = _definitions(inp.exprs)
-    stated = [e for e in pool if not (isinstance(e, sympy.Eq) and e.lhs in definitions)]
-    return [_last_side(e) for e in (stated or pool)]
+    """The answer's statements (its definitions, ``p = softmax(z)``, left out)."""
+    return [_last_side(e) for e in inp.stated()]
 
 
-def _grad_label(expr: sympy.Basic, p_is_softmax: bool) -> str | None:
+def _softmax_names(inp: PropertyInput) -> set[str]:
+    """Names the answer uses for ``softmax(z)``: ``p`` when the text mentions the
+    softmax at all ("p is the softmax output"), and any name defined as it
+    ("with s = softmax(z)")."""
+    names = {"p"} if "softmax" in inp.text.lower() else set()
+    for name, value in (inp.definitions or {}).items():
+        if isinstance(name, sympy.Symbol) and any(
+                type(f).__name__ == "softmax" for f in value.atoms(sympy.Function)):
+            names.add(name.name)
+    return names
+
+
+def _grad_label(expr: sympy.Basic, softmax_names: set[str]) -> str | None:
     """Which vector ``expr`` computes for random logits: the gradient, a listed
     mistake, or None (unreadable or something else)."""
     rng = np.random.default_rng(3)
@@ -228,9 +230,7 @@ def _grad_label(expr: sympy.Basic, p_is_softmax: bool) -> str | None:
         z = rng.normal(size=K_CLASSES)
         y = np.eye(K_CLASSES)[rng.integers(K_CLASSES)]
         p = _softmax(z)
-        vectors = {"z": z, "y": y}
-        if p_is_softmax:
-            vectors["p"] = p
+        vectors = {"z": z, "y": y} | {name: p for name in softmax_names}
         values = [evaluate_component(expr, vectors, {"softmax": p}, c)
                   for c in range(K_CLASSES)]
         if any(v is None for v in values):
@@ -244,15 +244,11 @@ def _grad_label(expr: sympy.Basic, p_is_softmax: bool) -> str | None:
 
 
 def grad_logits_check(inp: PropertyInput) -> PropertyVerdict:
-    """``∂ℓ/∂z`` evaluated for random logits and one-hot labels; ``p`` counts as
-    ``softmax(z)`` only when the answer says so."""
-    # "p − y" with p = softmax(z) stated, in maths or in words ("p is the softmax output")
-    defined = _definitions(inp.exprs).get(sympy.Symbol("p"))
-    p_is_softmax = "softmax" in inp.text.lower() or (
-        defined is not None and any(type(f).__name__ == "softmax"
-                                    for f in defined.atoms(sympy.Function)))
+    """``∂ℓ/∂z`` evaluated for random logits and one-hot labels; ``p`` (or another
+    name) counts as ``softmax(z)`` only when the answer says so."""
+    softmax_names = _softmax_names(inp)
     # a lone name ("y", "p") is a fragment of a derivation, not a stated gradient
-    readings = [(expr, _grad_label(expr, p_is_softmax)) for expr in _candidates(inp)
+    readings = [(expr, _grad_label(expr, softmax_names)) for expr in _candidates(inp)
                 if isinstance(expr, sympy.Expr)
                 and not isinstance(expr, sympy.Symbol | sympy.Indexed)]
     return consensus([(sympy.sstr(e), label) for e, label in readings if label is not None])

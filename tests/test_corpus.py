@@ -41,12 +41,22 @@ DEV = corpus_files("dev")
 # Fourth batch (olga, pablo: 20 files of optim-hw3 and attention-hw4 written as bundled
 # samples, half of them answer sheets; issue #10 wants them in submissions/ meeting
 # every verdict): measured once on main before any change for them, 77.4 / 3.9 / 18.7.
+# Then derivative names read as names, definitions as substitutions and an unread
+# marked result sent to review (with a bold the label opened closed after the answer):
+# 82.6 / 1.7 / 15.7 (and the earlier batches 65.2 / 1.5 / 33.3, 62.3 / 5.4 / 32.2,
+# 55.8 / 10.4 / 33.8); with a conclusion word ending its line, matrices combined
+# from named ones, question words restated earning no credit and run-in headings
+# naming their part: 83.9 / 0.0 / 16.1 (earlier batches 65.2 / 1.5 / 33.3,
+# 62.7 / 4.7 / 32.6, 56.0 / 10.2 / 33.8); with placeholder slots empty, numbered items
+# placed by position, KL and limits as names, intervals, vectors on their own line,
+# the restated question no vote and table rows in more layouts: 97.0 / 0.0 / 3.0 (earlier
+# batches 66.3 / 1.5 / 32.1, 63.0 / 4.7 / 32.2, 57.3 / 10.0 / 32.7).
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
-    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.68, 0.009),
-    frozenset({"hanna", "mateo"}): (0.71, 0.023),
-    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.65, 0.06),
-    frozenset({"olga", "pablo"}): (0.83, 0.036),
+    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.695, 0.009),
+    frozenset({"hanna", "mateo"}): (0.74, 0.023),
+    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.69, 0.049),
+    frozenset({"olga", "pablo"}): (0.969, 0.0),
 }
 
 

@@ -23,6 +23,7 @@ only said "dominates") nor the missing ones; the TA notes list both.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -72,8 +73,10 @@ class FreeTextParams(BaseModel):
         "Send even complete answers to a TA."))
 
 
-def matched_concepts(text: str, concepts: list[Concept]) -> list[Concept]:
-    """The concepts with a pattern found in ``text`` (normalised or raw).
+def matched_concepts(text: str, concepts: list[Concept],
+                     subject: frozenset[str] = frozenset()) -> list[Concept]:
+    """The concepts with a pattern found in ``text`` (normalised or raw), not
+    counting a match made only of ``subject`` words (see ``subject_words``).
 
     Example:
         >>> c = Concept(name="much larger", points=1, patterns=[">>"])
@@ -82,8 +85,48 @@ def matched_concepts(text: str, concepts: list[Concept]) -> list[Concept]:
     """
     views = _views(text)
     return [concept for concept in concepts
-            if any(re.search(pattern, view, re.IGNORECASE)
-                   for pattern in concept.patterns for view in views)]
+            if any(not _echoes(match, subject)
+                   for pattern in concept.patterns for view in views
+                   for match in _matches(pattern, view))]
+
+
+#: matches of one pattern looked at (a pattern found a hundred times needs one)
+MATCHES_LOOKED_AT_DEFAULT = 20
+
+
+def _matches(pattern: str, view: str) -> list[re.Match[str]]:
+    return list(itertools.islice(re.finditer(pattern, view, re.IGNORECASE),
+                                 MATCHES_LOOKED_AT_DEFAULT))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _stem(word: str) -> str:
+    """A word without its plural ending: 'connections' and 'connection' are one."""
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def subject_words(prompt: str) -> frozenset[str]:
+    """The words of the question (as ``_stem`` forms): an answer restating them
+    does not answer it."""
+    return frozenset(_stem(w) for w in _WORD.findall(prompt))
+
+
+def _echoes(match: re.Match[str], subject: frozenset[str]) -> bool:
+    """Whether a concept's match only restates the question: every word of it,
+    widened to whole words, is a word of the question ("very deep nets" for "why
+    do they make very deep networks trainable?"); a number never is."""
+    if not subject:
+        return False
+    view, start, end = match.string, match.start(), match.end()
+    while start > 0 and view[start - 1].isalnum():
+        start -= 1
+    while end < len(view) and view[end].isalnum():
+        end += 1
+    words = _WORD.findall(view[start:end])
+    return bool(words) and all(not w.isdigit() and _stem(w) in subject for w in words)
 
 
 def _views(text: str) -> tuple[str, str]:
@@ -147,7 +190,8 @@ class FreeTextChecker(Checker):
         params = key.params_as(FreeTextParams)
         points = key.points
         conflicting = conflicting_concepts(answer.text, params.concepts)
-        found = [c for c in matched_concepts(answer.text, params.concepts)
+        subject = subject_words(key.part.prompt)
+        found = [c for c in matched_concepts(answer.text, params.concepts, subject)
                  if c not in conflicting]
         missing = [c for c in params.concepts if c not in found]
         suggested = round(min(points, sum(c.points for c in found)), 4)

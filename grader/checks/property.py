@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,9 +28,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from grader.answer import Answer
 from grader.checks.base import Checker, PartKey
+from grader.checks.definitions import (
+    definitions,
+    is_definition,
+    opens_with_cue,
+    split_trailing_definition,
+)
 from grader.maths import verify
 from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
+from grader.segment.labels import opens_with_answer_word
 
 CORRECT = "correct"
 INCORRECT = "incorrect"
@@ -52,6 +60,23 @@ class PropertyInput:
     text: str
     notation: Notation = field(default_factory=Notation)
     final: tuple[sympy.Basic, ...] = ()
+    #: names the answer defines ("Let p = softmax(z)") → their definitions
+    #: (``grader/checks/definitions.py``); found from ``exprs`` alone when not given
+    definitions: Mapping[sympy.Basic, sympy.Basic] | None = None
+    #: the student marked a result that could not be read: a box, or an "Answer:"
+    #: line none of whose maths was read (then no other span may decide the grade)
+    final_unread: bool = False
+
+    def __post_init__(self) -> None:
+        if self.definitions is None:
+            object.__setattr__(self, "definitions", definitions(self.exprs))
+
+    def stated(self) -> list[sympy.Basic]:
+        """What the answer states, definitions left out: its marked result if
+        any, else every expression (all of them when every one is a definition)."""
+        pool = list(self.final or self.exprs)
+        found = self.definitions or {}
+        return [e for e in pool if not is_definition(e, found)] or pool
 
 
 @dataclass(frozen=True)
@@ -114,32 +139,50 @@ class PropertyParams(BaseModel):
 def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple[str, ...]]:
     """Parse every maths span of ``answer``; returns the input and notes on spans
     that did not parse (for the TA)."""
-    from grader.mathread import MathParseError, math_spans, parse_math
+    from grader.mathread import math_spans
 
     exprs: list[sympy.Basic] = []
+    cued: list[bool] = []
     final: list[sympy.Basic] = []
     notes: list[str] = []
+    boxed_unread = marked_unread = False
     final_text = (answer.final or "").strip()
+    exprs: list[sympy.Basic] = []
+    cued: list[bool] = []
+    final: list[sympy.Basic] = []
+    notes: list[str] = []
+    boxed_unread = marked_unread = False
+    final_text = (answer.final or "").strip()
+    final_at = answer.text.rfind(final_text) if final_text else -1
+    marked = opens_with_answer_word(final_text)  # "Answer: …", not merely the last line
     matrices = _plain_text_matrices(answer.text, notation)
     read_lines: set[int] = set()  # lines where a span was read
     for span in math_spans(answer.text):
         if any(m.start <= span.start < m.end for m in matrices):
             continue  # a row of a matrix written over lines, not an answer of its own
-        try:
-            expr = parse_math(span.text, notation)
-            read_lines.add(answer.text.count("\n", 0, span.start))
-        except MathParseError as exc:
-            matrix = _matrix(span.text, notation)
-            if matrix is None:
-                notes.append(f"could not read ${span.text}$: {exc}")
-                # "f_s(z) → (0,0,1)": the reader has no arrows; the pieces between
-                # them may still be maths
-                exprs.extend(_arrow_pieces(span.text, notation))
-                continue
-            expr = matrix
-        exprs.append(expr)
-        if getattr(span, "boxed", False) or (final_text and span.text.strip() in final_text):
-            final.append(expr)
+        if final_at >= 0:
+            in_final = span.start >= final_at and span.end <= final_at + len(final_text)
+        else:
+            in_final = bool(final_text) and span.text.strip() in final_text
+        boxed = getattr(span, "boxed", False)
+        in_final = in_final or boxed
+        pieces, note = _read_span(span.text, notation)
+        if note:
+            notes.append(note)
+            boxed_unread = boxed_unread or boxed
+            marked_unread = marked_unread or (in_final and marked)
+            # "f_s(z) → (0,0,1)": the reader has no arrows; the pieces between
+            # them may still be maths
+            exprs.extend(_arrow_pieces(span.text, notation))
+            cued.extend(False for _ in range(len(exprs) - len(cued)))
+            continue
+        read_lines.add(answer.text.count("\n", 0, span.start))
+        cue = opens_with_cue(answer.text, span.start)
+        for expr, bracketed in pieces:
+            exprs.append(expr)
+            cued.append(cue or bracketed)
+            if in_final:
+                final.append(expr)
     if not exprs and not notes and not matrices:
         exprs = _plain_text_maths(answer.text, notation)
     elif notes and not matrices:
@@ -151,11 +194,36 @@ def read_maths(answer: Answer, notation: Notation) -> tuple[PropertyInput, tuple
         exprs.extend(extra)
         if final_text and any(final_text in line for line in unread):
             final.extend(extra[-1:])
-    for found in matrices:
-        exprs.append(found.expr)
-        if final_text and final_text in answer.text[found.start:found.end]:
-            final.append(found.expr)  # the answer ends in it
-    return PropertyInput(tuple(exprs), answer.text, notation, tuple(final)), tuple(notes)
+    for found_matrix in matrices:
+        exprs.append(found_matrix.expr)
+        if final_text and final_text in answer.text[found_matrix.start:found_matrix.end]:
+            final.append(found_matrix.expr)  # the answer ends in it
+    cued.extend(False for _ in range(len(exprs) - len(cued)))
+    found = definitions(tuple(exprs), cued, notation)
+    final_unread = boxed_unread or (marked_unread and not final)
+    return PropertyInput(tuple(exprs), answer.text, notation, tuple(final), found,
+                         final_unread), tuple(notes)
+
+
+def _read_span(text: str, notation: Notation) -> tuple[list[tuple[sympy.Basic, bool]], str]:
+    """A span's maths: (expression, whether it is a bracketed definition) pairs,
+    and a note for the TA when the span could not be read."""
+    from grader.mathread import MathParseError, parse_math
+
+    try:
+        return [(parse_math(text, notation), False)], ""
+    except MathParseError as exc:
+        matrix = _matrix(text, notation)
+        if matrix is not None:
+            return [(matrix, False)], ""
+        split = split_trailing_definition(text)
+        if split is not None:  # "dl/dz = p - y   (p = softmax(z))"
+            try:
+                return [(parse_math(split[0], notation), False),
+                        (parse_math(split[1], notation), True)], ""
+            except MathParseError:
+                pass
+        return [], f"could not read ${text}$: {exc}"
 
 
 @dataclass(frozen=True)
@@ -297,6 +365,10 @@ class PropertyChecker(Checker):
         notation = key.notation.with_declarations(answer.declared)
         try:
             inp, notes = read_maths(answer, notation)
+            if inp.final_unread:
+                # graded, another span of the answer would decide the grade
+                return CheckOutcome.review("the answer you marked as the result could not "
+                                           "be read; a TA will read it", notes=notes)
             verdict = function(inp)
         except Exception as exc:  # the time limit (a BaseException) is the pipeline's
             return CheckOutcome.review("the answer could not be checked automatically",

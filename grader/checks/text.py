@@ -200,8 +200,14 @@ _SENTENCE_BREAK = re.compile(
 
 def sentences(text: str) -> list[str]:
     """Split an answer into sentences (also before "However"/"But" that OCR
-    glued onto the previous sentence), dropping empty pieces."""
+    glued onto the previous sentence), dropping empty pieces and rules ("-----",
+    "=====" under a heading: markup, not a sentence between the question and
+    its answer)."""
     cleaned = strip_crossed_out(text)
     pieces = _SENTENCE_BREAK.split(cleaned)
-    return [re.sub(r"\s+", " ", p).strip() for p in pieces if p and p.strip()]
+    return [re.sub(r"\s+", " ", p).strip() for p in pieces
+            if p and p.strip() and not _RULE.match(p)]
+
+
+_RULE = re.compile(r"^\s*([-=_*~])\1{2,}\s*$")
 

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 
 from grader.brackets import closing_bracket
+from grader.mathread.derivatives import derivative_name
 from grader.mathread.errors import MathParseError
 from grader.mathread.spelling import (
     ASCII_RELATIONS,
@@ -49,6 +50,7 @@ from grader.mathread.spelling import (
     CONDITION_GROUP,
     CONDITION_RELATION,
     DENSITY_CONTENT,
+    DERIVATIVE_STARTS,
     DIGITS_AFTER,
     FUNCTION_WORDS,
     GREEK,
@@ -180,6 +182,15 @@ class _Scanner:
                     return
             i += 1
 
+    def kl_operator(self, i: int, after: int) -> None:
+        """``KL(p‖q)`` is the divergence of its arguments; ``KL`` with none
+        ("KL = log(σ₂/σ₁) + …") names the quantity the answer states."""
+        if self.next_char(after) == "(":
+            self.emit(r"\KL ", i)
+            self.mark_kl_separator(after)
+        else:
+            self.emit(r" \quantity{KL} ", i)
+
     def drop_trailing_cdot(self) -> None:
         """Remove a ``\\cdot`` just emitted (``… \\cdot dz``: the dot is not a product)."""
         k = len(self.out) - 1
@@ -227,7 +238,11 @@ class _Scanner:
         src, end = self.src, self.end
         while i < end:
             ch = src[i]
-            if i in self.kl_separators:
+            named = derivative_name(src, i, end) if ch in DERIVATIVE_STARTS else None
+            if named is not None:
+                self.emit(rf" \quantity{{{named[0]}}} ", i)
+                i = named[1]
+            elif i in self.kl_separators:
                 self.emit(r" \klsep ", i)
                 i += self.kl_separators[i]
             elif ch in NORM_CHARS:
@@ -327,7 +342,8 @@ class _Scanner:
             self.emit(r"\sigmoid", i)  # σ(x) is the logistic function unless declared
         elif word in {"Theta", "Omega"} and self.next_char(j) == "(":
             self.emit(rf"\big{word}", i)
-        elif word == "Sigma" and self.next_char(j) in {"_", "^"}:
+        elif word == "Sigma" and (self.next_char(j) in {"_", "^"}
+                                  or self.next_char(j) in SUBSCRIPTS):  # Σᵢ is Σ_i
             self.emit(r"\sum ", i)
         elif word in GREEK:
             self.emit(f"\\{word} ", i)
@@ -369,8 +385,9 @@ class _Scanner:
         elif word_ == "E" and word in {"mathbb", "mathrm", "operatorname", "mathcal"}:
             self.emit(r"\E ", i)
         elif word_ == "KL" or word_ in {"D_KL", "D_{KL}"}:
-            self.emit(r"\KL ", i)
-            self.mark_kl_separator(after)
+            self.kl_operator(i, after)
+        elif word == "mathcal" and word_ == "N" and self.next_char(after) == "(":
+            self.emit(r" \apply{N}", i)  # a Gaussian N(μ, σ²): a distribution, not N·(μ, σ²)
         elif word_.lower() in FUNCTION_WORDS and (word_.islower() or word_.lower() in {
                 "softmax", "sigmoid", "diag", "relu"} or word_ in CAPITALISED_FUNCTIONS):
             self.emit(f"\\{FUNCTION_WORDS[word_.lower()]} ", i)
@@ -411,13 +428,11 @@ class _Scanner:
         elif run == "E" and (nxt == "[" or (nxt == "_" and self.expectation_subscript(j))):
             self.emit(r"\E ", i)
         elif run == "D" and KL_SUBSCRIPT.match(src, j, self.end):
-            self.emit(r"\KL ", i)
             after = KL_SUBSCRIPT.match(src, j, self.end).end()  # type: ignore[union-attr]
-            self.mark_kl_separator(after)
+            self.kl_operator(i, after)
             return after
         elif run == "KL":
-            self.emit(r"\KL ", i)
-            self.mark_kl_separator(j)
+            self.kl_operator(i, j)
         elif run in self.densities and self.density_ahead(j):
             self.emit(rf" \prob {run}", i)
         elif run == "sqrt" and nxt in {"(", "{"}:

@@ -61,6 +61,12 @@ class Transpose(sympy.Function):
         return f"Transpose({printer._print(self.args[0])})"  # type: ignore[attr-defined]
 
 
+class QuantityName(sympy.Symbol):
+    """A quantity named by its derivation (``∂ℓ/∂z``, ``∇_z ℓ``, ``dℓ/dz``): an opaque
+    name, never a variable of the answer, so ``∂ℓ/∂z = p − y`` states ``p − y`` and
+    a checker never substitutes into or solves for it."""
+
+
 class Dots(sympy.Atom):
     """The ellipsis in a list such as ``[1, x_1, …, x_D]``."""
 

@@ -95,7 +95,23 @@ def _prepare(text: str, notation: Notation | None) -> tuple[list[Any], Normalise
         raise MathParseError("expression is nested too deeply", text, None) from None
     if not isinstance(chain, list):
         chain = [chain]
+    interval = _INTERVAL_END.search(text, 0, end)
+    if interval is not None and len(chain) == 3 and str(chain[1]) == MEMBERSHIP \
+            and isinstance(chain[2], sympy.Tuple) and len(chain[2]) == 2:
+        return _interval_chain(chain[0], chain[2], interval.group(1), interval.group(2)), norm
     return _drop_membership(chain), norm
+
+
+# "η ∈ (0, 2/a)", "x \in [0, 1]": membership of an interval written with its brackets
+_INTERVAL_END = re.compile(r"(?:\\in(?![A-Za-z])|∈)\s*(?:\\left\s*)?([(\[])[^()\[\]]*"
+                           r"(?:\\right\s*)?([)\]])\s*$")
+
+
+def _interval_chain(member: Any, bounds: sympy.Tuple, opening: str, closing: str) -> list[Any]:
+    """``x ∈ (a, b)`` as the chain ``a < x < b`` (``≤`` at a closed bracket)."""
+    def op(bracket: str) -> Token:
+        return Token("REL", "<" if bracket in "()" else "\\le")
+    return [bounds[0], op(opening), member, op(closing), bounds[1]]
 
 
 def _drop_membership(chain: list[Any]) -> list[Any]:

@@ -59,11 +59,11 @@ _TOKEN = re.compile(
     r"|(?:sum|prod)(?=_)"                         # sum_{i=1}^{T/2} in plain text
     r"|[A-Za-z]{1,2}(?![A-Za-z])"                 # short identifiers (and prose pairs)
     r"|\d+(?:\.\d+)?"
-    r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫≠<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~'⊗∈]"
+    r"|:=|\*\*|\|\||[-+−*/·×^_=≈∝≤≥≪≫≠<>!|‖√²³ⁿᵀ⁰¹⁴-⁹…⋯∑∏∫Σ∞∼~'⊗∈∂∇]"
     r"|[(){}\[\],]"
     r"|[α-ωΑ-Ωℓϕϵ]"
-    r"|[₀-₉ᵢⱼₖₙₜ]")
-_OPERATOR = re.compile(r"[-+−*/·×^_=≈∝≤≥≪≫<>‖√²³ⁿᵀ∑∏∫Σ]|\\(?!text)[A-Za-z]+|\|\||\*\*")
+    r"|[₀-₉ᵢⱼₖₙₜ½⅓⅔¼¾⅕⅙⅛]")
+_OPERATOR = re.compile(r"[-+−*/·×^_=≈∝≤≥≪≫<>‖√²³ⁿᵀ∑∏∫Σ∂∇]|\\(?!text)[A-Za-z]+|\|\||\*\*")
 _OPERAND = re.compile(r"[A-Za-z0-9α-ωΑ-Ωℓ]")
 _SKIP = re.compile(r"[A-Za-z]+|\S|\s")
 _LEADING_RELATION = re.compile(r"^(?:=|:=|≈|∝|≤|≥|\\(?:approx|propto|le|ge|sim)(?![A-Za-z])"
@@ -211,15 +211,27 @@ def _boxed(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _trimmed(text: str, start: int, end: int, display: bool, boxed: bool = False
              ) -> MathSpan | None:
-    while start < end and text[start].isspace():
-        start += 1
+    while start < end and (text[start].isspace() or _opens_bold(text, start, end)):
+        start += 1 if text[start].isspace() else 2  # an opening bold: markup
     # Trailing spaces and punctuation, stripped backwards: a regex "[\s.,;:]+$"
     # searched here retried from every space of a long run (quadratic).
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"
+                           or _closes_bold(text, start, end)):
+        end -= 2 if _closes_bold(text, start, end) else 1
     if start >= end:
         return None
     return MathSpan(text[start:end], start, end, display, boxed)
+
+
+def _opens_bold(text: str, start: int, end: int) -> bool:
+    """``**`` or ``__`` opening a span: never a power or a subscript of nothing."""
+    return end - start > 2 and text[start:start + 2] in ("**", "__")
+
+
+def _closes_bold(text: str, start: int, end: int) -> bool:
+    """``**`` or ``__`` ending a span: the end of a bold ("**Answer: x = 1**"),
+    never a power or a subscript with nothing after it."""
+    return end - start > 2 and text[end - 2:end] in ("**", "__")
 
 
 def _gaps(length: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -258,11 +270,23 @@ def _plain_spans(text: str, start: int, end: int) -> list[MathSpan]:
             spans.append(MathSpan(text[m.start():close + 1], m.start(), close + 1))
             taken.append((m.start(), close + 1))
             bound_reach = max(bound_reach, close + 1)
+    for m in _VECTOR_LINE.finditer(text, start, end):
+        a, b = m.span("vector")
+        if not any(x <= a < y for x, y in taken):
+            spans.append(MathSpan(text[a:b], a, b))
+            taken.append((a, b))
     for a, b in _gaps(end, [(start, start), *taken]):
         if a < start:
             continue
         spans.extend(_runs(text, a, b))
     return spans
+
+
+# A line that is a vector of numbers and nothing else, "(0, 0, 1)", "(⅓, ⅓, ⅓)",
+# "[0.2, 0.3, 0.5]": maths, though it holds no operator.
+_NUMBER = r"[-+−]?(?:\d+(?:\.\d+)?(?:/\d+)?|[½⅓⅔¼¾⅕⅙⅛])"
+_VECTOR_LINE = re.compile(rf"^[ \t>*_]*(?P<vector>[(\[]\s*{_NUMBER}(?:\s*,\s*{_NUMBER}){{1,15}}"
+                          r"\s*[)\]])[ \t*_]*[.,;]?[ \t]*$", re.MULTILINE)
 
 
 def _runs(text: str, start: int, end: int) -> list[MathSpan]:

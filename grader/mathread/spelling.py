@@ -52,6 +52,9 @@ UNICODE_TEXT: dict[str, str] = {
     "⟨": r" \langle ", "⟩": r" \rangle ", "∑": r"\sum ", "∏": r"\prod ",
     "∼": r" \sim ", "~": r" \sim ", "ᵀ": r"^\top ", "≔": " := ",
     "⊗": r" \otimes ", "∈": r" \in ",
+    # vulgar fractions: ⅓ is one number, (1/3)
+    "½": "(1/2)", "⅓": "(1/3)", "⅔": "(2/3)", "¼": "(1/4)", "¾": "(3/4)", "⅕": "(1/5)",
+    "⅙": "(1/6)", "⅛": "(1/8)",
 }
 # ASCII spellings of relations (">>" in "beta >> 0")
 ASCII_RELATIONS = {">>": r" \gg ", "<<": r" \ll ", ">=": r" \ge ", "<=": r" \le ",
@@ -106,4 +109,6 @@ TRANSPOSE = re.compile(r"\^\s*(?:\{\s*(?:T|\\top|\\intercal)\s*\}|T(?![A-Za-z])"
 BIG_OPERATOR_TAIL = re.compile(r"\\(?:sum|prod|int)\s*(?:_\s*(?:\{(?:[^{}]|\{[^{}]*\})*\}"
                                 r"|\\?[A-Za-z0-9]+))?\s*$")
 DIGITS_AFTER = re.compile(r"\d+(?![\d.])")
+# where a derivative name (∂ℓ/∂z, \\nabla_z \\ell, dl/dz) may start: read as one name
+DERIVATIVE_STARTS = frozenset("\\∂∇dl")
 TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]+|\d+(?:\.\d+)?|\S")

@@ -65,6 +65,7 @@ from grader.mathread.objects import (
     Norm,
     Outer,
     Prob,
+    QuantityName,
     SumOver,
     Transpose,
 )
@@ -114,6 +115,9 @@ class MathTransformer(Transformer):
     def text(self, items: list[Token]) -> sympy.Basic:
         words = str(items[0])[len("\\text{"):-1].strip()
         return ProseWord(words or "text")
+
+    def quantity(self, items: list[Token]) -> sympy.Basic:
+        return QuantityName(str(items[0])[len("\\quantity{"):-1])
 
     def dots(self, items: list[Token]) -> sympy.Basic:
         return Dots()

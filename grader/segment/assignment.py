@@ -24,6 +24,7 @@ from grader.segment.labels import (
     TEXT_SUB_LABEL,
     Label,
     match_label,
+    text_after_label,
 )
 from grader.segment.limits import MAX_UNITS_DEFAULT
 from grader.segment.tables import _is_table_row
@@ -123,7 +124,7 @@ def _split_units(text: str, cues: _RubricCues) -> list[_Unit]:
                 label = cues.sub_by_position(found[0])
                 if label.sub is not None:
                     last_sub = label.sub
-                rest = line[found[1]:]
+                rest = text_after_label(line, found[1])
                 if line.lstrip().startswith("$$") and not rest.lstrip().startswith("$$"):
                     rest = "$$" + rest  # "$$c3 \quad L(q) = ...$$"
                 current.append(rest.strip())

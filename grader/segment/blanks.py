@@ -51,6 +51,8 @@ _PHRASE = re.compile(r"(?<![a-zà-ÿ])(?:" + "|".join(
     + r")(?![a-zà-ÿ])")
 # Maths in a line means the student wrote something to grade.
 _MATHS = re.compile(r"[=$\\^]|\b[OΘ]\s*\(|\d")
+# A line of HTML tags alone ("<aside>", "</details>"), as note apps export a callout.
+_TAGS_ONLY = re.compile(r"^\s*(?:</?[A-Za-z][\w-]*(?:\s[^<>]*)?>\s*)+$")
 # A LaTeX or code comment line.
 _COMMENT = re.compile(r"^\s*(?:%|//)")
 _QUOTE_OR_MARKUP = re.compile(r"^[\s>]*(?:\[![a-z]+\]\s*)?|[*_`]")
@@ -99,7 +101,8 @@ def is_blank_answer(text: str, restates: Callable[[str], bool] = lambda _: False
     lines: list[str] = []
     for block in read_blocks(text):
         if block.role not in ("heading", "rule", "front_matter"):
-            lines += [line for line in block.text.splitlines() if line.strip()]
+            lines += [line for line in block.text.splitlines()
+                      if line.strip() and not _TAGS_ONLY.match(line)]
     answering = [line for line in lines
                  if not _is_question(line) and not is_label(_QUOTE_OR_MARKUP.sub("", line))]
     held = [line for line in answering if not is_placeholder(line)]

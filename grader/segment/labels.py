@@ -188,8 +188,8 @@ def match_label(line: str, cue_labels: frozenset[str] = frozenset()) -> tuple[La
     return None
 
 
-# What follows a number that makes it maths: "3d^2", "2n*d", "4 = …", "3(d+1)".
-_MATHS_AFTER = re.compile(r"[\^*/=+_({\\]|\s*[=+*/^]")
+# What follows a number that makes it maths: "3d^2", "2n*d", "4 = …", "3(d+1)", "0 < η".
+_MATHS_AFTER = re.compile(r"[\^*/=+_({\\<>≤≥≈≠]|\s*[=+*/^<>≤≥≈≠]")
 
 
 def _announces_value(groups: dict[str, str], line: str, end: int) -> bool:
@@ -197,6 +197,34 @@ def _announces_value(groups: dict[str, str], line: str, end: int) -> bool:
     word = groups.get("word", "").lower()
     return (word in ANSWER_WORDS and ":" in groups.get("sep", "")
             and bool(_MATHS_AFTER.match(line, end)))
+
+
+_ANSWER_LINE = re.compile(r"^\W*(?:final\s+)?(?:" + "|".join(sorted(ANSWER_WORDS, key=len,
+                                                                   reverse=True)) + r")(?!\w)",
+                          re.IGNORECASE)
+
+
+def opens_with_answer_word(line: str) -> bool:
+    """Whether ``line`` is marked as the result by an answer word ("Answer: …",
+    "**Final answer** …", "Réponse : …"), unlike a line taken as the result only
+    because it comes last or opens with "so"."""
+    return bool(_ANSWER_LINE.match(line))
+
+
+_EMPHASIS = ("**", "__")
+
+
+def text_after_label(line: str, end: int) -> str:
+    """What follows the label ending at ``end``, without the closing emphasis
+    marker of a bold the label opened: in "**Answer 1(a): 4d²**" the label takes
+    "**Answer 1(a):", and the answer is "4d²", not "4d²**" (which reads as maths
+    that ends too early)."""
+    rest = line[end:]
+    for marker in _EMPHASIS:
+        if line.count(marker, 0, end) % 2 and marker in rest:
+            at = rest.index(marker)
+            rest = rest[:at] + rest[at + len(marker):]
+    return rest
 
 
 def is_label_only(text: str) -> bool:

@@ -20,6 +20,7 @@ from grader.segment.blanks import is_answering
 from grader.segment.conclusion import _final
 from grader.segment.cues import _RubricCues
 from grader.segment.grid import _by_context, _dimensions, _parallel_values
+from grader.segment.labels import match_label
 from grader.segment.language import CONCLUSION_LINE
 from grader.segment.prose import _MATH_SPAN, _is_prose
 from grader.segment.tables import _CELL_TOKEN
@@ -34,6 +35,7 @@ ELIMINATED_FACTOR = 0.85
 # A block naming another part's keywords above this share (and above its own part's)
 # is that part's, whatever the order says.
 REPEATED_LABEL_DOUBT = 0.5
+ITEM_FACTOR = 0.9              # "(ii) …" under a label of several parts: the second part
 SPAN_FACTOR = 0.75             # "…, which gives $M = 2D + 1$": a span mid-sentence
 
 
@@ -60,6 +62,10 @@ def _share_out(segment: _Segment, candidates: list[Part],
     in_order = _by_repeated_label(segment, own or candidates, cues)
     if in_order:
         return in_order
+    itemised = _by_items(text, own)
+    if itemised:
+        return {part_id: _Piece(body, base * ITEM_FACTOR, _final(body, cues.form(part_id)))
+                for part_id, body in itemised.items()}
     if len(own) > 1 and (_dimensions(own, cues) or _parallel_values(own, cues)):
         candidates = own  # "a)" under "Question 2" answers 2a's grid, not the question's rest
     dimensions = _dimensions(candidates, cues) or _parallel_values(candidates, cues)
@@ -102,6 +108,27 @@ def _by_repeated_label(segment: _Segment, parts: list[Part],
     base = segment.confidence * ORDER_FACTOR
     return {part.id: _Piece(text, base, _final(text, part.answer_form))
             for text, part in zip(texts, parts, strict=True)}
+def _by_items(text: str, own: list[Part]) -> dict[str, str]:
+    """A sub-part of several rubric parts answered as numbered items, one per part
+    in order ("(i) Forward pass time … (ii) Backward … (iii) Memory …" under
+    "1a"): each item's text to the part at its position; {} unless the items are
+    exactly the first ones, in order, one per part."""
+    if len(own) < 2:
+        return {}
+    starts: list[int] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        found = match_label(line)
+        if found is not None and found[0].itemised and found[0].sub is not None:
+            if _sub_order(found[0].sub) != len(starts) + 1:
+                return {}
+            starts.append(offset)
+        offset += len(line)
+    if len(starts) != len(own):
+        return {}
+    bounds = [0, *starts[1:], len(text)]
+    return {part.id: text[a:b].strip() for part, a, b in zip(own, bounds, bounds[1:],
+                                                                strict=False)}
 
 
 def _by_ordinal(segment: _Segment, candidates: list[Part], cues: _RubricCues) -> list[Part]:
@@ -163,6 +190,9 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
         whole = cues.whole_scores(sentence, ids)
         hits = tuple(h for h in _best(early)
                      if not cues.form(h).is_value or not cues.restates_prompt(sentence, h))
+        headed = _heading_names(sentence, ids, cues)
+        if headed:  # "**Memory:** … in the backward pass …": the heading names the part
+            hits = headed
         if pair and _CHOICE_PAIR.match(sentence):
             # "yes / no: …", "no / no": one answer per choice part, in order;
             # the choice checker picks its own by position.
@@ -170,8 +200,8 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             for part_id in pair:
                 placed[part_id] = min(placed.get(part_id, 1.0), PAIR_FACTOR)
             current = ()
-        if hits and (not current or (hits != current and not held
-                                     and _switches(sentence, hits, current, whole, cues))):
+        if hits and (not current or (hits != current and (bool(headed) or (
+                not held and _switches(sentence, hits, current, whole, cues))))):
             if hits != pair:
                 paired = False
             if buffer and not current and len(hits) == 1:
@@ -213,6 +243,22 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
             factor = placed.get(part_id, 0.9)
         result[part_id] = (body, factor, _final(body, cues.form(part_id)))
     return result
+
+
+# A run-in heading opening a sentence: "**Memory:** …", "__Backward time__: …",
+# "Forward time: …" (a few words and a colon).
+_RUN_IN_HEADING = re.compile(r"^[\s>#-]*(?:(?:\*\*|__)(?P<bold>[^*_\n:]{1,40}?)\s*"
+                             r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)"
+                             r"|(?P<plain>[^\W\d][\w'-]*(?:\s+[\w'-]+){0,3})\s*:(?!\s*=))")
+
+
+def _heading_names(sentence: str, ids: list[str], cues: _RubricCues) -> tuple[str, ...]:
+    """The one part a sentence's run-in heading names by its keywords, or ()."""
+    match = _RUN_IN_HEADING.match(sentence)
+    if match is None:
+        return ()
+    named = _best(cues.whole_scores(match.group("bold") or match.group("plain"), ids))
+    return named if len(named) == 1 else ()
 
 
 _SENTENCE_END = re.compile(r"[.!?][)\]$*_\s]*$")

@@ -8,6 +8,7 @@ from grader.answer import Answer
 from grader.checks import get_checker
 from grader.checks.base import PartKey
 from grader.checks.choice import ChoiceChecker, ChoiceParams, sentence_polarity
+from grader.checks.text import sentences
 from grader.notation import Notation
 from grader.outcome import Status
 from grader.rubric.models import Misconception, Part
@@ -395,3 +396,28 @@ def test_a_yes_or_no_whose_reason_names_a_neighbour_is_not_read(text: str) -> No
     outcome = ChoiceChecker().check(Answer("1c.attention_bottleneck", text),
                                     _key("1c.attention_bottleneck"))
     assert outcome.status is Status.NEEDS_REVIEW, outcome
+
+
+# The question restated at the top of an answer is no vote, and the yes/no right after
+# it opens the answer; a yes/no opening a clause inside a sentence answers too.
+RESTATED_AND_INNER = [
+    ("Does gradient descent–ascent converge here?\n-----------\n\nNo. p and q cycle back "
+     "to where they started.", Status.CORRECT),
+    ("Does it converge to the equilibrium?\n\nThe iterates cycle with period 6.\n\n"
+     "ANSWER: no, it does not converge.", Status.CORRECT),
+    ("Does it converge to the equilibrium?", Status.NEEDS_REVIEW),
+    ("p and q cycle with period 6, and no, the iterates never converge.", Status.CORRECT),
+    ("The modulus is 1 → **yes, converges to the optimum**", Status.INCORRECT),
+    # "no" inside a phrase is not an answer word opening a clause
+    ("p and q cycle, and no optimum is reached in 6 steps.", Status.CORRECT),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), RESTATED_AND_INNER)
+def test_restated_question_and_inner_yes_no(text: str, status: Status) -> None:
+    outcome = ChoiceChecker().check(Answer("4b.converges", text), _key("4b.converges"))
+    assert outcome.status is status, outcome
+
+
+def test_rules_are_not_sentences() -> None:
+    assert sentences("Why?\n-----\n\nNo.\n=====") == ["Why?", "No."]

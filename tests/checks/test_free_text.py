@@ -7,7 +7,13 @@ import pytest
 from grader.answer import Answer
 from grader.checks import get_checker
 from grader.checks.base import PartKey
-from grader.checks.free_text import Concept, FreeTextChecker, FreeTextParams, matched_concepts
+from grader.checks.free_text import (
+    Concept,
+    FreeTextChecker,
+    FreeTextParams,
+    matched_concepts,
+    subject_words,
+)
 from grader.notation import Notation
 from grader.outcome import Status
 from grader.rubric.models import Misconception, Part
@@ -269,3 +275,36 @@ def test_shipped_rubric_meaning_concepts_match_these(assignments) -> None:
 def test_conflicts_must_compile() -> None:
     with pytest.raises(ValueError, match="not a regex"):
         Concept(name="bad", points=1, patterns=["x"], conflicts=["(unclosed"])
+
+
+# Words of the question restated are not a concept named: "very deep nets" for "why
+# do residual connections make very deep networks trainable?"
+ECHO = FreeTextParams(auto_decide=True, concepts=[
+    Concept(name="gradient flows through the identity path", points=1,
+            patterns=["identity (path|mapping)", "skip (path|connection)"]),
+    Concept(name="no vanishing gradients", points=1, patterns=["vanish", "very deep"]),
+])
+ECHO_PROMPT = "Why do residual connections make very deep networks trainable?"
+ECHO_CASES = [
+    # (answer, concepts credited)
+    ("Skip connections reuse the input, which stops overfitting in very deep nets.", 1),
+    ("They make very deep networks trainable.", 0),
+    ("The skip connection carries the gradient, so it does not vanish.", 2),
+    ("The identity path keeps even very, very deep stacks from vanishing gradients.", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "credited"), ECHO_CASES)
+def test_restating_the_question_names_no_concept(text: str, credited: int) -> None:
+    key = PartKey(part=Part(id="5.why", points=2, kind="free_text", prompt=ECHO_PROMPT),
+                  params=ECHO, notation=Notation())
+    outcome = FreeTextChecker().check(Answer("5.why", text), key)
+    assert outcome.score == credited
+    assert (outcome.status is Status.CORRECT) is (credited == 2)
+
+
+def test_a_number_is_never_a_word_of_the_question() -> None:
+    concept = Concept(name="unit variance", points=1, patterns=[r"variance (one|1)\b"])
+    subject = subject_words("Is the variance one or 1?")
+    assert matched_concepts("the variance 1 stays", [concept], subject) == [concept]
+    assert matched_concepts("the variance one stays", [concept], subject) == []

@@ -274,3 +274,36 @@ def test_clauses_after_an_unread_arrow_are_read(assignments, text, status):
     key = assignments["attention-hw4"].keys["2b.limit_zero"]
     outcome = get_checker("property").check(Answer("2b.limit_zero", text), key)
     assert outcome.status is status, outcome
+
+
+# A result the student marked (boxed, "Answer: …") that cannot be read goes to a TA:
+# graded, another span (a definition, a step) would decide the grade.
+MARKED_UNREAD = [
+    (r"Let $p = x + 1$. Then $\boxed{p \mathbin{\heartsuit} y}$", True),
+    ("Let $p = x + 1$.\nAnswer: $p \\mathbin{\\heartsuit} y$", True),
+    ("Let $p = x + 1$.\n**Final answer**: $p \\mathbin{\\heartsuit} y$", True),
+    # the last line, not marked: the readable spans are graded
+    ("$p = x + 1$\nso we get $p \\mathbin{\\heartsuit} y$", False),
+    # a marked result that is read
+    ("Let $p = x + 1$.\nAnswer: $p - y$", False),
+]
+
+
+@pytest.mark.parametrize(("text", "review"), MARKED_UNREAD)
+def test_an_unread_marked_result_is_a_review(text, review):
+    seen = []
+
+    def function(inp: PropertyInput) -> PropertyVerdict:
+        seen.append(inp)
+        return PropertyVerdict("incorrect")
+
+    answer = Answer("2b.average_query", text, final=text.splitlines()[-1].replace("**", ""))
+    outcome = PropertyChecker().check(answer, _key(function))
+    assert (outcome.status is Status.NEEDS_REVIEW) is review
+    assert bool(seen) is not review
+
+
+def test_the_marked_result_is_found_by_position():
+    text = r"where $c$ is the class, so $x = 1$.\nAnswer: $y = c + 1$"
+    inp, _notes = prop.read_maths(Answer("p", text, final="Answer: $y = c + 1$"), Notation())
+    assert [sympy.sstr(e) for e in inp.final] == ["Eq(y, c + 1)"]

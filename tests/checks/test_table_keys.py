@@ -1,90 +1,81 @@
-"""Tables whose rows are named by a key written once (``τ`` over ``0.5, 1, 2``),
-for rubric rows named ``key=value``, and cells written as exact expressions."""
+"""Row and column keys written with spaces ("τ = 0.5 : …", "τ = 1 → …") name their rows."""
 
 from __future__ import annotations
 
-import math
-import types
-
-import numpy as np
 import pytest
 
-from grader.answer import Answer
-from grader.checks.base import PartKey
-from grader.checks.table import TableChecker, TableParams
-from grader.notation import Notation
-from grader.outcome import Status
-from grader.rubric.models import Part
+from grader.checks.table import TableParams, read_table
 
-TAUS = (0.5, 1.0, 2.0)
-LOGITS = (1.0, 2.0, 3.0)
+PARAMS = TableParams(rows=["tau=0.5", "tau=1", "tau=2"], labels={"tau=0.5": ["tau=1/2"]},
+                     index_label="i", given_columns=0, first_index=1, tolerance=0.01)
+ROWS = {"tau=0.5": [[0.02, 0.12, 0.87]], "tau=1": [[0.09, 0.24, 0.67]],
+        "tau=2": [[0.19, 0.31, 0.51]]}
 
-
-def _softmax(tau: float) -> list[float]:
-    weights = [math.exp(z / tau) for z in LOGITS]
-    return [w / sum(weights) for w in weights]
+LAYOUTS = [
+    "τ = 0.5 : 0.02, 0.12, 0.87\nτ = 1   : 0.09, 0.24, 0.67\nτ = 2   : 0.19, 0.31, 0.51",
+    "τ = 0.5 → 0.02, 0.12, 0.87\nτ = 1 → 0.09, 0.24, 0.67\nτ = 2 → 0.19, 0.31, 0.51",
+    "tau = 1/2 -> 0.02 0.12 0.87\ntau = 1 -> 0.09 0.24 0.67\ntau = 2 -> 0.19 0.31 0.51",
+]
 
 
-REFERENCE = np.array([_softmax(tau) for tau in TAUS])
-PARAMS = TableParams(rows=["tau=0.5", "tau=1", "tau=2"],
-                     labels={"tau=0.5": ["tau=1/2", "t=0.5"], "tau=1": ["t=1"],
-                             "tau=2": ["t=2"]},
-                     index_label="i", first_index=1, tolerance=0.01)
+@pytest.mark.parametrize("text", LAYOUTS)
+def test_keys_written_with_spaces_name_rows(text):
+    assert read_table(text, PARAMS).positional == ROWS
 
 
-def _check(text: str):
-    key = PartKey(part=Part(id="2a.table", points=3, kind="table"), params=PARAMS,
-                  notation=Notation(), reference=REFERENCE, misconceptions=(),
-                  module=types.SimpleNamespace())
-    return TableChecker().check(Answer("2a.table", text), key)
+def test_keys_written_with_spaces_name_columns():
+    text = ("          τ = 0.5    τ = 1    τ = 2\n"
+            "  i = 1      0.02      0.09     0.19\n"
+            "  i = 2      0.12      0.24     0.31\n"
+            "  i = 3      0.87      0.67     0.51")
+    reading = read_table(text, PARAMS)
+    assert {row: values for row, values in reading.rows.items()} == {
+        "tau=0.5": [{1: 0.02, 2: 0.12, 3: 0.87}], "tau=1": [{1: 0.09, 2: 0.24, 3: 0.67}],
+        "tau=2": [{1: 0.19, 2: 0.31, 3: 0.51}]}
 
 
-def _row(values: list[float]) -> str:
-    return " | ".join(f"{v:.2f}" for v in values)
+ROW_LISTS = TableParams(rows=["x", "v"], labels={"x": ["x", "x_t"], "v": ["v", "v_t"]},
+                        index_label="t", given_columns=1, first_index=0)
 
 
-KEY_COLUMN = "| τ | i=1 | i=2 | i=3 |\n|---|---|---|---|\n" + "\n".join(
-    f"| {tau:g} | {_row(_softmax(tau))} |" for tau in TAUS)
-KEY_ROW = ("| τ | 0.5 | 1 | 2 |\n|---|---|---|---|\n" + "\n".join(
-    f"| i={i + 1} | " + " | ".join(f"{_softmax(tau)[i]:.2f}" for tau in TAUS) + " |"
-    for i in range(3)))
-KEY_ROW_PLAIN_INDEX = KEY_ROW.replace("| i=", "| ")
-EXACT_CELLS = ("\\begin{tabular}{l|ccc}\n$\\tau$ & $i=1$ & $i=2$ & $i=3$\\\\\\hline\n" + "\n".join(
-    f"{tau:g} & " + " & ".join(
-        f"$\\frac{{e^{{{z / tau:g}}}}}{{{'+'.join(f'e^{{{w / tau:g}}}' for w in LOGITS)}}}$"
-        for z in LOGITS) + "\\\\" for tau in TAUS) + "\n\\end{tabular}")
-APPROXIMATIONS = EXACT_CELLS.replace("}$ &", "} \\approx 0.5$ &")  # wrong stated values
-
-IN_A_CALLOUT = "> [!answer]\n" + "\n".join(f"> {line}" for line in KEY_COLUMN.splitlines())
-ASCII_BARS = "tau  |  i=1    i=2    i=3\n-----+---------------------\n" + "\n".join(
-    f"{tau:g}  | " + "  ".join(f"{v:.3f}" for v in _softmax(tau)) for tau in TAUS)
-NO_CORNER_CELL = "   tau=0.5   tau=1   tau=2\n" + "\n".join(
-    f"i={i + 1}   " + "   ".join(f"{_softmax(tau)[i]:.2f}" for tau in TAUS) for i in range(3))
-
-LAYOUTS = {
-    "inside a callout": (IN_A_CALLOUT, Status.CORRECT),
-    "ASCII bars and rule": (ASCII_BARS, Status.CORRECT),
-    "index cells under a header with no corner cell": (NO_CORNER_CELL, Status.CORRECT),
-    "key column": (KEY_COLUMN, Status.CORRECT),
-    "key row, index cells i=1": (KEY_ROW, Status.CORRECT),
-    "key row, plain index cells": (KEY_ROW_PLAIN_INDEX, Status.CORRECT),
-    "exact cells in LaTeX": (EXACT_CELLS, Status.CORRECT),
-}
+@pytest.mark.parametrize("text", [
+    "x 1 0.5 0 -0.25\nv 0 -0.5 -0.5 -0.25",
+    "x = 1, 0.5, 0, -0.25\nv = 0, -0.5, -0.5, -0.25",
+    "x = 1 0.5 0 -0.25\nv = 0 -0.5 -0.5 -0.25",
+])
+def test_a_row_named_before_its_values_is_not_a_key(text):
+    assert read_table(text, ROW_LISTS).positional == {
+        "x": [[1.0, 0.5, 0.0, -0.25]], "v": [[0.0, -0.5, -0.5, -0.25]]}
 
 
-@pytest.mark.parametrize(("text", "status"), LAYOUTS.values(), ids=LAYOUTS.keys())
-def test_key_named_layouts(text: str, status: Status) -> None:
-    outcome = _check(text)
-    assert outcome.status is status, (outcome, text)
+# Rows as lists inside a sentence, read only when no line names a row.
+@pytest.mark.parametrize(("text", "rows"), [
+    ("So $x = 1, 0.5, 0, -0.25$ and $v = 0, -0.5, -0.5, -0.25$ for $t = 0..3$.",
+     {"x": [[1.0, 0.5, 0.0, -0.25]], "v": [[0.0, -0.5, -0.5, -0.25]]}),
+    ("x_t = 1, 0.5, 0; v_t = 0, -0.5, -0.5", {"x": [[1.0, 0.5, 0.0]], "v": [[0.0, -0.5, -0.5]]}),
+    # a list too short is prose, two different lists for one row are no reading
+    ("with $x = 1, 2$ given", {}),
+    ("x = 1, 0.5, 0 but later x = 1, 0.4, 0", {}),
+])
+def test_rows_as_lists_in_a_sentence(text, rows):
+    assert read_table(text, ROW_LISTS).positional == rows
 
 
-def test_a_key_the_rubric_does_not_name_is_not_read_as_rows() -> None:
-    text = KEY_COLUMN.replace("| τ |", "| β |")
-    assert _check(text).status is Status.NEEDS_REVIEW
+# A key, then the row as a vector of exact values (e is Euler's number).
+def test_keyed_vectors_of_exact_values():
+    text = ("Exact values:\n\n"
+            "- $\\tau = 0.5$: $\\left(\\frac{e^{2}}{e^2+e^4+e^6},\\ \\frac{e^{4}}{e^2+e^4+e^6},"
+            "\\ \\frac{e^{6}}{e^2+e^4+e^6}\\right)$\n"
+            "- $\\tau = 1$: $(e/(e+e^2+e^3), e^2/(e+e^2+e^3), e^3/(e+e^2+e^3))$\n"
+            "- τ = 2 → (0.19, 0.31, 0.51)")
+    rows = read_table(text, PARAMS).positional
+    assert set(rows) == {"tau=0.5", "tau=1", "tau=2"}
+    assert [round(v, 2) for v in rows["tau=0.5"][0]] == [0.02, 0.12, 0.87]
+    assert [round(v, 2) for v in rows["tau=1"][0]] == [0.09, 0.24, 0.67]
 
 
-def test_a_stated_approximation_is_the_value_read() -> None:
-    """"exact ≈ 0.5": the student commits to 0.5, which is wrong; never full marks."""
-    outcome = _check(APPROXIMATIONS)
-    assert outcome.status is not Status.CORRECT
-    assert "tau=0.5: 0.5, 0.5" in (outcome.interpreted_as or "")
+def test_keyed_vectors_read_only_numbers_of_named_rows():
+    # a value with an unknown is no number; a key naming no row is no row
+    assert read_table("- $\\tau = 1$: $(e/x, 1, 2)$", PARAMS).positional == {
+        "tau=1": [[None, 1.0, 2.0]]}
+    assert read_table("- $\\sigma = 1$: $(0.1, 0.2, 0.7)$", PARAMS).positional == {}

@@ -50,3 +50,23 @@ def test_spans(text, expected):
     assert [(s.text, s.display, s.boxed) for s in spans] == expected
     for span in spans:
         assert text[span.start:span.end] == span.text
+
+
+# A line that is a vector of numbers and nothing else is maths, with no operator in it.
+@pytest.mark.parametrize(("text", "found"), [
+    ("τ → ∞\nevery exponential → 1.\n\n(⅓, ⅓, ⅓)\n", "(⅓, ⅓, ⅓)"),
+    ("The limit:\n  (0, 0, 1).\n", "(0, 0, 1)"),
+    ("> **[0.2, 0.3, 0.5]**", "[0.2, 0.3, 0.5]"),
+])
+def test_a_vector_line_is_a_span(text, found):
+    assert found in [s.text for s in math_spans(text)]
+
+
+def test_a_vector_inside_prose_is_not_a_vector_line():
+    assert "(1, 2)" not in [s.text for s in math_spans("see items (1, 2) above")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("**Answer: x = y + 1**", "x = y + 1"), ("__x = 2__", "x = 2")])
+def test_a_closing_bold_is_not_in_the_span(text, found):
+    assert found in [s.text for s in math_spans(text)]

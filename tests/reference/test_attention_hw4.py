@@ -144,6 +144,13 @@ WRITTEN = [
     (ref.shift_matrix_check, r"$\begin{pmatrix}\cos\omega k & \sin\omega k\\ -\sin\omega k"
      r" & \cos\omega k\end{pmatrix}$", "correct"),
     (ref.shift_matrix_check, "M_k = [[cos ω, sin ω], [-sin ω, cos ω]]", "incorrect"),
+    # combined from matrices the answer names: the definition is not the answer
+    (ref.shift_matrix_check, "Let I be the 2×2 identity and J = [[0, 1], [-1, 0]]. Then\n"
+     "M_k = cos(ωk)·I + sin(ωk)·J", "correct"),
+    (ref.shift_matrix_check, "Let I be the 2×2 identity and J = [[0, 1], [-1, 0]]. Then\n"
+     "M_k = cos(ωk)·I - sin(ωk)·J", "transposed"),
+    (ref.shift_matrix_check, "With J = [[0, 1], [-1, 0]]: M_k = cos(ωk)·I + sin(ωk)·J",
+     "unreadable"),  # I never said to be the identity
     (ref.logsumexp_check, r"$\log\sum_i e^{x_i} = m + \log\sum_i e^{x_i-m}$", "correct"),
     (ref.logsumexp_check, "log sum_i exp(x_i) = m + log sum_i exp(x_i - m)", "correct"),
     (ref.logsumexp_check, r"$\log\sum_i e^{x_i} = \log\sum_i e^{x_i-m} - m$", "sign_of_m"),

@@ -46,6 +46,9 @@ BLANK = [
     "Show that Z ~ D^{-1} Phi(Q) Phi(K)^T V\n\n(skipped, ran out of time)\n\n==",
     "## 2.3)\n\n—\n",
     "Partie c)\n\n?\n",
+    # a note app's callout around the placeholder: the tags are markup
+    "Why divide by √d?\n\n<aside>\n⚠️ TODO – come back to this\n\n</aside>",
+    '<details class="note">\n  TODO\n</details>',
 ]
 
 NOT_BLANK = [
@@ -55,6 +58,7 @@ NOT_BLANK = [
     "Show that L = E - KL\nL = int q log p/q\n= E_q[log p - log q]\n(I didn't manage the rest)",
     "--\nunrolling for T = 4:\nH_1 = X_1 - H_0",
     "Nash equilibrium.",
+    "<aside>\nTODO: the softmax saturates otherwise\n</aside>",
 ]
 
 

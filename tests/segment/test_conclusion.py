@@ -27,6 +27,10 @@ CONCLUDED = [
      "**KL = log(s2/s1) + (s1^2 + (m1 - m2)^2)/(2 s2^2)**\n\nThe rest is routine.",
      "KL = log(s2/s1) + (s1^2 + (m1 - m2)^2)/(2 s2^2)"),
     ("The time is\n**O(L^2 D)**.", "O(L^2 D)"),
+    # a conclusion word ending its line leads into the result on the next
+    ("$\\mathrm{Var}(q_jk_j) = 1$. Hence\n$$\\mathrm{Var}(q^\\top k) = d.$$",
+     "$$\\mathrm{Var}(q^\\top k) = d.$$"),
+    ("Var(q_j k_j) = 1, each term.\n**Therefore:**\nVar(q^T k) = d", "Var(q^T k) = d"),
     ("The terms are independent, each of variance 1. Variances add:\n\n"
      "$$\\mathrm{Var}(q^Tk) = d$$", "$$\\mathrm{Var}(q^Tk) = d$$"),
     # a conclusion word ending a line: the one value after it, not the step before it

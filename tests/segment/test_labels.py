@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from grader.segment.labels import is_label_only, label_text, match_label, parse_label
+from grader.segment.labels import (
+    is_label_only,
+    label_text,
+    match_label,
+    parse_label,
+    text_after_label,
+)
 
 LABELS = [
     # (line, question, sub)
@@ -107,6 +113,23 @@ def test_combined_labels(line, question, sub, also, rest):
     assert line[end:].strip() == rest
 
 
+# A bold the label opened closes after the answer: the closer is markup, not maths.
+AFTER_LABEL = [
+    ("**Answer 1(a): 4d²**", "4d²"),
+    ("**Answer 2(b): (0, 0, 1)** — all the weight", "(0, 0, 1) — all the weight"),
+    ("**Answer 3(b): No**, it depends on k", "No, it depends on k"),
+    ("__Answer 2: x = 1__", "x = 1"),
+    ("**1.** **x = 1**", "**x = 1**"),   # the label's bold is closed: the answer's own stays
+    ("2a) $n**2$", "$n**2$"),          # no bold opened: a power is left alone
+]
+
+
+@pytest.mark.parametrize(("line", "rest"), AFTER_LABEL)
+def test_text_after_label(line, rest):
+    _label, end = match_label(line)
+    assert text_after_label(line, end).strip() == rest
+
+
 @pytest.mark.parametrize(("line", "only"), [
     ("Partie c)", True), ("**2.3**", True), ("### Teil a)", True), ("Question 2:", True),
     ("2.3) (Implemented)", False), ("Teil a) ja", False), ("no label", False)])
@@ -128,4 +151,9 @@ def test_labels(line, question, sub):
 
 @pytest.mark.parametrize("line", NOT_LABELS)
 def test_not_labels(line):
+    assert parse_label(line) is None
+
+
+@pytest.mark.parametrize("line", ["ANSWER: 0 < eta < 2/a", "Answer: 1 ≤ k", "Answer: 3d^2"])
+def test_an_answer_word_before_a_relation_states_a_value(line):
     assert parse_label(line) is None

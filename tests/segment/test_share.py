@@ -8,6 +8,7 @@ import pytest
 
 from grader.rubric.loader import load_rubric_file
 from grader.segment.freeform import segment_freeform
+from grader.segment.share import _by_items
 
 REPO = Path(__file__).resolve().parents[2]
 OPTIM = load_rubric_file(REPO / "rubrics" / "optim-hw3.yaml")[0]
@@ -219,3 +220,54 @@ def test_a_bare_result_line_continues_the_current_part(text, holds, lacks):
         assert answers[part_id].confidence >= 0.6, part_id
     for part_id, words in lacks.items():
         assert words not in answers[part_id].text, part_id
+
+
+# A run-in heading names the part a paragraph answers, whatever the sentence says
+# after it ("**Memory:** … in the backward pass …" is the memory, not the backward time).
+HEADED = "### 1a\n" + "\n\n".join([
+    "**Forward time:** every layer is a $(B\\times d)(d\\times d)$ matmul, cost $Bd^2$, "
+    "times $L$ layers → $O(LBd^2)$.",
+    "{backward} the backward pass does about 2 matmuls of the same shape per layer → "
+    "$O(LBd^2)$ as well.",
+    "{memory} in the backward pass we go layer by layer and only need the activation "
+    "$B\\times d$ of the layer we are at, so memory is $O(Bd)$."])
+
+
+@pytest.mark.parametrize(("backward", "memory"), [
+    ("**Backward time:**", "**Memory:**"), ("__Backward time__:", "__Memory__:"),
+    ("Backward time:", "Memory:")])
+def test_a_run_in_heading_names_its_part(backward, memory):
+    found = segment_freeform(HEADED.format(backward=backward, memory=memory), OPTIM)
+    assert "O(Bd)" not in found["1a.backward_time"].text
+    assert "O(Bd)" in found["1a.activation_memory"].text
+    assert "2 matmuls" not in found["1a.activation_memory"].text
+
+
+# Numbered items under a label of several parts answer them in order.
+ITEMS = "1a)\n" + "\n".join([
+    "{i} Forward pass time\nPer layer a (B x d)(d x d) product.\nANSWER: O(L B d^2)",
+    "{ii} Backward pass time\nTwo products per layer, the same order.\nANSWER: O(L B d^2)",
+    "{iii} Memory to compute the gradient\nEvery activation is kept.\nANSWER: O(L B d)"])
+
+
+@pytest.mark.parametrize("marks", [("(i)", "(ii)", "(iii)"), ("i)", "ii)", "iii)"),
+                                   ("**(i)", "**(ii)", "**(iii)")])
+def test_numbered_items_answer_the_parts_of_their_label_in_order(marks):
+    found = segment_freeform(ITEMS.format(i=marks[0], ii=marks[1], iii=marks[2]), OPTIM)
+    assert "Per layer" in found["1a.forward_time"].text
+    assert "Two products" in found["1a.backward_time"].text
+    assert "Every activation" in found["1a.activation_memory"].text
+    assert "Two products" not in found["1a.activation_memory"].text
+    assert all(found[p].confidence >= 0.8 for p in
+               ("1a.forward_time", "1a.backward_time", "1a.activation_memory"))
+
+
+@pytest.mark.parametrize(("marks", "placed"), [
+    (("(i)", "(ii)", "(iii)"), True),
+    (("(i)", "(iii)", "(ii)"), False),   # out of order
+    (("(i)", "(ii)", "and"), False),     # fewer items than parts
+])
+def test_items_are_placed_by_position_only_when_one_per_part_in_order(marks, placed):
+    own = [p for p in OPTIM.parts if p.id.startswith("1a.")]
+    text = ITEMS.format(i=marks[0], ii=marks[1], iii=marks[2]).removeprefix("1a)\n")
+    assert bool(_by_items(text, own)) is placed

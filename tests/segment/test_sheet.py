@@ -69,3 +69,17 @@ def test_part_ids_as_headings_read_as_slots(assignments, text, expected):
 ])
 def test_free_form_is_no_sheet(assignments, text):
     assert not is_sheet(text, assignments["optim-hw3"].rubric)
+
+
+@pytest.mark.parametrize("slot", ["TODO", "ran out of time", "*(skipped)*", "—"])
+def test_a_slot_holding_only_a_placeholder_is_empty(assignments, slot):
+    rubric = assignments["seqmodels-a5"].rubric
+    sheet = render_sheet(rubric).replace("_(your answer)_", slot, 1)
+    first = rubric.parts[0].id
+    assert read_sheet(sheet, rubric)[first].is_empty
+
+
+def test_a_slot_with_an_answer_beside_a_placeholder_is_kept(assignments):
+    rubric = assignments["seqmodels-a5"].rubric
+    sheet = render_sheet(rubric).replace("_(your answer)_", "TODO: check\n$O(t n^2 L)$", 1)
+    assert "O(t n^2 L)" in read_sheet(sheet, rubric)[rubric.parts[0].id].text

@@ -31,6 +31,10 @@ _YES_NO = "(" + _ANSWER_WORD + ")"
 LEADING = re.compile(r"^\W*(?:(?:and|so|but|also|well)\W+)?" + _YES_NO + r"(?!\.\s*\d)",
                       re.IGNORECASE)
 _TRAILING = re.compile(r"[,;:\u2014\u2013]\s*" + _YES_NO + r"\s*[.!]?\s*$", re.IGNORECASE)
+# A yes/no opening a clause inside a sentence: "…, and yes, ℓ is convex in z",
+# "modulus 0.707 < 1 → **yes, converges to 0**".
+_INNER = re.compile(r"(?:\b(?:and|so|hence|thus|therefore)|\u2192|->|=>|\u21d2)[\s*_]+"
+                    + _YES_NO + r"[*_]*\s*[,;:!\u2014\u2013]", re.IGNORECASE)
 # "yes / no", "No and no", "yes, no": two answers at once.
 PAIR = re.compile(r"^\W*" + _YES_NO + r"\s*(/|,|;|&|\+|\band\b)\s*" + _YES_NO
                    + r"(?!\s*(?:/|,)\s*" + _ANSWER_WORD + ")", re.IGNORECASE)
@@ -177,7 +181,8 @@ def read_sentence(sentence: str, params: ChoiceParams) -> Reading:
         return Reading(frozenset({lead}))
     if trail := _TRAILING.search(text):
         return Reading(frozenset({polarity_of(trail.group(1))}))
-    return Reading(frozenset(cue_polarities(text, params)))
+    inner = {polarity_of(m.group(1)) for m in _INNER.finditer(text)}
+    return Reading(frozenset(inner or cue_polarities(text, params)))
 
 
 def cue_polarities(text: str, params: ChoiceParams) -> set[Polarity]:

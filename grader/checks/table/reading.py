@@ -10,6 +10,7 @@ import numpy as np
 
 from grader.checks.cell_values import cell_number
 from grader.checks.cell_values import plain_number as _number
+from grader.checks.table.lists import keyed_vectors, named_lists
 from grader.checks.table.params import INDEX_WORDS, MIN_ROW_VALUES, TableParams
 from grader.checks.text import fold_unicode, normalise_text, strip_crossed_out
 from grader.maths import verify
@@ -66,6 +67,13 @@ def _classify(raw: str, params: TableParams) -> _Cell:
     return _Cell("other", text) if value is None else _Cell("num", text, value)
 
 
+# "τ = 0.5 : …", "τ = 1 → …", a header "τ = 0.5   τ = 1", an index "i = 1   0.02 …"
+# in aligned columns: a key and its value, one cell; not "x = 1, 0.5, 0" or
+# "x = 1 0.5 0" (a row named x and its values, separated by a comma or one space)
+_SPACED_KEY = re.compile(r"(?<=[A-Za-z])\s*=\s*(?=[-+]?\d+(?:[./]\d+)?(?![\d./])"
+                         r"(?!\s*,)(?! [-+]?\d))")
+
+
 def _split_lines(text: str) -> list[list[str]]:
     """Cells per line, for Markdown, LaTeX, tab- and space-separated layouts."""
     text = fold_unicode(strip_crossed_out(text))
@@ -83,7 +91,10 @@ def _split_lines(text: str) -> list[list[str]]:
             cells = line.split("\t")
         else:
             # "tau | i=1  i=2": one bar between a key and the rest is a separator too
-            cells = [c for c in re.split(r"[\s,;]+", line) if c not in ("|", "¦", "│")]
+            # "τ = 0.5 : 0.19, …", "τ = 1 → 0.09, …": a key written with spaces is one cell
+            line = _SPACED_KEY.sub("=", line)
+            cells = [c for c in re.split(r"[\s,;]+", line)
+                     if c not in ("|", "¦", "│", "->", "=>", "→")]
         expanded: list[str] = []
         for cell in cells:
             parts = cell.split()
@@ -296,6 +307,16 @@ def read_table(text: str, params: TableParams) -> Reading:
     _read_grid(_named_by_key(lines, params), reading, params)
     if reading.empty:
         _read_assignments(text, params, reading)
+    if reading.empty:  # "x = 1, 0.5, 0 and v = 0, -0.5, -0.5": rows as lists in a sentence
+        labels = {row: params.accepted_labels(row) for row in params.rows}
+        for row, values in named_lists(text, labels, MIN_ROW_VALUES, _number).items():
+            reading.positional.setdefault(row, []).append(values)
+            reading.layout = "named lists"
+    if reading.empty:  # "τ = 1: (e/(e+e²+e³), …)": a key and a vector of exact values
+        labels = {row: params.accepted_labels(row) for row in params.rows}
+        for row, values in keyed_vectors(text, labels).items():
+            reading.positional.setdefault(row, []).append(values)
+            reading.layout = "keyed vectors"
     return reading
 
 
