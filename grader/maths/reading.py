@@ -23,6 +23,7 @@ from grader.mathread.normalise import known_names
 from grader.mathread.objects import Norm
 from grader.maths.limits import read_limit
 from grader.maths.matrices import read_matrix
+from grader.maths.spelling import nested_bars, people_numbers, typed_spellings
 from grader.notation import Notation
 
 MAX_PLUS_MINUS = 3
@@ -62,25 +63,11 @@ class Parsed:
 
 # ---------------------------------------------------------------- numbers
 
-_LATEX_THOUSANDS = re.compile(r"(?<=\d)(?:\{,\}|,\\!|,\\,|\\,|\\!|\\ )(?=\d{3})")
-_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
-_SPACE_NUMBER = re.compile(r"\s*-?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?\s*")
-_LEADING_DOT = re.compile(r"(?<![\w.}])\.(?=\d)")
-_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,3})(?![\w.])")
 _PERCENT = re.compile(r"\s*(?:\\%|%|\\text\{\s*\\?%\s*\}|\s(?:percent|pct))\s*$")
 _DECIMAL = re.compile(r"(?<![\w.])(\d*)\.(\d+)")
 _DELIMITERS = re.compile(r"^\s*(?:\$\$|\$|\\\[|\\\()?\s*(.*?)\s*(?:\$\$|\$|\\\]|\\\))?\s*$", re.S)
 _BOXED = re.compile(r"^\\boxed\s*\{(.*)\}$", re.S)
-
-
-def _people_numbers(text: str) -> str:
-    """Thousands separators, leading dots and e-notation in the reader's spelling."""
-    text = _LATEX_THOUSANDS.sub("", text)
-    text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
-    if _SPACE_NUMBER.fullmatch(text):
-        text = text.replace(" ", "")
-    text = _LEADING_DOT.sub("0.", text)
-    return _SCIENTIFIC.sub(lambda m: f"({m.group(1)} \\cdot 10^{{{m.group(2)}}})", text)
+_EMPTY_SET = re.compile(r"\s*(?:\\emptyset|\\varnothing|∅|\{\s*\}|\\\{\s*\\\})\s*")
 
 
 def significant_digits(text: str) -> int | None:
@@ -95,7 +82,11 @@ def significant_digits(text: str) -> int | None:
 # ---------------------------------------------------------------- structure
 
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*")
-_UNION = re.compile(r"\\cup(?![A-Za-z])|∪")
+_UNION = re.compile(r"\\cup(?![A-Za-z])|∪"
+                    r"|(?<=[\]}])\s*U\s*(?=[(\[{\\])|(?<=[)\]}])\s*U\s*(?=[\[{\\])"
+                    r"|(?<=[\]}]\))\s*U\s*(?=\([\[{\\])")
+"""``\\cup``, ``∪``, and ``U`` between bracketed sets, one not in parentheses
+(``[0, 1] U (2, 3)``, as typed; ``(a) U (b)`` stays a product)."""
 _INTERSECTION = re.compile(r"\\cap(?![A-Za-z])|∩")
 _MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\in(?![A-Za-z])|∈)\s*(.+)$", re.S)
 _PLUS_MINUS = re.compile(r"\\pm(?![A-Za-z])|±")
@@ -230,6 +221,8 @@ def _read_bracketed(text: str, ctx: _Context) -> Parsed | None:
         return None
     opening, inner, closing = outer
     items = _top_level_split(inner, ",")
+    if len(items) == 1:
+        items = _top_level_split(inner, ";")  # (0; -2; 6): semicolons where commas are decimal
     if len(items) > MAX_ITEMS:
         raise MathParseError(f"more than {MAX_ITEMS} items", text, None)
     if opening == "{":
@@ -274,12 +267,22 @@ def _read_set_union(text: str, ctx: _Context) -> Parsed | None:
     for piece in pieces:
         common = []
         for part in _INTERSECTION.split(piece):
-            read = _read_bracketed(part.strip(), ctx)
+            read = _read_bracketed(_set_operand(part.strip()), ctx)
             if read is None:
                 raise MathParseError(f"cannot read {part.strip()!r} as a set", text, None)
             common.append(_as_set(read))
         sets.append(sympy.Intersection(*common) if len(common) > 1 else common[0])
     return Parsed("set", sympy.Union(*sets), text)
+
+
+def _set_operand(text: str) -> str:
+    """One operand of ``∪``/``∩`` without grouping parentheses (``({1, 2})``), and a
+    one-member set in plain braces (``{1}``: a group in LaTeX, a set next to ``∪``)."""
+    grouped = _grouping_parentheses(text)
+    text = grouped if grouped is not None else text
+    if re.fullmatch(r"\{[^{},]+\}", text):
+        return "\\" + text[:-1] + "\\}"
+    return text
 
 
 def _as_set(read: Parsed) -> sympy.Basic:
@@ -365,7 +368,16 @@ def _split_words(text: str, word: re.Pattern[str]) -> list[str]:
     return parts
 
 
+_LAST_AND = re.compile(r",\s*(?:\\text\{\s*and\s*\}|and\s)\s*")
+
+
 def _read_structure(text: str, ctx: _Context) -> Parsed:
+    text = _LAST_AND.sub(", ", text)  # 19, 46, and 82: a list, not a conjunction
+    if _EMPTY_SET.fullmatch(text):
+        return Parsed("set", sympy.FiniteSet(), text)
+    grouped = _grouping_parentheses(text)
+    if grouped is not None:
+        return _read_structure(grouped, ctx)
     matrix = read_matrix(text, lambda entry: _read_one(entry, ctx))
     if matrix is not None:
         return Parsed("matrix", matrix, text)
@@ -396,6 +408,20 @@ def _read_structure(text: str, ctx: _Context) -> Parsed:
         return Parsed("list", sympy.Tuple(*(_read_one(i.strip(), ctx) for i in items)),
                       text)
     return _read_value(text, ctx)
+
+
+def _grouping_parentheses(text: str) -> str | None:
+    """``[1, 2]`` for ``([1, 2])`` and ``\\{1, 2\\}`` for ``(\\{1, 2\\})``: parentheses
+    around one bracketed answer only group it (``((1, 2))`` stays a pair inside)."""
+    outer = _outer_brackets(text)
+    if outer is None or outer[0] != "(" or outer[2] != ")":
+        return None
+    inner = outer[1].strip()
+    if _UNION.search(inner) and _inside_parentheses(text) is None:
+        return inner  # ([1, 2] ∪ {3}): a grouped union
+    if inner[:1] not in ("[", "{", "\\") or _outer_brackets(inner) is None:
+        return None
+    return inner
 
 
 _BRACKET_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)\[(\d+|[A-Za-z])\]")
@@ -446,8 +472,8 @@ def parse(text: str, notation: Notation | None = None, *, mode: str = "expressio
         body = _PERCENT.sub("", body)
     if mode == "bound":
         body = _bound_spelling(body)
-    body = _people_numbers(body)
-    body = _BRACKET_INDEX.sub(r"\1_{\2}", body)
+    body = people_numbers(typed_spellings(body, notation))
+    body = nested_bars(_BRACKET_INDEX.sub(r"\1_{\2}", body))
     read = _read_structure(body, _Context(notation, frozenset(vectors)))
     digits = significant_digits(body)
     kind = "bound" if mode == "bound" and read.kind == "expression" else read.kind
