@@ -47,6 +47,10 @@ CASES = [
     ("(p, q) = (3, 2)", "(3, 2)", "expression", EQ),
     ("(p, q) = (3, 2)", "(2, 3)", "expression", NE),
     ("2x + z = 1", "1", "relation", NE),
+    ("|x| = 3", "3", "relation", NE),
+    ("|alpha| = 3", "3", "relation", NE),
+    ("f(x) = x^2", "x^2", "relation", EQ),
+    ("f(x) = f(1) + x", "f(1) + x", "relation", NE),
     ("a^2 + b = 0", "0", "relation", NE),
     # thousands separators with LaTeX spacing; a bracket pair is never one number
     ("32349", r"32,\! 349", "expression", EQ),
