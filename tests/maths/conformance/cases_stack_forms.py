@@ -14,9 +14,9 @@ given their algebraic verdict when this table was written, with a computer
 algebra system and by eye; rows it could not settle were left out.
 
 Also: ``AlgEquiv`` rows the first rounds left out (long trigonometric and
-factorial identities, inequalities joined by and/or, ``abs`` inequalities marked
-``-3``, i.e. "currently fail" in Maxima, whose expected value is the mathematical
-truth the fixture states), and ``SubstEquiv`` rows whose verdict is also the
+factorial identities, inequalities joined by and/or, ``∞`` against ``±∞``, rows
+marked ``-3``, i.e. "currently fail" in Maxima (``abs`` inequalities, a set of
+surds), whose expected value is the mathematical truth the fixture states), and ``SubstEquiv`` rows whose verdict is also the
 algebraic one (rows that need a renaming of variables are a test of their own,
 left out). Left out: complex numbers, Maxima functions and predicates, lists,
 matrices, logic on letters, ``true``/``false``/``all``/``none``, derivatives,
@@ -29,6 +29,9 @@ from tests.maths.conformance.case import Case
 SOURCE = ('maths/moodle-qtype_stack@a14f3034a0e4:tests/fixtures/answertestfixtures.class.php')
 
 ALG_EQUIV = (
+    Case(SOURCE, 149, '\\infty', '\\infty', True),
+    Case(SOURCE, 150, '-\\infty', '\\infty', False),
+    Case(SOURCE, 353, '\\{-2/sqrt(6)\\}', '\\{-sqrt(2)/sqrt(3)\\}', True),
     Case(SOURCE, 98, 'y=1+x', 'Y=1+X', False, mode='relation'),
     Case(SOURCE, 181, '(72*x^2+6)*e^(6*(y^2+x^2))',
          '6*e^(6*(y^2+x^2))+72*x^2*e^(6*(y^2+x^2))', True),
