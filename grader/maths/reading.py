@@ -23,7 +23,13 @@ from grader.mathread.normalise import known_names
 from grader.mathread.objects import Norm
 from grader.maths.limits import read_limit
 from grader.maths.matrices import read_matrix
-from grader.maths.spelling import nested_bars, people_numbers, typed_spellings
+from grader.maths.spelling import (
+    bound_spelling,
+    bracket_indices,
+    nested_bars,
+    people_numbers,
+    typed_spellings,
+)
 from grader.notation import Notation
 
 MAX_PLUS_MINUS = 3
@@ -88,7 +94,11 @@ _UNION = re.compile(r"\\cup(?![A-Za-z])|∪"
 """``\\cup``, ``∪``, and ``U`` between bracketed sets, one not in parentheses
 (``[0, 1] U (2, 3)``, as typed; ``(a) U (b)`` stays a product)."""
 _INTERSECTION = re.compile(r"\\cap(?![A-Za-z])|∩")
+_DIFFERENCE = re.compile(r"\\setminus(?![A-Za-z])|∖")
+_SET_OPERATORS = (_UNION, _DIFFERENCE, _INTERSECTION)
 _MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\in(?![A-Za-z])|∈)\s*(.+)$", re.S)
+_NOT_MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\notin(?![A-Za-z])|∉)\s*(.+)$",
+                         re.S)
 _PLUS_MINUS = re.compile(r"\\pm(?![A-Za-z])|±")
 _OPEN = "([{"
 _CLOSE = ")]}"
@@ -260,19 +270,31 @@ def _interval(values: list[sympy.Basic], opening: str, closing: str) -> sympy.Ba
 
 
 def _read_set_union(text: str, ctx: _Context) -> Parsed | None:
-    pieces = _UNION.split(text)
-    if len(pieces) < 2 and not _INTERSECTION.search(text):
+    if not any(op.search(text) for op in _SET_OPERATORS):
         return None
-    sets = []
-    for piece in pieces:
-        common = []
-        for part in _INTERSECTION.split(piece):
-            read = _read_bracketed(_set_operand(part.strip()), ctx)
-            if read is None:
-                raise MathParseError(f"cannot read {part.strip()!r} as a set", text, None)
-            common.append(_as_set(read))
-        sets.append(sympy.Intersection(*common) if len(common) > 1 else common[0])
-    return Parsed("set", sympy.Union(*sets), text)
+    return Parsed("set", _set_expression(text, ctx), text)
+
+
+def _set_expression(text: str, ctx: _Context) -> sympy.Basic:
+    """Sets joined by ``∪`` (loosest), ``\\setminus`` (left to right), then ``∩``;
+    brackets group (``({1, 2} ∪ {3, 4}) ∩ {2, 3}``)."""
+    union, difference, intersection = (_split_words(text, op) for op in _SET_OPERATORS)
+    if len(union) > 1:
+        return sympy.Union(*(_set_expression(p, ctx) for p in union))
+    if len(difference) > 1:
+        result = _set_expression(difference[0], ctx)
+        for part in difference[1:]:
+            result = sympy.Complement(result, _set_expression(part, ctx))
+        return result
+    if len(intersection) > 1:
+        return sympy.Intersection(*(_set_expression(p, ctx) for p in intersection))
+    operand = _set_operand(text.strip())
+    if any(op.search(operand) for op in _SET_OPERATORS):
+        return _set_expression(operand, ctx)
+    read = _read_bracketed(operand, ctx)
+    if read is None:
+        raise MathParseError(f"cannot read {text.strip()!r} as a set", text, None)
+    return _as_set(read)
 
 
 def _set_operand(text: str) -> str:
@@ -327,7 +349,13 @@ def _read_logic_operand(text: str, ctx: _Context) -> Parsed:
         logic = _read_logic(inner_text, ctx)
         if logic is not None:
             return logic
+    outer = _outer_brackets(text)
+    if outer is not None and outer[0] == "(" and _RELATION_SIGN.search(outer[1]):
+        return _read_logic_operand(outer[1].strip(), ctx)  # (1 ≤ x ≤ 2) or x = 0
     return _read_value(text, ctx)
+
+
+_RELATION_SIGN = re.compile(r"[<>=≤≥≠]|\\(?:le|ge|leq|geq|lt|gt|ne|neq)(?![A-Za-z])")
 
 
 def _inside_parentheses(text: str) -> str | None:
@@ -387,6 +415,12 @@ def _read_structure(text: str, ctx: _Context) -> Parsed:
     logic = _read_logic(text, ctx)
     if logic is not None:
         return logic
+    outside = _NOT_MEMBER.match(text)
+    if outside:
+        variable = _read_one(outside.group(1), ctx)
+        target = _read_structure(outside.group(2).strip(), ctx)
+        return Parsed("relation", sympy.Not(sympy.Contains(variable, _as_set(target),
+                                                           evaluate=False)), text)
     member = _MEMBER.match(text)  # x ∈ A ∪ B: membership binds loosest
     if member:
         variable = _read_one(member.group(1), ctx)
@@ -417,26 +451,11 @@ def _grouping_parentheses(text: str) -> str | None:
     if outer is None or outer[0] != "(" or outer[2] != ")":
         return None
     inner = outer[1].strip()
-    if _UNION.search(inner) and _inside_parentheses(text) is None:
+    if any(op.search(inner) for op in _SET_OPERATORS) and _inside_parentheses(text) is None:
         return inner  # ([1, 2] ∪ {3}): a grouped union
     if inner[:1] not in ("[", "{", "\\") or _outer_brackets(inner) is None:
         return None
     return inner
-
-
-_BRACKET_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)\[(\d+|[A-Za-z])\]")
-"""``x[2]``, ``a[i]``: an index written in brackets, as in code (``x_2``, ``a_i``)."""
-_BIG_O_WORDS = re.compile(r"\bbig[- ]?(O|Theta|Omega|Θ|Ω)\s+of\s+(.+)$", re.I | re.S)
-_GLUED_LOG = re.compile(r"(?<=[A-Za-z0-9)])(log|lg|ln)(?=[A-Za-z(])")
-
-
-def _bound_spelling(text: str) -> str:
-    """``big-O of n log n`` → ``O(n log n)``; ``nlogn`` → ``n log n``; ``lg`` → ``log``."""
-    words = _BIG_O_WORDS.search(text)
-    if words:
-        text = f"{words.group(1)}({words.group(2).strip()})"
-    text = _GLUED_LOG.sub(r" \1 ", text)
-    return re.sub(r"(?<![A-Za-z\\])lg(?![A-Za-z])", r"\\log", text)
 
 
 def unwrap(text: str) -> str:
@@ -471,9 +490,9 @@ def parse(text: str, notation: Notation | None = None, *, mode: str = "expressio
     if percent:
         body = _PERCENT.sub("", body)
     if mode == "bound":
-        body = _bound_spelling(body)
+        body = bound_spelling(body)
     body = people_numbers(typed_spellings(body, notation))
-    body = nested_bars(_BRACKET_INDEX.sub(r"\1_{\2}", body))
+    body = nested_bars(bracket_indices(body))
     read = _read_structure(body, _Context(notation, frozenset(vectors)))
     digits = significant_digits(body)
     kind = "bound" if mode == "bound" and read.kind == "expression" else read.kind

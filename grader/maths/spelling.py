@@ -53,10 +53,16 @@ _CAPITALISED = re.compile(r"(?<![A-Za-z\\])(Max|Min|Abs)(?=\s*\()")
 """``Max(m, n)``, ``Abs(x)``: the capitalised spellings of sympy and Mathematica."""
 
 
+_FLOOR_CEIL = re.compile(r"\\l(floor|ceil)\s*(.*?)\s*\\r(?:floor|ceil)", re.S)
+"""``\\lfloor x \\rfloor`` → ``floor(x)`` (innermost first: the pattern takes no bracket in)."""
+
+
 def typed_spellings(text: str, notation: Notation | None) -> str:
     """Spellings typed on keyboards and in code, in the reader's: full-width
-    characters, ``oo``/``infty`` for ``∞`` (unless a declared name), ``Max``."""
+    characters, ``\\lfloor``/``\\lceil``, ``oo``/``infty`` for ``∞`` (unless a
+    declared name), ``Max``."""
     text = text.translate(_FULL_WIDTH)
+    text = _FLOOR_CEIL.sub(lambda m: f"{m.group(1)}({m.group(2)})", text)
     names = known_names(notation)
     text = _INFINITY_WORDS.sub(lambda m: m.group(0) if m.group(1) in names else r"\infty", text)
     return _CAPITALISED.sub(lambda m: m.group(1).lower(), text)
@@ -88,3 +94,23 @@ def nested_bars(text: str) -> str:
         if not ch.isspace():
             after_operand = ch not in _BEFORE_OPERAND
     return "".join(out) if depth == 0 and deepest > 1 else text
+
+
+_BRACKET_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)\[(\d+|[A-Za-z])\]")
+"""``x[2]``, ``a[i]``: an index written in brackets, as in code (``x_2``, ``a_i``)."""
+_BIG_O_WORDS = re.compile(r"\bbig[- ]?(O|Theta|Omega|Θ|Ω)\s+of\s+(.+)$", re.I | re.S)
+_GLUED_LOG = re.compile(r"(?<=[A-Za-z0-9)])(log|lg|ln)(?=[A-Za-z(])")
+
+
+def bound_spelling(text: str) -> str:
+    """``big-O of n log n`` → ``O(n log n)``; ``nlogn`` → ``n log n``; ``lg`` → ``log``."""
+    words = _BIG_O_WORDS.search(text)
+    if words:
+        text = f"{words.group(1)}({words.group(2).strip()})"
+    text = _GLUED_LOG.sub(r" \1 ", text)
+    return re.sub(r"(?<![A-Za-z\\])lg(?![A-Za-z])", r"\\log", text)
+
+
+def bracket_indices(text: str) -> str:
+    """``x[2]`` → ``x_{2}``: an index written in brackets, as in code."""
+    return _BRACKET_INDEX.sub(r"\1_{\2}", text)

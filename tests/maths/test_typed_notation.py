@@ -65,6 +65,17 @@ CASES = [
     (r"\sin m \le x < 2", "[sin(m), 2)", "relation", EQ),
     (r"\sin m \le x < 2", "(sin(m), 2)", "relation", NE),
     (r"\sin m \le x < 2", "[cos(m), 2)", "relation", NE),
+    # set difference, exclusion, grouped set operations; floor and ceiling brackets
+    (r"\{1\}", r"\{1,2\} \setminus \{2\}", "expression", EQ),
+    (r"x = 0 or (1 \le x \le 2)", r"[0,2] \setminus (0,1)", "relation", EQ),
+    (r"x \ne 1 and x \ne 2", r"x \notin \{1, 2\}", "relation", EQ),
+    (r"x \ne 1", r"x \notin \{1, 2\}", "relation", NE),
+    (r"\{2, 3\}", r"(\{1,2\} \cup \{3,4\}) \cap \{2,3\}", "expression", EQ),
+    ("floor(x) + ceil(y)", r"\lfloor x \rfloor + \lceil y \rceil", "expression", EQ),
+    # a series to ∞ is summed, or undecided; never compared as an infinity
+    ("e", r"\sum_{n=0}^{\infty} \frac{1}{n!}", "expression", EQ),
+    ("2", r"\sum_{n=0}^{\infty} \frac{1}{n!}", "expression", NE),
+    (r"1/(1-x)", r"\sum_{n=0}^{\infty} x^n", "expression", UN),
     # Greek names with digits are indexed, never multiplied by the digits
     ("alpha_1 + alpha_2", "alpha1 + alpha2", "expression", EQ),
     ("alpha1 + alpha2", "3 alpha", "expression", NE),

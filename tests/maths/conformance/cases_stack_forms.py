@@ -13,14 +13,15 @@ say nothing (``EqualComAssRules``: ``2*2*2`` is 8 whatever the rule list) were
 given their algebraic verdict when this table was written, with a computer
 algebra system and by eye; rows it could not settle were left out.
 
-Also: ``AlgEquiv`` rows the first rounds left out (long trigonometric and
-factorial identities, inequalities joined by and/or, ``∞`` against ``±∞``, rows
-marked ``-3``, i.e. "currently fail" in Maxima (``abs`` inequalities, a set of
-surds), whose expected value is the mathematical truth the fixture states), and ``SubstEquiv`` rows whose verdict is also the
-algebraic one (rows that need a renaming of variables are a test of their own,
-left out). Left out: complex numbers, Maxima functions and predicates, lists,
-matrices, logic on letters, ``true``/``false``/``all``/``none``, derivatives,
-integrals and rows that differ from an earlier case only in their options.
+Also: ``AlgEquiv`` rows the first rounds left out (long trigonometric and factorial
+identities, inequalities joined by and/or, ``∞`` against ``±∞``, rows marked ``-3``,
+i.e. "currently fail" in Maxima (``abs`` inequalities, a set of surds), whose
+expected value is the mathematical truth the fixture states), and ``SubstEquiv``
+rows whose verdict is also the algebraic one (rows that need a renaming of variables
+are a test of their own, left out). Left out: complex numbers, Maxima functions and
+predicates, lists, matrices, logic on letters, ``true``/``false``/``all``/``none``,
+derivatives, integrals and rows that differ from an earlier case only in their
+options.
 ``reference`` is the teacher's answer (the fixture's fourth column).
 """
 

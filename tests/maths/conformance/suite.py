@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from grader.maths import Status, Verdict, verify
 from tests.maths.conformance import (
+    cases_latex2sympy,
     cases_math_verify,
     cases_math_verify_more,
     cases_math_verify_third,
@@ -26,7 +27,8 @@ SUITES = {"STACK": cases_stack.CASES, "STACK relations": cases_stack_relations.C
           "Math-Verify (more)": cases_math_verify_more.CASES,
           "Math-Verify (third)": cases_math_verify_third.CASES,
           "PrairieLearn big-O": cases_prairielearn.CASES,
-          "PrairieLearn reading": cases_prairielearn_notation.CASES}
+          "PrairieLearn reading": cases_prairielearn_notation.CASES,
+          "latex2sympy (MV reader)": cases_latex2sympy.CASES}
 
 
 @dataclass(frozen=True)

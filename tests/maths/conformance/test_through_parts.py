@@ -16,8 +16,10 @@ import pytest
 from tests.maths.conformance.suite import SUITES, run_case
 from tests.maths.conformance.through_parts import grade_through_part
 
-RIGHT_IN_VERIFY_WRONG_IN_A_PART_CEILING = 47
-"""Measured when the harness was written; lower it as checkers route through ``verify``."""
+RIGHT_IN_VERIFY_WRONG_IN_A_PART_CEILING = 48
+"""Measured on the 1313 cases when the harness was written (47 on the first 1174; the
+reader suite added one equation graded on one side); lower it as checkers route
+through ``verify``."""
 
 
 @pytest.fixture(scope="module")
