@@ -72,15 +72,19 @@ _BEFORE_OPERAND = set("+-*/^([{,=<>")
 
 
 def nested_bars(text: str) -> str:
-    """``||x| + y|`` → ``abs(abs(x) + y)``: nested bars, which the reader cannot pair,
-    paired by position (a bar after an operand closes, any other opens). Text with
-    no nesting, or bars that do not pair so (``p(y|x)``), is left to the reader."""
+    """``||x| + y|`` → ``abs(abs(x) + y)`` and ``|x||y|`` → ``abs(x)*abs(y)``: bars the
+    reader cannot pair, paired by position (a bar after an operand closes, a bar
+    right after a closing one starts a factor, any other opens). Text with neither,
+    or bars that do not pair so (``p(y|x)``), is left to the reader."""
     out: list[str] = []
     depth = deepest = 0
-    after_operand = False
+    after_operand = after_close = juxtaposed = False
     for i, ch in enumerate(text):
         if ch == "|" and text[i - 1:i] != "\\":
-            if after_operand and depth:
+            if after_close and depth == 0:
+                out.append("*abs(")  # |x||y|: a second factor
+                depth, juxtaposed, after_operand = 1, True, False
+            elif after_operand and depth:
                 out.append(")")
                 depth -= 1
             elif after_operand:
@@ -89,11 +93,12 @@ def nested_bars(text: str) -> str:
                 out.append("abs(")
                 depth += 1
                 deepest = max(deepest, depth)
+            after_close = out[-1] == ")"
             continue
         out.append(ch)
         if not ch.isspace():
-            after_operand = ch not in _BEFORE_OPERAND
-    return "".join(out) if depth == 0 and deepest > 1 else text
+            after_operand, after_close = ch not in _BEFORE_OPERAND, False
+    return "".join(out) if depth == 0 and (deepest > 1 or juxtaposed) else text
 
 
 _BRACKET_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)\[(\d+|[A-Za-z])\]")

@@ -61,6 +61,7 @@ CASES = [
     ("abs(abs(x) + y)", "||x| + y|", "expression", EQ),
     ("abs(x + abs(y))", "|x + |y||", "expression", EQ),
     ("abs(x + abs(y))", "|x + |y|| + 1", "expression", NE),
+    ("abs(x) abs(y)", "|x||y|", "expression", EQ),
     # an interval with symbols in its ends against a chain, end by end
     (r"\sin m \le x < 2", "[sin(m), 2)", "relation", EQ),
     (r"\sin m \le x < 2", "(sin(m), 2)", "relation", NE),
