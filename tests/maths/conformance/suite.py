@@ -28,7 +28,7 @@ SUITES = {"STACK": cases_stack.CASES, "STACK relations": cases_stack_relations.C
           "Math-Verify (third)": cases_math_verify_third.CASES,
           "PrairieLearn big-O": cases_prairielearn.CASES,
           "PrairieLearn reading": cases_prairielearn_notation.CASES,
-          "latex2sympy (MV reader)": cases_latex2sympy.CASES}
+          "latex2sympy reader": cases_latex2sympy.CASES}
 
 
 @dataclass(frozen=True)
