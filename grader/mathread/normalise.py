@@ -405,7 +405,7 @@ class _Scanner:
         elif word in GREEK and self.declared_function(word) and self.next_char(j) == "(":
             self.emit(rf" \apply{{{word}}}", i)  # φ(x) for a function declared phi or φ
         elif word in GREEK:
-            digits = _DIGITS_AFTER.match(self.src, j, self.end)
+            digits = re.compile(r"\d+(?![\d.])").match(self.src, j, self.end)  # re caches it
             if digits and word != "pi":  # μ0, α1: digits glued to a letter are its index
                 self.emit(f"\\{word}_{{{digits.group(0)}}}", i)
                 return digits.end()
