@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from grader.maths import Status, parse, verify
+from grader.maths.spelling import nested_bars
 from grader.notation import Notation
 
 EQ, NE, UN = Status.EQUIVALENT, Status.NOT_EQUIVALENT, Status.UNDECIDED
@@ -91,8 +92,14 @@ def test_typed_notation(reference, answer, mode, expected):
     assert verdict.status is expected, verdict.reason
 
 
-def test_conditional_bar_is_not_an_absolute_value():
-    assert "Abs" not in str(parse("p(y|x)").value)
+@pytest.mark.parametrize(("text", "paired"), [
+    ("||x| + y|", "abs(abs(x) + y)"),
+    ("|x||y|", "abs(x)*abs(y)"),
+    ("|a| + |b|", "|a| + |b|"),  # no nesting: the reader pairs these itself
+    ("p(y|x)", "p(y|x)"),  # a conditional bar, never an absolute value
+])
+def test_nested_bars(text, paired):
+    assert nested_bars(text) == paired
 
 
 def test_declared_greek_function_in_either_spelling():
