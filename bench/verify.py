@@ -5,7 +5,9 @@
 The first pass over every case is timed on its own (sympy's caches cold);
 then each source is warmed and verified ``--repeat`` times more. Prints median and p95 per call,
 per source and overall, next to the issue's targets (median ≤ 2 ms, p95 ≤ 30 ms),
-and Math-Verify's figures on the same cases when ``math_verify`` is installed.
+and Math-Verify's figures on the same cases when ``math_verify`` is installed
+(``pip install -e '.[bench]'``): its ms per case (one pass, as ours first pass) and
+right / confidently wrong / undecided per source beside ours.
 Then the time to check every part of each free-form seqmodels-a5 submission (no
 answer-sheet headings; ``grade_submission`` with no cache), warm, against the
 issue's 30 ms median. Targets are printed, not asserted.
@@ -14,17 +16,21 @@ issue's 30 ms median. Targets are printed, not asserted.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from grader.maths import verify  # noqa: E402
+from tests.maths.conformance.case import Case  # noqa: E402
 from tests.maths.conformance.suite import SUITES, run_case  # noqa: E402
 
 _CLOCKS = {"wall": time.perf_counter, "cpu": time.process_time}
@@ -43,15 +49,15 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
-def _timed(case_mode: str, reference: str, answer: str) -> float:
+def _timed(case: Case) -> float:
     start = _clock()
-    verify(reference, answer, mode=case_mode)
+    verify(case.reference, case.answer, mode=case.mode, notation=case.notation)
     return 1000 * (_clock() - start)
 
 
 def time_first_pass() -> list[float]:
     """Each case once, in a fresh process state: parser built, sympy caches cold."""
-    return [_timed(c.mode, c.reference, c.answer) for cases in SUITES.values() for c in cases]
+    return [_timed(c) for cases in SUITES.values() for c in cases]
 
 
 def time_ours(repeat: int) -> dict[str, list[float]]:
@@ -62,27 +68,61 @@ def time_ours(repeat: int) -> dict[str, list[float]]:
         times = []
         for _ in range(repeat):
             for case in cases:
-                start = _clock()
-                verify(case.reference, case.answer, mode=case.mode)
-                times.append(1000 * (_clock() - start))
+                times.append(_timed(case))
         out[name] = times
     return out
 
 
-def time_math_verify() -> list[float] | None:
+def math_verify_outcome(math_verify: Any, case: Case) -> str:
+    """Math-Verify's verdict on one case as right / wrong / undecided (a side it cannot
+    parse); each side is given as inline LaTeX, which its parser also reads as plain maths."""
+    gold = math_verify.parse(f"${case.reference}$")
+    pred = math_verify.parse(f"${case.answer}$")
+    if not gold or not pred:
+        return "undecided"
+    equal = math_verify.verify(gold, pred, allow_set_relation_comp=case.mode == "relation")
+    return "right" if bool(equal) == case.expected else "wrong"
+
+
+def run_math_verify() -> tuple[list[float], dict[str, Counter[str]]] | None:
+    """ms per case and outcomes per source, or None when Math-Verify is not installed."""
     try:
         import math_verify  # type: ignore[import-not-found]
     except ImportError:
         return None
-    times = []
-    for cases in SUITES.values():
+    logging.getLogger("math_verify").setLevel(logging.CRITICAL)
+    times, outcomes = [], {}
+    for name, cases in SUITES.items():
+        counts: Counter[str] = Counter()
         for case in cases:
             start = _clock()
-            gold = math_verify.parse(f"${case.reference}$")
-            pred = math_verify.parse(f"${case.answer}$")
-            math_verify.verify(gold, pred)
+            counts[math_verify_outcome(math_verify, case)] += 1
             times.append(1000 * (_clock() - start))
-    return times
+        outcomes[name] = counts
+    return times, outcomes
+
+
+def our_outcomes() -> dict[str, Counter[str]]:
+    return {name: Counter(run_case(c).outcome for c in cases) for name, cases in SUITES.items()}
+
+
+def print_outcomes(ours: dict[str, Counter[str]], theirs: dict[str, Counter[str]] | None) -> None:
+    """right / confidently wrong / undecided per source, ours beside Math-Verify's."""
+    header = f"{'source':<22} {'cases':>5}   ours: right wrong undecided"
+    print("\n" + header + ("   Math-Verify: right wrong undecided" if theirs else ""))
+    names = [*SUITES, "all"]
+    total_ours = sum(ours.values(), Counter())
+    total_theirs = sum(theirs.values(), Counter()) if theirs else None
+    for name in names:
+        mine = total_ours if name == "all" else ours[name]
+        cases = sum(mine.values())
+        line = (f"{name:<22} {cases:>5}         {mine['right']:>5} {mine['wrong']:>5} "
+                f"{mine['undecided']:>9}")
+        if theirs:
+            other = total_theirs if name == "all" else theirs[name]
+            line += (f"                {other['right']:>5} {other['wrong']:>5} "
+                     f"{other['undecided']:>9}")
+        print(line)
 
 
 def free_form_submissions() -> list[Path]:
@@ -151,12 +191,14 @@ def main() -> None:
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"load average while measuring: {load} on {os.cpu_count()} cores "
           "(wall-clock times grow with it)")
-    theirs = time_math_verify()
+    theirs = run_math_verify()
     if theirs is None:
-        print("Math-Verify: not installed (pip install math-verify to compare)")
+        print("Math-Verify: not installed (pip install -e '.[bench]' to compare)")
     else:
-        print(f"{'Math-Verify':<20} {len(theirs):>6} {statistics.median(theirs):>10.2f} "
-              f"{_p95(theirs):>8.2f} {max(theirs):>8.1f}")
+        times, _ = theirs
+        print(f"{'Math-Verify, 1 pass':<20} {len(times):>6} {statistics.median(times):>10.2f} "
+              f"{_p95(times):>8.2f} {max(times):>8.1f}")
+    print_outcomes(our_outcomes(), theirs[1] if theirs else None)
 
 
 if __name__ == "__main__":

@@ -310,6 +310,10 @@ class _Scanner:
             return i + 2
         return self.word_command(m.group(1).rstrip("*"), i, m.end())
 
+    def declared_function(self, name: str) -> bool:
+        functions = self.notation.functions if self.notation is not None else ()
+        return name in functions or GREEK.get(name) in functions
+
     def word_command(self, word: str, i: int, j: int) -> int:
         """Emit command ``\\word`` found at ``i``; ``j`` is just past it."""
         word = GREEK_VARIANTS.get(word, word)
@@ -345,7 +349,13 @@ class _Scanner:
         elif word == "Sigma" and (self.next_char(j) in {"_", "^"}
                                   or self.next_char(j) in SUBSCRIPTS):  # Σᵢ is Σ_i
             self.emit(r"\sum ", i)
+        elif word in GREEK and self.declared_function(word) and self.next_char(j) == "(":
+            self.emit(rf" \apply{{{word}}}", i)  # φ(x) for a function declared phi or φ
         elif word in GREEK:
+            digits = re.compile(r"\d+(?![\d.])").match(self.src, j, self.end)  # re caches it
+            if digits and word != "pi":  # μ0, α1: digits glued to a letter are its index
+                self.emit(f"\\{word}_{{{digits.group(0)}}}", i)
+                return digits.end()
             self.emit(f"\\{word} ", i)
         elif word.lower() in FUNCTION_WORDS:
             self.emit(f"\\{FUNCTION_WORDS[word.lower()]} ", i)
@@ -417,7 +427,8 @@ class _Scanner:
         digits = DIGITS_AFTER.match(src, j, self.end)
         if self.last_char() == "_":
             self.emit(run, i)  # an index: w_ij stays one run
-        elif digits and (len(run) == 1 or run in self.known) and run.lower() not in FUNCTION_WORDS:
+        elif digits and (len(run) == 1 or run in self.known or (run in GREEK and run != "pi")) \
+                and run.lower() not in FUNCTION_WORDS:
             # a1, x2, W10: digits glued to a name are its index, never a coefficient
             self.emit(f"{run}_{{{digits.group(0)}}}", i)
             return digits.end()

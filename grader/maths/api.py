@@ -115,6 +115,7 @@ def _with_functions(notation: Notation | None) -> Notation:
     return dataclasses.replace(notation, functions=notation.functions + extra)
 
 
+
 def _unread(exc: MathParseError) -> str:
     if exc.offset is None or not exc.text:
         return exc.message
@@ -142,6 +143,10 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
         return _compare_percent(ref, ans, ctx)
     if ref.kind == ans.kind == "relation":
         return relations.compare_relations(ref.value, ans.value, ctx)
+    labelled = _labelled_pair(ref, ans) or _labelled_pair(ans, ref)
+    if labelled is not None:
+        ref_value, ans_value = labelled if ref.kind == "relation" else labelled[::-1]
+        return _compare.compare(ref_value, ans_value, ctx, ans.digits)
     if _membership(ref, ans) or _membership(ans, ref):
         return relations.compare_relations(_as_set(ref), _as_set(ans), ctx)
     if ans.kind == "relation" and ref.kind in _VALUES:
@@ -154,6 +159,9 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
         if value is None:
             return not_equivalent("kind", "a value where a relation is expected")
         return _compare.compare(value, ans.value, ctx, ans.digits)
+    if kinds == {"list"}:
+        # 1, 2 against 2, 1: members written without brackets, in no particular order
+        return _compare_lists(ref.value.args, ans.value.args, ctx)
     if kinds == {"list", "set"} and sympy.FiniteSet in {type(ref.value), type(ans.value)}:
         # 1, 2, 3 written without brackets lists the members, in no particular order
         return relations.compare_sets(_members(ref), _members(ans), ctx)
@@ -200,6 +208,14 @@ def _several_against_one(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Ver
 _VALUES = {"expression", "tuple"}
 
 
+def _labelled_pair(relation: Parsed, pair: Parsed) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(p, q) = (3, 2)`` against ``(3, 2)``: the labelled value and the pair."""
+    if relation.kind != "relation" or pair.kind != "pair":
+        return None
+    value = _assigned_value(relation.value)
+    return None if value is None else (value, pair.value)
+
+
 def _closed_interval(read: Parsed, other: Parsed) -> Parsed:
     """``[1, 3]`` (a list or a closed interval) as the interval when the other side
     is a set or a relation."""
@@ -211,6 +227,36 @@ def _closed_interval(read: Parsed, other: Parsed) -> Parsed:
 def _membership(one: Parsed, other: Parsed) -> bool:
     """``x ∈ [a, b]`` against an interval, a set or a pair."""
     return isinstance(one.value, sympy.Contains) and other.kind in {"set", "tuple", "pair"}
+
+
+def _compare_lists(ref: tuple[sympy.Basic, ...], ans: tuple[sympy.Basic, ...],
+                   ctx: _compare.Context) -> Verdict:
+    """Two lists as sets of members. ``x = -5, p = 14/3``: labelled members compared
+    label by label when both lists label every member alike, else by their values
+    when one list has no labels or only its first member has one (``n = 1, 2, 3``)."""
+    ref_labels, ans_labels = _labels(ref), _labels(ans)
+    if all(ref_labels) and all(ans_labels) and sorted(map(str, ref_labels)) \
+            == sorted(map(str, ans_labels)) and len(set(map(str, ref_labels))) == len(ref):
+        by_label = {str(m.lhs): m.rhs for m in ans}
+        return _compare.compare(sympy.Tuple(*(m.rhs for m in ref)),
+                                sympy.Tuple(*(by_label[str(m.lhs)] for m in ref)), ctx)
+    if not any(ref_labels) or not any(ans_labels) \
+            or (_only_first_or_none(ref_labels) and _only_first_or_none(ans_labels)):
+        return relations.compare_sets(sympy.FiniteSet(*_values(ref)),
+                                      sympy.FiniteSet(*_values(ans)), ctx)
+    return relations.compare_sets(sympy.FiniteSet(*ref), sympy.FiniteSet(*ans), ctx)
+
+
+def _labels(members: tuple[sympy.Basic, ...]) -> list[sympy.Basic | None]:
+    return [m.lhs if _assigned_value(m) is not None else None for m in members]
+
+
+def _only_first_or_none(labels: list[sympy.Basic | None]) -> bool:
+    return not any(labels[1:])
+
+
+def _values(members: tuple[sympy.Basic, ...]) -> list[sympy.Basic]:
+    return [v if (v := _assigned_value(m)) is not None else m for m in members]
 
 
 def _members(read: Parsed) -> sympy.Basic:
@@ -228,14 +274,47 @@ def _as_set(read: Parsed) -> sympy.Basic:
 
 
 def _assigned_value(value: sympy.Basic) -> sympy.Basic | None:
-    """The value in ``x = 3`` (a name on the left, not used on the right) or in
-    ``\\lim_{x \\to 0} f(x) = 3``, else None."""
+    """The value in ``x = 3`` or ``\\lim_{x \\to 0} f(x) = 3``: a label on the left
+    (see ``_is_label``) whose names the right side does not use; else None."""
     if not isinstance(value, sympy.Eq):
         return None
-    name, rhs = value.lhs, value.rhs
-    if isinstance(name, sympy.Symbol | sympy.Indexed | sympy.Limit) and not rhs.has(name):
-        return rhs
-    return None
+    label, rhs = value.lhs, value.rhs
+    if not _is_label(label):
+        return None
+    if isinstance(label, sympy.core.function.AppliedUndef):
+        # f(x) = x^2 gives f's value; f(x) = f(1) + x does not
+        return None if rhs.has(label.func) else rhs
+    if label.free_symbols & rhs.free_symbols or rhs.has(label):
+        return None
+    return rhs
+
+
+def _is_label(expr: sympy.Basic) -> bool:
+    """What names an answer rather than constrains it: a name (``x``, ``a_1``), a
+    limit, a function value ``f(x)``, a length ``|AB|``, a ratio of names
+    ``NO/BO`` or a tuple of names ``(p, q)``. ``2x + z`` or ``a^2 + b`` is not
+    (``2x + z = 1`` is an equation, not the value 1), nor ``|x|`` (``|x| = 3``
+    holds for ±3)."""
+    if isinstance(expr, sympy.Symbol | sympy.Indexed | sympy.Limit):
+        return True
+    if isinstance(expr, sympy.core.function.AppliedUndef):
+        return all(isinstance(a, sympy.Symbol) for a in expr.args)
+    if isinstance(expr, sympy.Tuple):
+        return len(expr) > 0 and all(isinstance(a, sympy.Symbol | sympy.Indexed) for a in expr)
+    if isinstance(expr, sympy.Abs):  # |AB|, a length; |x| = 3 is an equation
+        inner = expr.args[0]
+        return (isinstance(inner, sympy.Symbol) and len(inner.name) > 1 and inner.name.isupper()) \
+            or (isinstance(inner, sympy.Mul) and _is_product_of_names(inner))
+    if isinstance(expr, sympy.Mul):
+        numerator, denominator = expr.as_numer_denom()
+        return denominator != 1 and _is_product_of_names(numerator) \
+            and _is_product_of_names(denominator)
+    return False
+
+
+def _is_product_of_names(expr: sympy.Basic) -> bool:
+    factors = expr.args if isinstance(expr, sympy.Mul) else (expr,)
+    return all(isinstance(f, sympy.Symbol) for f in factors)
 
 
 def _compare_percent(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:

@@ -95,6 +95,10 @@ def compare(reference: sympy.Basic, answer: sympy.Basic, ctx: Context,
     if not (isinstance(reference, sympy.Expr) and isinstance(answer, sympy.Expr)):
         return undecided(f"cannot compare {type(reference).__name__} with "
                          f"{type(answer).__name__}")
+    if _infinite_series(reference) or _infinite_series(answer):
+        reference, answer = _summed(reference), _summed(answer)
+        if _infinite_series(reference) or _infinite_series(answer):
+            return undecided("a series that could not be summed")
     if reference.has(sympy.oo, -sympy.oo, sympy.zoo) or answer.has(sympy.oo, -sympy.oo):
         return _compare_infinities(reference, answer)
     inexact = reference.has(sympy.Float) or answer.has(sympy.Float)
@@ -111,6 +115,17 @@ def compare(reference: sympy.Basic, answer: sympy.Basic, ctx: Context,
     if found.decided or inexact:
         return found
     return _simplify(reference, answer, found)
+
+
+def _infinite_series(expr: sympy.Basic) -> bool:
+    """A sum or product to ∞ (``Σ_{n≥0} 1/n!``): a value, not an infinity."""
+    return any(n.has(sympy.oo, -sympy.oo) for n in expr.atoms(sympy.Sum, sympy.Product))
+
+
+def _summed(expr: sympy.Basic) -> sympy.Basic:
+    """Each series summed in closed form where sympy can (within the call's time limit)."""
+    return expr.replace(lambda n: isinstance(n, sympy.Sum | sympy.Product)
+                        and n.has(sympy.oo, -sympy.oo), lambda n: n.doit())
 
 
 EXPONENT_PROBES = (-2.0, -1.0, 0.5, 2.0, 3.0)

@@ -23,6 +23,13 @@ from grader.mathread.normalise import known_names
 from grader.mathread.objects import Norm
 from grader.maths.limits import read_limit
 from grader.maths.matrices import read_matrix
+from grader.maths.spelling import (
+    bound_spelling,
+    bracket_indices,
+    nested_bars,
+    people_numbers,
+    typed_spellings,
+)
 from grader.notation import Notation
 
 MAX_PLUS_MINUS = 3
@@ -62,25 +69,11 @@ class Parsed:
 
 # ---------------------------------------------------------------- numbers
 
-_LATEX_THOUSANDS = re.compile(r"(?<=\d)(?:\{,\}|,\\!|,\\,|\\,|\\!|\\ )(?=\d{3})")
-_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
-_SPACE_NUMBER = re.compile(r"\s*-?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?\s*")
-_LEADING_DOT = re.compile(r"(?<![\w.}])\.(?=\d)")
-_SCIENTIFIC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[eE]([-+]?\d{1,3})(?![\w.])")
 _PERCENT = re.compile(r"\s*(?:\\%|%|\\text\{\s*\\?%\s*\}|\s(?:percent|pct))\s*$")
 _DECIMAL = re.compile(r"(?<![\w.])(\d*)\.(\d+)")
 _DELIMITERS = re.compile(r"^\s*(?:\$\$|\$|\\\[|\\\()?\s*(.*?)\s*(?:\$\$|\$|\\\]|\\\))?\s*$", re.S)
 _BOXED = re.compile(r"^\\boxed\s*\{(.*)\}$", re.S)
-
-
-def _people_numbers(text: str) -> str:
-    """Thousands separators, leading dots and e-notation in the reader's spelling."""
-    text = _LATEX_THOUSANDS.sub("", text)
-    text = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)
-    if _SPACE_NUMBER.fullmatch(text):
-        text = text.replace(" ", "")
-    text = _LEADING_DOT.sub("0.", text)
-    return _SCIENTIFIC.sub(lambda m: f"({m.group(1)} \\cdot 10^{{{m.group(2)}}})", text)
+_EMPTY_SET = re.compile(r"\s*(?:\\emptyset|\\varnothing|∅|\{\s*\}|\\\{\s*\\\})\s*")
 
 
 def significant_digits(text: str) -> int | None:
@@ -95,9 +88,17 @@ def significant_digits(text: str) -> int | None:
 # ---------------------------------------------------------------- structure
 
 _SIZING = re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])\s*")
-_UNION = re.compile(r"\\cup(?![A-Za-z])|∪")
+_UNION = re.compile(r"\\cup(?![A-Za-z])|∪"
+                    r"|(?<=[\]}])\s*U\s*(?=[(\[{\\])|(?<=[)\]}])\s*U\s*(?=[\[{\\])"
+                    r"|(?<=[\]}]\))\s*U\s*(?=\([\[{\\])")
+"""``\\cup``, ``∪``, and ``U`` between bracketed sets, one not in parentheses
+(``[0, 1] U (2, 3)``, as typed; ``(a) U (b)`` stays a product)."""
 _INTERSECTION = re.compile(r"\\cap(?![A-Za-z])|∩")
+_DIFFERENCE = re.compile(r"\\setminus(?![A-Za-z])|∖")
+_SET_OPERATORS = (_UNION, _DIFFERENCE, _INTERSECTION)
 _MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\in(?![A-Za-z])|∈)\s*(.+)$", re.S)
+_NOT_MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?\w+\}?)?)\s*(?:\\notin(?![A-Za-z])|∉)\s*(.+)$",
+                         re.S)
 _PLUS_MINUS = re.compile(r"\\pm(?![A-Za-z])|±")
 _OPEN = "([{"
 _CLOSE = ")]}"
@@ -230,6 +231,8 @@ def _read_bracketed(text: str, ctx: _Context) -> Parsed | None:
         return None
     opening, inner, closing = outer
     items = _top_level_split(inner, ",")
+    if len(items) == 1:
+        items = _top_level_split(inner, ";")  # (0; -2; 6): semicolons where commas are decimal
     if len(items) > MAX_ITEMS:
         raise MathParseError(f"more than {MAX_ITEMS} items", text, None)
     if opening == "{":
@@ -267,19 +270,41 @@ def _interval(values: list[sympy.Basic], opening: str, closing: str) -> sympy.Ba
 
 
 def _read_set_union(text: str, ctx: _Context) -> Parsed | None:
-    pieces = _UNION.split(text)
-    if len(pieces) < 2 and not _INTERSECTION.search(text):
+    if not any(op.search(text) for op in _SET_OPERATORS):
         return None
-    sets = []
-    for piece in pieces:
-        common = []
-        for part in _INTERSECTION.split(piece):
-            read = _read_bracketed(part.strip(), ctx)
-            if read is None:
-                raise MathParseError(f"cannot read {part.strip()!r} as a set", text, None)
-            common.append(_as_set(read))
-        sets.append(sympy.Intersection(*common) if len(common) > 1 else common[0])
-    return Parsed("set", sympy.Union(*sets), text)
+    return Parsed("set", _set_expression(text, ctx), text)
+
+
+def _set_expression(text: str, ctx: _Context) -> sympy.Basic:
+    """Sets joined by ``∪`` (loosest), ``\\setminus`` (left to right), then ``∩``;
+    brackets group (``({1, 2} ∪ {3, 4}) ∩ {2, 3}``)."""
+    union, difference, intersection = (_split_words(text, op) for op in _SET_OPERATORS)
+    if len(union) > 1:
+        return sympy.Union(*(_set_expression(p, ctx) for p in union))
+    if len(difference) > 1:
+        result = _set_expression(difference[0], ctx)
+        for part in difference[1:]:
+            result = sympy.Complement(result, _set_expression(part, ctx))
+        return result
+    if len(intersection) > 1:
+        return sympy.Intersection(*(_set_expression(p, ctx) for p in intersection))
+    operand = _set_operand(text.strip())
+    if any(op.search(operand) for op in _SET_OPERATORS):
+        return _set_expression(operand, ctx)
+    read = _read_bracketed(operand, ctx)
+    if read is None:
+        raise MathParseError(f"cannot read {text.strip()!r} as a set", text, None)
+    return _as_set(read)
+
+
+def _set_operand(text: str) -> str:
+    """One operand of ``∪``/``∩`` without grouping parentheses (``({1, 2})``), and a
+    one-member set in plain braces (``{1}``: a group in LaTeX, a set next to ``∪``)."""
+    grouped = _grouping_parentheses(text)
+    text = grouped if grouped is not None else text
+    if re.fullmatch(r"\{[^{},]+\}", text):
+        return "\\" + text[:-1] + "\\}"
+    return text
 
 
 def _as_set(read: Parsed) -> sympy.Basic:
@@ -324,7 +349,13 @@ def _read_logic_operand(text: str, ctx: _Context) -> Parsed:
         logic = _read_logic(inner_text, ctx)
         if logic is not None:
             return logic
+    outer = _outer_brackets(text)
+    if outer is not None and outer[0] == "(" and _RELATION_SIGN.search(outer[1]):
+        return _read_logic_operand(outer[1].strip(), ctx)  # (1 ≤ x ≤ 2) or x = 0
     return _read_value(text, ctx)
+
+
+_RELATION_SIGN = re.compile(r"[<>=≤≥≠]|\\(?:le|ge|leq|geq|lt|gt|ne|neq)(?![A-Za-z])")
 
 
 def _inside_parentheses(text: str) -> str | None:
@@ -365,7 +396,16 @@ def _split_words(text: str, word: re.Pattern[str]) -> list[str]:
     return parts
 
 
+_LAST_AND = re.compile(r",\s*(?:\\text\{\s*and\s*\}|and\s)\s*")
+
+
 def _read_structure(text: str, ctx: _Context) -> Parsed:
+    text = _LAST_AND.sub(", ", text)  # 19, 46, and 82: a list, not a conjunction
+    if _EMPTY_SET.fullmatch(text):
+        return Parsed("set", sympy.FiniteSet(), text)
+    grouped = _grouping_parentheses(text)
+    if grouped is not None:
+        return _read_structure(grouped, ctx)
     matrix = read_matrix(text, lambda entry: _read_one(entry, ctx))
     if matrix is not None:
         return Parsed("matrix", matrix, text)
@@ -375,6 +415,12 @@ def _read_structure(text: str, ctx: _Context) -> Parsed:
     logic = _read_logic(text, ctx)
     if logic is not None:
         return logic
+    outside = _NOT_MEMBER.match(text)
+    if outside:
+        variable = _read_one(outside.group(1), ctx)
+        target = _read_structure(outside.group(2).strip(), ctx)
+        return Parsed("relation", sympy.Not(sympy.Contains(variable, _as_set(target),
+                                                           evaluate=False)), text)
     member = _MEMBER.match(text)  # x ∈ A ∪ B: membership binds loosest
     if member:
         variable = _read_one(member.group(1), ctx)
@@ -398,19 +444,18 @@ def _read_structure(text: str, ctx: _Context) -> Parsed:
     return _read_value(text, ctx)
 
 
-_BRACKET_INDEX = re.compile(r"(?<![A-Za-z\\])([A-Za-z]+)\[(\d+|[A-Za-z])\]")
-"""``x[2]``, ``a[i]``: an index written in brackets, as in code (``x_2``, ``a_i``)."""
-_BIG_O_WORDS = re.compile(r"\bbig[- ]?(O|Theta|Omega|Θ|Ω)\s+of\s+(.+)$", re.I | re.S)
-_GLUED_LOG = re.compile(r"(?<=[A-Za-z0-9)])(log|lg|ln)(?=[A-Za-z(])")
-
-
-def _bound_spelling(text: str) -> str:
-    """``big-O of n log n`` → ``O(n log n)``; ``nlogn`` → ``n log n``; ``lg`` → ``log``."""
-    words = _BIG_O_WORDS.search(text)
-    if words:
-        text = f"{words.group(1)}({words.group(2).strip()})"
-    text = _GLUED_LOG.sub(r" \1 ", text)
-    return re.sub(r"(?<![A-Za-z\\])lg(?![A-Za-z])", r"\\log", text)
+def _grouping_parentheses(text: str) -> str | None:
+    """``[1, 2]`` for ``([1, 2])`` and ``\\{1, 2\\}`` for ``(\\{1, 2\\})``: parentheses
+    around one bracketed answer only group it (``((1, 2))`` stays a pair inside)."""
+    outer = _outer_brackets(text)
+    if outer is None or outer[0] != "(" or outer[2] != ")":
+        return None
+    inner = outer[1].strip()
+    if any(op.search(inner) for op in _SET_OPERATORS) and _inside_parentheses(text) is None:
+        return inner  # ([1, 2] ∪ {3}): a grouped union
+    if inner[:1] not in ("[", "{", "\\") or _outer_brackets(inner) is None:
+        return None
+    return inner
 
 
 def unwrap(text: str) -> str:
@@ -445,9 +490,9 @@ def parse(text: str, notation: Notation | None = None, *, mode: str = "expressio
     if percent:
         body = _PERCENT.sub("", body)
     if mode == "bound":
-        body = _bound_spelling(body)
-    body = _people_numbers(body)
-    body = _BRACKET_INDEX.sub(r"\1_{\2}", body)
+        body = bound_spelling(body)
+    body = people_numbers(typed_spellings(body, notation))
+    body = nested_bars(bracket_indices(body))
     read = _read_structure(body, _Context(notation, frozenset(vectors)))
     digits = significant_digits(body)
     kind = "bound" if mode == "bound" and read.kind == "expression" else read.kind

@@ -22,6 +22,7 @@ from sympy.core.relational import Relational
 from grader.mathread.objects import Proportional
 from grader.maths import numeric, signs
 from grader.maths.compare import Context, compare, has_big_power, sign_normal
+from grader.maths.intervals import symbolic_interval
 from grader.maths.verdict import Verdict, equivalent, not_equivalent, undecided
 
 ROOT_SAMPLES = 4
@@ -278,6 +279,9 @@ def as_set(value: sympy.Basic, unknown: sympy.Symbol | None) -> sympy.Basic | No
 
 def _compare_as_sets(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> Verdict:
     unknowns = _unknowns(a) | _unknowns(b)
+    symbolic = symbolic_interval(a, b, ctx) or symbolic_interval(b, a, ctx)
+    if symbolic is not None:
+        return symbolic
     if len(unknowns) > 1:
         return _compare_truth(a, b, ctx, sorted(unknowns, key=lambda s: s.name))
     unknown = next(iter(unknowns), None)

@@ -138,9 +138,10 @@ def _set(s: sympy.Basic) -> tuple[Predicate, list[float]] | None:
             return None
 
         def inside(v: float) -> bool:
-            if abs(v - lo) <= ZERO * max(1.0, abs(lo)):
+            # an infinite end is never reached (∞ − v ≤ tolerance·∞ would say it is)
+            if numpy.isfinite(lo) and abs(v - lo) <= ZERO * max(1.0, abs(lo)):
                 return not s.left_open
-            if abs(v - hi) <= ZERO * max(1.0, abs(hi)):
+            if numpy.isfinite(hi) and abs(v - hi) <= ZERO * max(1.0, abs(hi)):
                 return not s.right_open
             return lo < v < hi
         return inside, [e for e in (lo, hi) if numpy.isfinite(e)]

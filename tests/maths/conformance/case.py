@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from grader.notation import Notation
+
 
 @dataclass(frozen=True)
 class Case:
@@ -17,6 +19,16 @@ class Case:
     answer: str
     expected: bool
     mode: str = "expression"
+    symbols: tuple[str, ...] = ()
+    """Names the source declares (PrairieLearn's ``variables``): ``mn`` reads as m·n."""
+    functions: tuple[str, ...] = ()
+    """Function names the source declares (PrairieLearn's ``custom_functions``)."""
+
+    @property
+    def notation(self) -> Notation | None:
+        if not self.symbols and not self.functions:
+            return None
+        return Notation(self.symbols, functions=self.functions)
 
     @property
     def where(self) -> str:

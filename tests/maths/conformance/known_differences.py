@@ -44,6 +44,8 @@ KNOWN_DIFFERENCES: dict[tuple[str, int, str, str], str] = {
     (_STACK, 443, "x=2", "(x-2)^2=0"): _MULTIPLICITY,
     (_STACK, 458, "a*b=0", "a^3*b^3=0"): _MULTIPLICITY,
     (_STACK, 460, "(x-1)^3=0", "x=1"): _MULTIPLICITY,
+    (_STACK, 445, "x = 5/2 or x = 4 or x = 55/4",
+     "4*x^2-71*x+220 = 0 or 14*x^2-91*x+140 = 0"): _MULTIPLICITY + " (x = 4 is a root of both)",
     (_STACK, 422, "s^2=0", "s^2*e^(s*t)=0"): (
         "both hold exactly when s = 0, whatever t; STACK's equation test compares "
         "factored forms and keeps the factor e^(st), which is never zero"),
@@ -54,6 +56,10 @@ KNOWN_DIFFERENCES: dict[tuple[str, int, str, str], str] = {
     (_STACK, 380, r"\{(a-x)^6000\}", r"\{(x-a)^6000\}"): (
         "the members are equal (an even power of u and of −u); " + _SET_MEMBERS
         + " (the expressions alone, line 200, are equivalent for STACK too)"),
+    (_STACK, 670, r"\{x = (-3 + sqrt(9 + 48))/6, x = (-3 - sqrt(9 + 48))/6\}",
+     r"\{x = -1/2 + sqrt(1/4 + 4/3), x = (-1/2 - sqrt(1/4 + 4/3))\}"): (
+        "the members are equal (sqrt(1/4 + 4/3) = sqrt(57)/6); " + _SET_MEMBERS
+        + " (the single equation, line 668, is equivalent for STACK too)"),
     (_STACK, 513, "1 <= x and x<2", "[1,2)"): _SET_OR_RELATION,
     (_STACK, 514, "[1,2)", "1 <= x and x<2"): _SET_OR_RELATION,
     (_STACK, 1499, r"\{(a-x)^6000\}", r"\{(x-a)^6000\}"): (

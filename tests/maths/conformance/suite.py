@@ -7,10 +7,14 @@ from dataclasses import dataclass
 
 from grader.maths import Status, Verdict, verify
 from tests.maths.conformance import (
+    cases_latex2sympy,
     cases_math_verify,
     cases_math_verify_more,
+    cases_math_verify_third,
     cases_prairielearn,
+    cases_prairielearn_notation,
     cases_stack,
+    cases_stack_forms,
     cases_stack_more,
     cases_stack_relations,
 )
@@ -18,9 +22,13 @@ from tests.maths.conformance.case import Case
 
 SUITES = {"STACK": cases_stack.CASES, "STACK relations": cases_stack_relations.CASES,
           "STACK (more)": cases_stack_more.CASES,
+          "STACK (forms)": cases_stack_forms.CASES,
           "Math-Verify": cases_math_verify.CASES,
           "Math-Verify (more)": cases_math_verify_more.CASES,
-          "PrairieLearn big-O": cases_prairielearn.CASES}
+          "Math-Verify (third)": cases_math_verify_third.CASES,
+          "PrairieLearn big-O": cases_prairielearn.CASES,
+          "PrairieLearn reading": cases_prairielearn_notation.CASES,
+          "latex2sympy reader": cases_latex2sympy.CASES}
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ measured in bench/verify.py with the default limit)."""
 
 def run_case(case: Case) -> Result:
     return Result(case, verify(case.reference, case.answer, mode=case.mode,
-                               timeout=CASE_TIMEOUT_S))
+                               notation=case.notation, timeout=CASE_TIMEOUT_S))
 
 
 def run_all() -> dict[str, list[Result]]:
@@ -52,15 +60,15 @@ def run_all() -> dict[str, list[Result]]:
 
 def table(results: dict[str, list[Result]]) -> str:
     """One line per source: right / confidently wrong / undecided out of the total."""
-    lines = [f"{'source':<20} {'right':>6} {'wrong':>6} {'undecided':>10} {'total':>6}"]
+    lines = [f"{'source':<22} {'right':>6} {'wrong':>6} {'undecided':>10} {'total':>6}"]
     total: Counter[str] = Counter()
     for name, rows in results.items():
         counts = Counter(r.outcome for r in rows)
         total.update(counts)
-        lines.append(f"{name:<20} {counts['right']:>6} {counts['wrong']:>6} "
+        lines.append(f"{name:<22} {counts['right']:>6} {counts['wrong']:>6} "
                      f"{counts['undecided']:>10} {len(rows):>6}")
     n = sum(total.values())
     share = 100 * total["right"] / max(n, 1)
-    lines.append(f"{'all':<20} {total['right']:>6} {total['wrong']:>6} "
+    lines.append(f"{'all':<22} {total['right']:>6} {total['wrong']:>6} "
                  f"{total['undecided']:>10} {n:>6}  ({share:.1f} % right)")
     return "\n".join(lines)
