@@ -212,6 +212,10 @@ class _RubricCues:
         (never for single-letter symbols such as "K": too common to locate)."""
         return self._matches.offset(keyword, prepared)
 
+    def starts_before(self, keyword: str, prepared: str, end: int) -> bool:
+        """Whether the keyword's first occurrence in prepared text starts before ``end``."""
+        return self._matches.starts_before(keyword, prepared, end)
+
     def names_any(self, text: str, keywords: tuple[str, ...]) -> bool:
         """Whether the text names one of the keywords (remembered for the document:
         the reader asks it of every word of every sentence)."""
@@ -268,6 +272,11 @@ class _RubricCues:
         if memo not in self._scores:
             self._scores[memo] = self._keyword_score(part, prepared)
         return self._scores[memo]
+
+    def keyword_scores(self, prepared: str) -> dict[str, float]:
+        """``keyword_score`` of every part, by part id (every keyword read at once)."""
+        offsets = self._matches.all_offsets(prepared)
+        return {part.id: self._named_share(part, offsets) for part in self.parts}
 
     def _keyword_score(self, part: Part, prepared: str) -> float:
         return self._named_share(part, {kw: self._matches.offset(kw, prepared)

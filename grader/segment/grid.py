@@ -123,7 +123,7 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
         """Does the text's first word name a dimension value ("space", "$\\|x_2\\|$")?"""
         prepared = cues.prepare(text).lstrip()
         first_end = len(prepared.split()[0]) if prepared.split() else 0
-        return any((offset := cues.offset(kw, prepared)) is not None and offset < first_end
+        return any(cues.starts_before(kw, prepared, first_end)
                    for words in keywords_of.values() for kw in words)
 
     active: dict[int, frozenset[str]] = {}

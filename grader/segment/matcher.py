@@ -175,28 +175,60 @@ class TextMatches:
         """Character offset of the keyword's first occurrence, exact or one OCR slip
         off (None for a symbol too short to locate, see ``KeywordSet.matcher``)."""
         scan = self._scan(prepared)
-        if keyword in scan.offsets:
-            return scan.offsets[keyword]
-        matcher = self.keywords.matcher(keyword)
-        start = None
-        if matcher is not None:
-            match = matcher.pattern.search(prepared) if matcher.may_hold(prepared) else None
-            start = match.start() if match is not None else None
-            slips = self._slips(scan, matcher, prepared)
-            if slips and (start is None or slips[0] < start):
-                start = slips[0]
-        scan.offsets[keyword] = start
-        return start
+        if keyword not in scan.offsets:
+            matcher = self.keywords.matcher(keyword)
+            scan.offsets[keyword] = None if matcher is None else self._first(
+                scan, matcher, prepared)
+        return scan.offsets[keyword]
 
     def all_offsets(self, prepared: str) -> dict[str, int | None]:
         """Every rubric keyword's ``offset`` in the text (for scoring every part)."""
         scan = self._scan(prepared)
         if not scan.complete:
-            for keyword in self.keywords.matchers:
-                if keyword not in scan.offsets:
-                    self.offset(keyword, prepared)
+            offsets = scan.offsets
+            for keyword, matcher in self.keywords.matchers.items():
+                if keyword not in offsets:
+                    offsets[keyword] = None if matcher is None else self._first(
+                        scan, matcher, prepared)
             scan.complete = True
         return scan.offsets
+
+    def starts_before(self, keyword: str, prepared: str, end: int) -> bool:
+        """Whether ``offset`` is below ``end``. Asked of a sentence at each of its
+        words ("does it open with a keyword?"): the whole text is searched only
+        when a literal word of the keyword, a word one slip from it or the start
+        of a split of it is found before ``end``."""
+        matcher = self.keywords.matcher(keyword)
+        if matcher is None:
+            return False
+        if keyword not in self._scan(prepared).offsets and not self._may_start_before(
+                matcher, prepared, end):
+            return False
+        offset = self.offset(keyword, prepared)
+        return offset is not None and offset < end
+
+    def _may_start_before(self, matcher: KeywordMatcher, prepared: str, end: int) -> bool:
+        if any(0 <= prepared.find(needle) < end for needle in matcher.needles):
+            return True  # every exact match starts with one of them
+        key = matcher.fuzzy
+        if key is None:
+            return False
+        if key not in self.keywords.fuzzy:
+            return True  # not a rubric cue: no word index, search
+        for match in _LETTERS.finditer(prepared):
+            if match.start() >= end:
+                break
+            if key in self.keywords.slipped_from(match.group()):
+                return True
+        return matcher.split is not None and 0 <= prepared.find(key[:3]) < end
+
+    def _first(self, scan: _Scan, matcher: KeywordMatcher, prepared: str) -> int | None:
+        match = matcher.pattern.search(prepared) if matcher.may_hold(prepared) else None
+        start = match.start() if match is not None else None
+        slips = self._slips(scan, matcher, prepared)
+        if slips and (start is None or slips[0] < start):
+            start = slips[0]
+        return start
 
     def count(self, keyword: str, prepared: str) -> int:
         """Occurrences of the keyword, exact or one OCR slip off."""
