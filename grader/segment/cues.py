@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
 from grader.rubric.models import Part, Rubric
 from grader.rubric.reading import AnswerForm
@@ -22,10 +23,11 @@ from grader.segment.labels import (
     label_text,
 )
 from grader.segment.language import fold_accents
-from grader.segment.matcher import TextMatches, keyword_set
+from grader.segment.matcher import KeywordSet, TextMatches, keyword_set
 from grader.segment.matcher import alternatives as _alternatives
 from grader.segment.tables import _BOUND, _has_number_grid, _has_vector_list
 
+WORDS_REMEMBERED_DEFAULT = 50_000  # words whose keywords are kept per rubric (names_any)
 EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
 RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
 
@@ -91,8 +93,15 @@ def _has_words_shape(text: str, groups: str) -> bool:
                for group in groups.split("+"))
 
 
-class _RubricCues:
-    """The rubric's parts indexed by question and sub-part, with keyword matchers."""
+@lru_cache(maxsize=16)
+def _words_named(keywords: KeywordSet, time_compound: re.Pattern[str] | None,
+                 ) -> dict[str, frozenset[str]]:
+    """The rubric keywords each word names, remembered for the rubric (``names_any``)."""
+    return {}
+
+
+class _RubricIndex:
+    """What the reader knows of a rubric before reading: built once per rubric."""
 
     def __init__(self, rubric: Rubric) -> None:
         self.parts = list(rubric.parts)
@@ -119,22 +128,48 @@ class _RubricCues:
         # A keyword found in many questions says little about any one of them.
         self.weight = {kw: 1.0 / len(qs) for kw, qs in questions_with.items()}
         self._by_id = {part.id: part for part in self.parts}
+        self._keywords = keyword_set(
+            tuple(dict.fromkeys(kw for part in self.parts for kw in part.cues.keywords)),
+            self._spaced)
+        # what a word names depends on the keywords and on how texts are prepared
+        self._words_named = _words_named(self._keywords, self._time_compound)
+        self._shapes_of = {part.id: (part.cues.shape or "").lower() for part in self.parts}
+        self._weights_of = {part.id: tuple((kw, self.weight[kw]) for kw in part.cues.keywords)
+                            for part in self.parts}
+        self._total_weight = {part.id: sum(self.weight[kw] for kw in part.cues.keywords)
+                              for part in self.parts}
+
+
+# Rubrics indexed, by identity (a rubric is frozen); each entry holds its rubric, so
+# an id is not reused while it is here.
+_INDEXES: dict[int, tuple[Rubric, _RubricIndex]] = {}
+INDEXES_KEPT_DEFAULT = 8
+
+
+def _rubric_index(rubric: Rubric) -> _RubricIndex:
+    held = _INDEXES.get(id(rubric))
+    if held is None or held[0] is not rubric:
+        if len(_INDEXES) >= INDEXES_KEPT_DEFAULT:
+            _INDEXES.clear()
+        held = _INDEXES[id(rubric)] = (rubric, _RubricIndex(rubric))
+    return held[1]
+
+
+class _RubricCues:
+    """The rubric's parts indexed by question and sub-part, with keyword matchers."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        # The rubric's index (shared, never changed) and this document's answers.
+        self.__dict__.update(vars(_rubric_index(rubric)))
         # The reader asks about the same texts and keywords again and again (each
         # sentence for every candidate part, each paragraph for every question):
         # every answer is kept for this document, so each text is prepared, and
         # each keyword looked for in it, once.
         self._prepared: dict[str, str] = {}
-        self._keywords = keyword_set(
-            tuple(dict.fromkeys(kw for part in self.parts for kw in part.cues.keywords)),
-            self._spaced)
         self._matches = TextMatches(self._keywords)
         self._positions: dict[tuple[str, str], int | None] = {}
         self._scores: dict[tuple[str, str], float] = {}
         self._shapes: dict[tuple[str, str], bool] = {}
-        self._named: dict[tuple[str, ...], dict[str, bool]] = {}
-        self._shapes_of = {part.id: (part.cues.shape or "").lower() for part in self.parts}
-        self._total_weight = {part.id: sum(self.weight[kw] for kw in part.cues.keywords)
-                              for part in self.parts}
 
     def sub_by_position(self, label: Label) -> Label:
         """A lettered sub-label as the rubric numbers its sub-parts: where they are
@@ -217,15 +252,17 @@ class _RubricCues:
         return self._matches.starts_before(keyword, prepared, end)
 
     def names_any(self, text: str, keywords: tuple[str, ...]) -> bool:
-        """Whether the text names one of the keywords (remembered for the document:
-        the reader asks it of every word of every sentence)."""
-        known = self._named.get(keywords)
-        if known is None:
-            known = self._named[keywords] = {}
-        if text not in known:
-            prepared = self.prepare(text)
-            known[text] = any(self.offset(kw, prepared) is not None for kw in keywords)
-        return known[text]
+        """Whether the text names one of the rubric keywords ``keywords``. Asked of
+        the first word at every word of every sentence: the keywords a word names
+        are remembered for the rubric, across documents (a class repeats its words)."""
+        named = self._words_named.get(text)
+        if named is None:
+            offsets = self._matches.all_offsets(self.prepare(text))
+            named = frozenset(kw for kw, offset in offsets.items() if offset is not None)
+            if len(self._words_named) >= WORDS_REMEMBERED_DEFAULT:
+                self._words_named.clear()
+            self._words_named[text] = named
+        return not named.isdisjoint(keywords)
 
     def count(self, keyword: str, prepared: str) -> int:
         return min(3, self._matches.count(keyword, prepared))
@@ -285,7 +322,7 @@ class _RubricCues:
     def _named_share(self, part: Part, offsets: dict[str, int | None]) -> float:
         """``keyword_score`` from the offsets of the part's keywords."""
         total = self._total_weight[part.id]
-        hit = sum(self.weight[kw] for kw in part.cues.keywords if offsets[kw] is not None)
+        hit = sum(weight for kw, weight in self._weights_of[part.id] if offsets[kw] is not None)
         return hit / total if total else 0.0
 
     def part_score(self, text: str, part: Part, prepared: str | None = None) -> float:

@@ -72,9 +72,17 @@ class KeywordMatcher:
     fuzzy: str | None
     split: re.Pattern[str] | None
 
+    def first_needle(self, prepared: str) -> int:
+        """Where the first literal word of the keyword is in the text, -1 if none is:
+        no exact match starts before (a substring search is much cheaper than a
+        regex scan, and the scan can start there; lookbehinds still see before)."""
+        if len(self.needles) == 1:
+            return prepared.find(self.needles[0])
+        found = [at for at in map(prepared.find, self.needles) if at >= 0]
+        return min(found) if found else -1
+
     def may_hold(self, prepared: str) -> bool:
-        """False when no exact match can be in the text: a substring test is much
-        cheaper than a regex scan."""
+        """False when no exact match can be in the text."""
         if len(self.needles) == 1:
             return self.needles[0] in prepared
         return any(needle in prepared for needle in self.needles)
@@ -102,7 +110,8 @@ class KeywordSet:
         self.matchers: dict[str, KeywordMatcher | None] = {
             keyword: KeywordMatcher.build(keyword, spaced) for keyword in keywords}
         located = [matcher for matcher in self.matchers.values() if matcher is not None]
-        self.fuzzy = tuple(sorted({m.fuzzy for m in located if m.fuzzy}))
+        self.fuzzy = frozenset(m.fuzzy for m in located if m.fuzzy)
+        self._fuzzy_in_order = tuple(sorted(self.fuzzy))
         lengths = [len(key) for key in self.fuzzy]
         self._shortest = min(lengths, default=0) - 1  # a word this short may be one slip off
         self._longest = max(lengths, default=0) + 1
@@ -125,7 +134,7 @@ class KeywordSet:
             if len(self._slipped) >= SLIP_MEMORY_WORDS_DEFAULT:
                 self._slipped.clear()
             keys = self._slipped[word] = tuple(
-                key for key in self.fuzzy
+                key for key in self._fuzzy_in_order
                 if word != key and not word.startswith(key) and one_slip_apart(word, key))
         return keys
 
@@ -223,11 +232,16 @@ class TextMatches:
         return matcher.split is not None and 0 <= prepared.find(key[:3]) < end
 
     def _first(self, scan: _Scan, matcher: KeywordMatcher, prepared: str) -> int | None:
-        match = matcher.pattern.search(prepared) if matcher.may_hold(prepared) else None
-        start = match.start() if match is not None else None
-        slips = self._slips(scan, matcher, prepared)
-        if slips and (start is None or slips[0] < start):
-            start = slips[0]
+        start = None
+        first = matcher.first_needle(prepared)
+        if first >= 0:
+            match = matcher.pattern.search(prepared, first)
+            if match is not None:
+                start = match.start()
+        if matcher.fuzzy is not None:
+            slips = self._slips(scan, matcher, prepared)
+            if slips and (start is None or slips[0] < start):
+                start = slips[0]
         return start
 
     def count(self, keyword: str, prepared: str) -> int:
@@ -241,23 +255,20 @@ class TextMatches:
     def _slips(self, scan: _Scan, matcher: KeywordMatcher, prepared: str) -> list[int]:
         """Sorted offsets of words one OCR slip from the keyword, or split in two by
         OCR ("bottle neck" for "bottleneck")."""
-        if matcher.fuzzy is None:
+        key = matcher.fuzzy
+        if key is None:
             return []
-        found = scan.slips.get(matcher.fuzzy)
+        found = scan.slips.get(key)
         if found is None:
-            found = self._near(scan, matcher.fuzzy, prepared)  # in text order
+            if key in self.keywords.fuzzy:
+                found = scan.near_words(prepared, self.keywords).get(key, [])  # in order
+            else:  # not a rubric cue: no word index
+                found = [match.start() for match in _LETTERS.finditer(prepared)
+                         if match.group() != key and not match.group().startswith(key)
+                         and one_slip_apart(match.group(), key)]
             # Every split starts with the key's first three letters.
-            if matcher.split is not None and matcher.fuzzy[:3] in prepared:
+            if matcher.split is not None and key[:3] in prepared:
                 found = sorted(found + [match.start()
                                         for match in matcher.split.finditer(prepared)])
-            scan.slips[matcher.fuzzy] = found
+            scan.slips[key] = found
         return found
-
-    def _near(self, scan: _Scan, key: str, prepared: str) -> list[int]:
-        """Offsets of the words one slip from ``key`` (not the key itself, nor the key
-        with letters after it)."""
-        if key in self.keywords.fuzzy:
-            return scan.near_words(prepared, self.keywords).get(key, [])
-        return [match.start() for match in _LETTERS.finditer(prepared)  # not a rubric cue
-                if match.group() != key and not match.group().startswith(key)
-                and one_slip_apart(match.group(), key)]
