@@ -122,7 +122,8 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
     def opens_with(text: str) -> bool:
         """Does the text's first word name a dimension value ("space", "$\\|x_2\\|$")?"""
         prepared = cues.prepare(text).lstrip()
-        first_end = len(prepared.split()[0]) if prepared.split() else 0
+        first = prepared.split(maxsplit=1)
+        first_end = len(first[0]) if first else 0
         return any(cues.starts_before(kw, prepared, first_end)
                    for words in keywords_of.values() for kw in words)
 
