@@ -209,13 +209,18 @@ class _RubricCues:
         if text.isascii() and not any(mark in text for mark in _REWRITTEN_MARKS):
             return _GLUED_CAPITALS.sub(r"\1 ", text).lower()  # the other rewritings need those
         text = fold_accents(text.translate(_SUBSCRIPT_DIGITS))  # "x₁" is "x_1", "é" is "e"
-        text = _TEXT_COMMAND.sub(r" \1 ", text)
-        text = _BRACED_INDEX.sub(r"_\1", text)
-        text = _TRANSPOSE.sub("^T", text)
+        # Each rewriting runs only on text holding the mark it needs (none adds one).
+        if "\\" in text:
+            text = _TEXT_COMMAND.sub(r" \1 ", text)
+        if "_" in text:
+            text = _BRACED_INDEX.sub(r"_\1", text)
+        if "^" in text or "ᵀ" in text:
+            text = _TRANSPOSE.sub("^T", text)
         text = _GLUED_CAPITALS.sub(r"\1 ", text)  # "RNNTime"
-        text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
-        text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
-        text = _COMMAND.sub(r" \1 ", text)  # \min, \log, \alpha stay words
+        if "\\" in text:
+            text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
+            text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
+            text = _COMMAND.sub(r" \1 ", text)  # \min, \log, \alpha stay words
         return text.lower()
 
     def find(self, keyword: str, prepared: str) -> int | None:
@@ -247,9 +252,10 @@ class _RubricCues:
         (never for single-letter symbols such as "K": too common to locate)."""
         return self._matches.offset(keyword, prepared)
 
-    def starts_before(self, keyword: str, prepared: str, end: int) -> bool:
-        """Whether the keyword's first occurrence in prepared text starts before ``end``."""
-        return self._matches.starts_before(keyword, prepared, end)
+    def any_starts_before(self, keywords: tuple[str, ...], prepared: str, end: int) -> bool:
+        """Whether one of the keywords' first occurrence in prepared text starts
+        before ``end``."""
+        return self._matches.any_starts_before(keywords, prepared, end)
 
     def names_any(self, text: str, keywords: tuple[str, ...]) -> bool:
         """Whether the text names one of the rubric keywords ``keywords``. Asked of
@@ -335,11 +341,16 @@ class _RubricCues:
     def question_scores(self, text: str) -> dict[str, float]:
         prepared = self.prepare(text)
         offsets = self._matches.all_offsets(prepared)  # every part is scored
+        shapes: dict[str, bool] = {}  # parts of one shape: one test
         scores: dict[str, float] = {}
         for part in self.parts:
             score = self._named_share(part, offsets)
-            if self.shape_hit(text, part.id):
-                score = max(score, 1.0)
+            shape = self._shapes_of[part.id]
+            if shape:
+                if shape not in shapes:
+                    shapes[shape] = self.shape_hit(text, part.id)
+                if shapes[shape]:
+                    score = max(score, 1.0)
             question = self._keys[part.id][0]
             scores[question] = max(scores.get(question, 0.0), score)
         return scores

@@ -99,6 +99,8 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
                     break
             keywords_of[(index, name)] = words
 
+    dimension_words = tuple(kw for words in keywords_of.values() for kw in words)
+
     def mentions(sentence: str) -> list[tuple[int, int, frozenset[str]]]:
         """(word position, dimension, values named) for each dimension the text names."""
         prepared = cues.prepare(sentence)
@@ -124,8 +126,7 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
         prepared = cues.prepare(text).lstrip()
         first = prepared.split(maxsplit=1)
         first_end = len(first[0]) if first else 0
-        return any(cues.starts_before(kw, prepared, first_end)
-                   for words in keywords_of.values() for kw in words)
+        return cues.any_starts_before(dimension_words, prepared, first_end)
 
     active: dict[int, frozenset[str]] = {}
     order: list[int] = []

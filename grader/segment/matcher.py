@@ -116,6 +116,36 @@ class KeywordSet:
         self._shortest = min(lengths, default=0) - 1  # a word this short may be one slip off
         self._longest = max(lengths, default=0) + 1
         self._slipped: dict[str, tuple[str, ...]] = {}
+        # Which keywords a text can hold at all, by what it must contain: one of
+        # their literal words, a word one slip from their fuzzy key, or the first
+        # three letters of a split of it (``TextMatches.all_offsets``).
+        self.rubric_keywords = frozenset(keywords)
+        self.by_needle: dict[str, set[str]] = defaultdict(set)
+        self.by_fuzzy: dict[str, set[str]] = defaultdict(set)
+        self.by_split_start: dict[str, set[str]] = defaultdict(set)
+        for keyword, matcher in self.matchers.items():
+            if matcher is None:
+                continue
+            for needle in matcher.needles:
+                self.by_needle[needle].add(keyword)
+            if matcher.fuzzy is not None:
+                self.by_fuzzy[matcher.fuzzy].add(keyword)
+                if matcher.split is not None:
+                    self.by_split_start[matcher.fuzzy[:3]].add(keyword)
+
+    def held_by(self, prepared: str, near: dict[str, list[int]]) -> set[str]:
+        """The rubric keywords that may occur in the text (``near``: its words one
+        slip from each fuzzy key); no other rubric keyword does."""
+        held: set[str] = set()
+        for needle, keywords in self.by_needle.items():
+            if needle in prepared:
+                held |= keywords
+        for key in near:
+            held |= self.by_fuzzy[key]
+        for start, keywords in self.by_split_start.items():
+            if start in prepared:
+                held |= keywords
+        return held
 
     def matcher(self, keyword: str) -> KeywordMatcher | None:
         """The keyword's matcher; None for a symbol of one or two letters with a
@@ -195,26 +225,34 @@ class TextMatches:
         scan = self._scan(prepared)
         if not scan.complete:
             offsets = scan.offsets
-            for keyword, matcher in self.keywords.matchers.items():
-                if keyword not in offsets:
-                    offsets[keyword] = None if matcher is None else self._first(
-                        scan, matcher, prepared)
+            keywords = self.keywords
+            held = keywords.held_by(prepared, scan.near_words(prepared, keywords))
+            for keyword, matcher in keywords.matchers.items():
+                if keyword in offsets:
+                    continue
+                if matcher is None or (keyword in keywords.rubric_keywords
+                                       and keyword not in held):
+                    offsets[keyword] = None  # nothing it needs is in the text
+                else:
+                    offsets[keyword] = self._first(scan, matcher, prepared)
             scan.complete = True
         return scan.offsets
 
-    def starts_before(self, keyword: str, prepared: str, end: int) -> bool:
-        """Whether ``offset`` is below ``end``. Asked of a sentence at each of its
-        words ("does it open with a keyword?"): the whole text is searched only
-        when a literal word of the keyword, a word one slip from it or the start
-        of a split of it is found before ``end``."""
-        matcher = self.keywords.matcher(keyword)
-        if matcher is None:
-            return False
-        if keyword not in self._scan(prepared).offsets and not self._may_start_before(
-                matcher, prepared, end):
-            return False
-        offset = self.offset(keyword, prepared)
-        return offset is not None and offset < end
+    def any_starts_before(self, keywords: tuple[str, ...], prepared: str, end: int) -> bool:
+        """Whether one of the keywords' ``offset`` is below ``end``. Asked of a
+        sentence at each of its words ("does it open with a keyword?"): the whole
+        text is searched only when a literal word of the keyword, a word one slip
+        from it or the start of a split of it is found before ``end``."""
+        offsets = self._scan(prepared).offsets
+        for keyword in keywords:
+            matcher = self.keywords.matcher(keyword)
+            if matcher is None or (keyword not in offsets and not self._may_start_before(
+                    matcher, prepared, end)):
+                continue
+            offset = self.offset(keyword, prepared)
+            if offset is not None and offset < end:
+                return True
+        return False
 
     def _may_start_before(self, matcher: KeywordMatcher, prepared: str, end: int) -> bool:
         if any(0 <= prepared.find(needle) < end for needle in matcher.needles):
