@@ -16,6 +16,7 @@ from grader.segment.tables import _is_table_row, _narrow_table_lines
 # Searched only in the last 3 characters before a full stop (no abbreviation
 # is longer): searching the sentence so far at each one was quadratic.
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$")
+_SENTENCE_END = re.compile(r"[.!?]")
 
 
 def _sentences(text: str) -> list[str]:
@@ -32,6 +33,9 @@ def _sentences(text: str) -> list[str]:
             pieces.append("\n".join(table))
             table = []
         if not line.strip():
+            continue
+        if not _SENTENCE_END.search(line):  # nothing to cut at: the walk below would not
+            pieces.append(line.strip())
             continue
         start = 0
         dollars = 0
