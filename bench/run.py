@@ -21,6 +21,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -45,7 +46,7 @@ TARGETS = {
     "in-process throughput (1000 subs < 60 s on 2 cores)": "≥ 16.7 sub/s",
     "Celery 2 workers vs in-process": "within 1.3×",
     "2 workers / 1 worker": "≥ 1.7×",
-    "grader check cold start": "< 2 s",
+    "grader check cold start": "≤ 1.5 s (issue #8)",
     "peak memory per worker": "< 500 MB",
 }
 
@@ -176,16 +177,22 @@ def empty_redis(broker: str) -> bool:
     return True
 
 
-def cold_start(assignment: Assignment, runs: int = 3) -> float:
+def cold_start(assignment: Assignment, runs: int = 5) -> tuple[float, float]:
+    """Median wall and CPU seconds (the command's process and its children) of a
+    cold ``grader check``: on a shared machine the wall time grows with the load,
+    the CPU time much less."""
     sample = sorted((REPO / "submissions" / assignment.id).glob("*.md"))[0]
     grader = Path(sys.executable).with_name("grader")
-    times = []
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run([str(grader), "check", assignment.id, str(sample)], check=True,
                        stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> int:
@@ -226,8 +233,9 @@ def main() -> int:
                 rows[f"celery{count}"] = report(f"Celery, {count} worker(s)", batch, args.n)
                 identical &= batch.results == local.results
             empty_redis(args.broker)
-        startup = cold_start(assignment)
-        print(f"\ngrader check cold start: {startup:.2f} s")
+        startup, startup_cpu = cold_start(assignment)
+        print(f"\ngrader check cold start: {startup:.2f} s wall, {startup_cpu:.2f} s CPU "
+              "(median of 5)")
 
         print("\nTargets (printed, not asserted):")
         local_rate = rows["local"]["throughput"]
@@ -240,7 +248,9 @@ def main() -> int:
                   f"{rows['celery2']['throughput'] / rows['celery1']['throughput']:.2f}× "
                   "(target ≥ 1.7×)")
             print(f"  Celery results identical to in-process: {'yes' if identical else 'NO'}")
-        print(f"  grader check cold start: {startup:.2f} s (target < 2 s)")
+        print(f"  grader check cold start: {startup:.2f} s wall, {startup_cpu:.2f} s CPU "
+              "(target ≤ 1.5 s, issue #8)")
+        print("  free-form reading vs checking, cache on and off (issue #8): bench/read.py")
         peak = max(row["peak_mb"] for row in rows.values())
         print(f"  peak memory per worker: {peak:.0f} MB (target < 500 MB)")
     finally:

@@ -62,7 +62,6 @@ def load_rubric_file(path: Path) -> tuple[Rubric, str]:
         raise RubricError(f"{path}: cannot read: {exc}") from exc
     try:
         data = yaml.safe_load(text)
-        tree = yaml.compose(text)
     except yaml.YAMLError as exc:
         raise RubricError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -70,7 +69,9 @@ def load_rubric_file(path: Path) -> tuple[Rubric, str]:
     try:
         rubric = TypedRubric.model_validate(data)
     except ValidationError as exc:
-        raise RubricError(describe_validation_error(path, exc, tree)) from exc
+        # The node tree gives the errors their lines; parsing the text a second time
+        # for it is left to the files that have errors (what loaded, composes).
+        raise RubricError(describe_validation_error(path, exc, yaml.compose(text))) from exc
     return rubric, hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

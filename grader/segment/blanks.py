@@ -98,6 +98,8 @@ def is_blank_answer(text: str, restates: Callable[[str], bool] = lambda _: False
         >>> is_blank_answer("## 2c)\\n\\nTODO: no, it does not converge")
         False
     """
+    if not any(is_placeholder(line) for line in text.splitlines() if line.strip()):
+        return False  # nothing stands in for an answer (the blocks' lines are these lines)
     lines: list[str] = []
     for block in read_blocks(text):
         if block.role not in ("heading", "rule", "front_matter"):

@@ -23,31 +23,16 @@ from grader.segment.labels import (
     label_text,
 )
 from grader.segment.language import fold_accents
+from grader.segment.matcher import KeywordSet, TextMatches, keyword_set
+from grader.segment.matcher import alternatives as _alternatives
 from grader.segment.tables import _BOUND, _has_number_grid, _has_vector_list
-from grader.segment.words import FUZZY_MIN_LETTERS, slip_patterns
-from grader.segment.words import one_slip_apart as _one_slip_apart
 
+WORDS_REMEMBERED_DEFAULT = 50_000  # words whose keywords are kept per rubric (names_any)
 EARLY_WORDS = 12               # a sentence "is about" keywords in its first words
 RESTATEMENT_SHARE = 0.6        # a sentence this much made of the prompt's words restates it
 
 
 # ---------------------------------------------------------------- cues
-
-@lru_cache(maxsize=1024)
-def _alternatives(keyword: str) -> tuple[str, ...]:
-    """A cue keyword's spellings: "train|entrainement|entrenamiento" names one thing in
-    several languages (``Cues.keywords``), compared without accents."""
-    return tuple(fold_accents(word.strip()).lower() for word in keyword.split("|") if word.strip())
-
-
-def _alternative_body(alternative: str) -> str:
-    body = r"[\s\-]*".join(re.escape(word) for word in alternative.split())
-    if alternative[:1].isalnum():
-        body = r"(?<![a-z0-9])" + body
-    if len(alternative) <= 3 and alternative[-1:].isalnum():
-        body += r"(?![a-rt-z0-9])"
-    return body
-
 
 # Unicode subscript digits, as plain-text notes write indices ("x₁", "H₀").
 _SUBSCRIPT_DIGITS = str.maketrans({chr(0x2080 + digit): f"_{digit}" for digit in range(10)})
@@ -59,6 +44,16 @@ _RELATION_COMMAND = re.compile(r"\\(" + "|".join(sorted(_RELATIONS, key=len, rev
 _LAYOUT_COMMAND = re.compile(
     r"\\(?:times|cdot|left|right|quad|qquad|[dt]?frac|[bB]igg?[lr]?|boxed|begin|end|"
     r"rightarrow|leftarrow|longrightarrow|Rightarrow|mathbb|mathcal)(?![A-Za-z])")
+# prepare_text's rewritings, compiled once (it runs on every text the reader scores).
+_TEXT_COMMAND = re.compile(
+    r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}")
+_BRACED_INDEX = re.compile(r"_\{\s*([A-Za-z0-9]+)\s*\}")
+_TRANSPOSE = re.compile(r"\^\s*(?:\{\s*)?\\(?:top|intercal)(?![A-Za-z])(?:\s*\})?|ᵀ")
+_GLUED_CAPITALS = re.compile(r"([A-Z]{2,})(?=[A-Z][a-z])")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+# What every rewriting but ``_GLUED_CAPITALS`` needs in ASCII text: text without
+# them is only lower-cased (most prose is, and the reader prepares every sentence).
+_REWRITTEN_MARKS = ("\\", "_", "^")
 # "at <phase> time" names the phase, not the time measure ("at training time",
 # "in inference time"); "training time: O(…)" names both. The phases are the
 # rubric's: the other cue words of parts that have "time" as a cue.
@@ -98,8 +93,15 @@ def _has_words_shape(text: str, groups: str) -> bool:
                for group in groups.split("+"))
 
 
-class _RubricCues:
-    """The rubric's parts indexed by question and sub-part, with keyword matchers."""
+@lru_cache(maxsize=16)
+def _words_named(keywords: KeywordSet, time_compound: re.Pattern[str] | None,
+                 ) -> dict[str, frozenset[str]]:
+    """The rubric keywords each word names, remembered for the rubric (``names_any``)."""
+    return {}
+
+
+class _RubricIndex:
+    """What the reader knows of a rubric before reading: built once per rubric."""
 
     def __init__(self, rubric: Rubric) -> None:
         self.parts = list(rubric.parts)
@@ -114,7 +116,6 @@ class _RubricCues:
         self.max_question = max(numbers, default=0)
         self.first_question = (str(min(numbers)) if numbers
                                else self._keys[self.parts[0].id][0])
-        self._patterns: dict[str, re.Pattern[str]] = {}
         self.labels = frozenset(label_text(label) for part in self.parts
                                 for label in part.cues.labels)
         self._spaced = frozenset(re.sub(r"[\s\-]+", "", alternative)
@@ -127,6 +128,49 @@ class _RubricCues:
                 questions_with[keyword].add(self._keys[part.id][0])
         # A keyword found in many questions says little about any one of them.
         self.weight = {kw: 1.0 / len(qs) for kw, qs in questions_with.items()}
+        self._by_id = {part.id: part for part in self.parts}
+        self._keywords = keyword_set(
+            tuple(dict.fromkeys(kw for part in self.parts for kw in part.cues.keywords)),
+            self._spaced)
+        # what a word names depends on the keywords and on how texts are prepared
+        self._words_named = _words_named(self._keywords, self._time_compound)
+        self._shapes_of = {part.id: (part.cues.shape or "").lower() for part in self.parts}
+        self._weights_of = {part.id: tuple((kw, self.weight[kw]) for kw in part.cues.keywords)
+                            for part in self.parts}
+        self._total_weight = {part.id: sum(self.weight[kw] for kw in part.cues.keywords)
+                              for part in self.parts}
+
+
+# Rubrics indexed, by identity (a rubric is frozen); each entry holds its rubric, so
+# an id is not reused while it is here.
+_INDEXES: dict[int, tuple[Rubric, _RubricIndex]] = {}
+INDEXES_KEPT_DEFAULT = 8
+
+
+def _rubric_index(rubric: Rubric) -> _RubricIndex:
+    held = _INDEXES.get(id(rubric))
+    if held is None or held[0] is not rubric:
+        if len(_INDEXES) >= INDEXES_KEPT_DEFAULT:
+            _INDEXES.clear()
+        held = _INDEXES[id(rubric)] = (rubric, _RubricIndex(rubric))
+    return held[1]
+
+
+class _RubricCues:
+    """The rubric's parts indexed by question and sub-part, with keyword matchers."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        # The rubric's index (shared, never changed) and this document's answers.
+        self.__dict__.update(vars(_rubric_index(rubric)))
+        # The reader asks about the same texts and keywords again and again (each
+        # sentence for every candidate part, each paragraph for every question):
+        # every answer is kept for this document, so each text is prepared, and
+        # each keyword looked for in it, once.
+        self._prepared: dict[str, str] = {}
+        self._matches = TextMatches(self._keywords)
+        self._positions: dict[tuple[str, str], int | None] = {}
+        self._scores: dict[tuple[str, str], float] = {}
+        self._shapes: dict[tuple[str, str], bool] = {}
 
     def sub_by_position(self, label: Label) -> Label:
         """A lettered sub-label as the rubric numbers its sub-parts: where they are
@@ -152,50 +196,46 @@ class _RubricCues:
     def prepare(self, text: str) -> str:
         """Text as keywords are matched in: ``prepare_text``, and "at <phase> time"
         naming only the phase."""
-        lowered = self.prepare_text(text)
-        if self._time_compound is None:
-            return lowered
-        return self._time_compound.sub(lambda m: m.group(1) + " ~", lowered)
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            prepared = self.prepare_text(text)
+            if self._time_compound is not None:
+                prepared = self._time_compound.sub(lambda m: m.group(1) + " ~", prepared)
+            self._prepared[text] = prepared
+        return prepared
 
     @staticmethod
     def prepare_text(text: str) -> str:
         """Lower case, accents folded, LaTeX commands as the words they stand for."""
+        if text.isascii() and not any(mark in text for mark in _REWRITTEN_MARKS):
+            return _GLUED_CAPITALS.sub(r"\1 ", text).lower()  # the other rewritings need those
         text = fold_accents(text.translate(_SUBSCRIPT_DIGITS))  # "x₁" is "x_1", "é" is "e"
-        text = re.sub(r"\\(?:text|mathrm|mathbf|textbf|operatorname|mathit|emph)\s*\{([^{}]*)\}",
-                      r" \1 ", text)
-        text = re.sub(r"_\{\s*([A-Za-z0-9]+)\s*\}", r"_\1", text)
-        text = re.sub(r"\^\s*(?:\{\s*)?\\(?:top|intercal)(?![A-Za-z])(?:\s*\})?|ᵀ", "^T", text)
-        text = re.sub(r"([A-Z]{2,})(?=[A-Z][a-z])", r"\1 ", text)  # "RNNTime"
-        text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
-        text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
-        text = re.sub(r"\\([A-Za-z]+)", r" \1 ", text)  # \min, \log, \alpha stay words
+        # Each rewriting runs only on text holding the mark it needs (none adds one).
+        if "\\" in text:
+            text = _TEXT_COMMAND.sub(r" \1 ", text)
+        if "_" in text:
+            text = _BRACED_INDEX.sub(r"_\1", text)
+        if "^" in text or "ᵀ" in text:
+            text = _TRANSPOSE.sub("^T", text)
+        text = _GLUED_CAPITALS.sub(r"\1 ", text)  # "RNNTime"
+        if "\\" in text:
+            text = _RELATION_COMMAND.sub(lambda m: f" {_RELATIONS[m.group(1)]} ", text)
+            text = _LAYOUT_COMMAND.sub(" ", text)  # \times is not "time"
+            text = _COMMAND.sub(r" \1 ", text)  # \min, \log, \alpha stay words
         return text.lower()
-
-    def _pattern(self, keyword: str) -> re.Pattern[str]:
-        """The regex finding ``keyword`` (any of its ``|`` alternatives) in prepared text."""
-        pattern = self._patterns.get(keyword)
-        if pattern is None:
-            spellings = _alternatives(keyword)
-            if len(spellings) == 1:
-                pattern = re.compile(_alternative_body(spellings[0]))
-            else:
-                # One scan for all spellings: a word start, then any spelling.
-                bodies = [_alternative_body(spelling) for spelling in spellings]
-                starts = r"(?<![a-z0-9])"
-                if all(body.startswith(starts) for body in bodies):
-                    bodies = [body[len(starts):] for body in bodies]
-                    pattern = re.compile(starts + "(?:" + "|".join(bodies) + ")")
-                else:
-                    pattern = re.compile("|".join(f"(?:{body})" for body in bodies))
-            self._patterns[keyword] = pattern
-        return pattern
 
     def find(self, keyword: str, prepared: str) -> int | None:
         """Word position of the keyword's first occurrence in prepared text.
 
         A long one-word keyword also matches a word one OCR slip away from it
-        ("bottlencek" for "bottleneck"); see :func:`_one_slip_apart`.
+        ("bottlencek" for "bottleneck"); see :func:`words.one_slip_apart`.
         """
+        memo = (keyword, prepared)
+        if memo not in self._positions:
+            self._positions[memo] = self._position(keyword, prepared)
+        return self._positions[memo]
+
+    def _position(self, keyword: str, prepared: str) -> int | None:
         start = self.offset(keyword, prepared)
         if start is None:
             return None
@@ -209,49 +249,42 @@ class _RubricCues:
         return len(tokens) - 1 if glued else len(tokens)
 
     def offset(self, keyword: str, prepared: str) -> int | None:
-        """Character offset of the keyword's first occurrence in prepared text."""
-        if len(keyword) <= 2 and any(char.isupper() for char in keyword):
-            return None  # single-letter symbols ("K") are too common to locate
-        match = self._pattern(keyword).search(prepared)
-        start = match.start() if match is not None else None
-        slip = self._misspelt(keyword, prepared)
-        if slip and (start is None or slip[0] < start):
-            start = slip[0]
-        return start
+        """Character offset of the keyword's first occurrence in prepared text
+        (never for single-letter symbols such as "K": too common to locate)."""
+        return self._matches.offset(keyword, prepared)
+
+    def any_starts_before(self, keywords: tuple[str, ...], prepared: str, end: int) -> bool:
+        """Whether one of the keywords' first occurrence in prepared text starts
+        before ``end``."""
+        return self._matches.any_starts_before(keywords, prepared, end)
+
+    def names_any(self, text: str, keywords: tuple[str, ...]) -> bool:
+        """Whether the text names one of the rubric keywords ``keywords``. Asked of
+        the first word at every word of every sentence: the keywords a word names
+        are remembered for the rubric, across documents (a class repeats its words)."""
+        named = self._words_named.get(text)
+        if named is None:
+            offsets = self._matches.all_offsets(self.prepare(text))
+            named = frozenset(kw for kw, offset in offsets.items() if offset is not None)
+            if len(self._words_named) >= WORDS_REMEMBERED_DEFAULT:
+                self._words_named.clear()
+            self._words_named[text] = named
+        return not named.isdisjoint(keywords)
 
     def count(self, keyword: str, prepared: str) -> int:
-        if len(keyword) <= 2 and any(char.isupper() for char in keyword):
-            return 0
-        found = len(self._pattern(keyword).findall(prepared)) + len(
-            self._misspelt(keyword, prepared))
-        return min(3, found)
-
-    def _misspelt(self, keyword: str, prepared: str) -> list[int]:
-        """Offsets of words one OCR slip away from a long one-word keyword, or
-        split in two by OCR ("bottle neck" for "bottleneck")."""
-        found: list[int] = []
-        # OCR slips are looked for in the main spelling only: each spelling costs a
-        # scan of the text, and the other languages' spellings are exact matches.
-        for key in _alternatives(keyword)[:1]:
-            if len(key) < FUZZY_MIN_LETTERS or not key.isalpha():
-                continue
-            # Only words within one letter of the key's length can be one slip away;
-            # the regexes find just those (and the split pairs) without a Python loop
-            # over every word of the text for every keyword.
-            near, split = slip_patterns(key)
-            found += [match.start() for match in near.finditer(prepared)
-                      if match.group() != key and not match.group().startswith(key)
-                      and _one_slip_apart(match.group(), key)]
-            # OCR splits a long word in two ("bottle neck"): the pair joined is the
-            # keyword. Not when a cue is the split form already ("layer norm").
-            if key not in self._spaced and split is not None:
-                found += [match.start() for match in split.finditer(prepared)]
-        return sorted(found)
+        return min(3, self._matches.count(keyword, prepared))
 
     def shape_hit(self, text: str, part_id: str) -> bool:
-        shape = (next(p for p in self.parts if p.id == part_id).cues.shape or "").lower()
+        shape = self._shapes_of[part_id]
         if not shape:
             return False
+        memo = (text, shape)  # parts of one shape ask about the same text
+        if memo not in self._shapes:
+            self._shapes[memo] = self._shape_hit(text, shape)
+        return self._shapes[memo]
+
+    @staticmethod
+    def _shape_hit(text: str, shape: str) -> bool:
         if shape.startswith("table"):
             size = re.search(r"(\d+)\s*x\s*(\d+)", shape)
             rows, cols = (int(size.group(1)), int(size.group(2))) if size else (2, 3)
@@ -268,11 +301,11 @@ class _RubricCues:
         return self._by_id[part_id]
 
     def form(self, part_id: str) -> AnswerForm:
-        return next(p for p in self.parts if p.id == part_id).answer_form
+        return self._by_id[part_id].answer_form
 
     def restates_prompt(self, sentence: str, part_id: str) -> bool:
         """Is the sentence mostly the question's own words ("we want min_p max_q f")?"""
-        prompt = next(p for p in self.parts if p.id == part_id).prompt
+        prompt = self._by_id[part_id].prompt
         if not prompt or _STATES_NUMBER.search(sentence):
             return False  # "min_p max_q pq = 0" restates the question and answers it
         asked = set(re.findall(r"[a-z0-9]+", self.prepare(prompt)))
@@ -282,9 +315,24 @@ class _RubricCues:
 
     def keyword_score(self, part: Part, prepared: str) -> float:
         """The weighted share of the part's cue keywords the prepared text names."""
-        keywords = part.cues.keywords
-        total = sum(self.weight[kw] for kw in keywords)
-        hit = sum(self.weight[kw] for kw in keywords if self.find(kw, prepared) is not None)
+        memo = (part.id, prepared)
+        if memo not in self._scores:
+            self._scores[memo] = self._keyword_score(part, prepared)
+        return self._scores[memo]
+
+    def keyword_scores(self, prepared: str) -> dict[str, float]:
+        """``keyword_score`` of every part, by part id (every keyword read at once)."""
+        offsets = self._matches.all_offsets(prepared)
+        return {part.id: self._named_share(part, offsets) for part in self.parts}
+
+    def _keyword_score(self, part: Part, prepared: str) -> float:
+        return self._named_share(part, {kw: self._matches.offset(kw, prepared)
+                                        for kw in part.cues.keywords})
+
+    def _named_share(self, part: Part, offsets: dict[str, int | None]) -> float:
+        """``keyword_score`` from the offsets of the part's keywords."""
+        total = self._total_weight[part.id]
+        hit = sum(weight for kw, weight in self._weights_of[part.id] if offsets[kw] is not None)
         return hit / total if total else 0.0
 
     def part_score(self, text: str, part: Part, prepared: str | None = None) -> float:
@@ -296,11 +344,19 @@ class _RubricCues:
 
     def question_scores(self, text: str) -> dict[str, float]:
         prepared = self.prepare(text)
+        offsets = self._matches.all_offsets(prepared)  # every part is scored
+        shapes: dict[str, bool] = {}  # parts of one shape: one test
         scores: dict[str, float] = {}
         for part in self.parts:
+            score = self._named_share(part, offsets)
+            shape = self._shapes_of[part.id]
+            if shape:
+                if shape not in shapes:
+                    shapes[shape] = self.shape_hit(text, part.id)
+                if shapes[shape]:
+                    score = max(score, 1.0)
             question = self._keys[part.id][0]
-            scores[question] = max(scores.get(question, 0.0),
-                                   self.part_score(text, part, prepared))
+            scores[question] = max(scores.get(question, 0.0), score)
         return scores
 
     def early_scores(self, sentence: str, ids: list[str]) -> dict[str, tuple[float, int]]:

@@ -265,10 +265,9 @@ def _fully_named(units: list[_Unit], cues: _RubricCues) -> list[tuple[str, froze
         if not unit.text.strip():
             continue
         if unit.text not in scored:
-            prepared = cues.prepare(unit.text)
+            scores = cues.keyword_scores(cues.prepare(unit.text))
             scored[unit.text] = frozenset(
-                other.id for other in cues.parts
-                if cues.keyword_score(other, prepared) >= UNPLACED_MIN_SCORE)
+                other.id for other in cues.parts if scores[other.id] >= UNPLACED_MIN_SCORE)
         if scored[unit.text]:
             out.append((unit.text, scored[unit.text]))
     return out

@@ -8,6 +8,7 @@ never from a list here. Prose in another language the reader knows is not junk.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from grader.rubric.models import Part, Rubric
 from grader.segment.language import prose_language
@@ -47,6 +48,7 @@ def garble_factor(text: str, extra_words: frozenset[str] = frozenset()) -> float
     return (ratio / GARBLE_KNOWN_RATIO) ** 1.5
 
 
+@lru_cache(maxsize=65536)  # a class's texts repeat the same few thousand words
 def _known(word: str, extra: frozenset[str]) -> bool:
     if not word.isalpha():
         return False

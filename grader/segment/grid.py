@@ -100,6 +100,8 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
                     break
             keywords_of[(index, name)] = words
 
+    dimension_words = tuple(kw for words in keywords_of.values() for kw in words)
+
     def mentions(sentence: str) -> list[tuple[int, int, frozenset[str]]]:
         """(word position, dimension, values named) for each dimension the text names;
         a value pointed at ("same as train") is not named."""
@@ -124,9 +126,9 @@ def _by_context(text: str, candidates: list[Part], dimensions: list[dict[str, fr
     def opens_with(text: str) -> bool:
         """Does the text's first word name a dimension value ("space", "$\\|x_2\\|$")?"""
         prepared = cues.prepare(text).lstrip()
-        first_end = len(prepared.split()[0]) if prepared.split() else 0
-        return any((offset := cues.offset(kw, prepared)) is not None and offset < first_end
-                   for words in keywords_of.values() for kw in words)
+        first = prepared.split(maxsplit=1)
+        first_end = len(first[0]) if first else 0
+        return cues.any_starts_before(dimension_words, prepared, first_end)
 
     active: dict[int, frozenset[str]] = {}
     order: list[int] = []

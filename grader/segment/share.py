@@ -161,12 +161,12 @@ def _by_anchor(text: str, candidates: list[Part], cues: _RubricCues,
     buffer: list[str] = []
     assigned: dict[str, list[str]] = defaultdict(list)
     shared_with: dict[str, int] = defaultdict(lambda: 1)
+    one_word = tuple(kw for part in candidates for kw in part.cues.keywords if " " not in kw)
+
     def opens_with(rest: str) -> bool:
         """Does the text open with a candidate's keyword ("layernorm no")?"""
-        first = rest.split()[0] if rest.split() else ""
-        prepared = cues.prepare(first)
-        return any(cues.offset(kw, prepared) is not None
-                   for part in candidates for kw in part.cues.keywords if " " not in kw)
+        words = rest.split(maxsplit=1)
+        return cues.names_any(words[0] if words else "", one_word)
 
     def says(word: str) -> bool:  # "FFN no, layernorm no": a choice answered
         return word.lower().strip(".,;:") in _CHOICE_WORDS

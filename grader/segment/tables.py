@@ -136,6 +136,7 @@ def _is_table_row(line: str) -> bool:
     return sum(1 for cell in cells if cell.strip()) >= 4
 _NUMBER = re.compile(r"(?<![\w.])[-+−]?\d+(?:\.\d+)?(?![\w.])")
 _CELL_TOKEN = re.compile(r"[-+−]?\d+(?:\.\d+)?")
+_DIGIT_RUN = re.compile(r"\d+")
 # A row or column label with an index: p_0, q_{1}, x3, "P1" (OCR drops the subscript).
 _INDEXED = re.compile(r"(?<![A-Za-z\\])\$?([A-Za-z])_?\{?(\d)\}?\$?(?![\w}])")
 
@@ -159,6 +160,10 @@ def _has_number_grid(text: str, rows: int, cols: int) -> bool:
         False
     """
     wanted = max(cols - 1, 2)
+    if rows >= 1 and len(_DIGIT_RUN.findall(text)) < wanted:
+        # Every reading below needs ``wanted`` numbers (in a row, a run or rows of
+        # a transposed table), each with a run of digits of its own.
+        return False
     numeric_rows = 0
     for line in re.split(r"\n|\\\\", text):  # LaTeX rows end in \\
         if len(_NUMBER.findall(line)) >= wanted and _is_table_row(line):

@@ -16,6 +16,7 @@ from grader.segment.tables import _is_table_row, _narrow_table_lines
 # Searched only in the last 3 characters before a full stop (no abbreviation
 # is longer): searching the sentence so far at each one was quadratic.
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|etc|vs|eq|Fig)$")
+_SENTENCE_END = re.compile(r"[.!?]")
 
 
 def _sentences(text: str) -> list[str]:
@@ -32,6 +33,9 @@ def _sentences(text: str) -> list[str]:
             pieces.append("\n".join(table))
             table = []
         if not line.strip():
+            continue
+        if not _SENTENCE_END.search(line):  # nothing to cut at: the walk below would not
+            pieces.append(line.strip())
             continue
         start = 0
         dollars = 0
@@ -51,6 +55,29 @@ def _sentences(text: str) -> list[str]:
     return pieces
 
 
+def _word_starts(sentence: str) -> list[int]:
+    """Where each word starts; brackets and ``$…$`` keep words whole."""
+    if not _GROUPING.search(sentence):  # nothing keeps words together: every \S+ is one
+        return [match.start() for match in _NON_SPACE.finditer(sentence)]
+    starts: list[int] = []
+    depth = dollars = 0
+    for position, char in enumerate(sentence):
+        if not char.isspace() and (position == 0 or sentence[position - 1].isspace()) and (
+                depth == 0 and dollars % 2 == 0):
+            starts.append(position)
+        if char == "$":
+            dollars += 1
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+    return starts
+
+
+_GROUPING = re.compile(r"[$()\[\]{}]")
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
     """Cut a sentence where a dimension is named again after an answer.
 
@@ -64,18 +91,7 @@ def _clauses(sentence: str, opens_with, answers=None) -> list[str]:
         ...          lambda rest: rest.split()[0] in ("time", "space"))
         ['RNN time O(a, b)', 'space O(c)']
     """
-    starts: list[int] = []  # where each word starts; brackets and $…$ keep words whole
-    depth = dollars = 0
-    for position, char in enumerate(sentence):
-        if not char.isspace() and (position == 0 or sentence[position - 1].isspace()) and (
-                depth == 0 and dollars % 2 == 0):
-            starts.append(position)
-        if char == "$":
-            dollars += 1
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth = max(0, depth - 1)
+    starts = _word_starts(sentence)
     words = [sentence[start:end].strip()
              for start, end in zip(starts, [*starts[1:], len(sentence)], strict=True)]
     cuts = [0]

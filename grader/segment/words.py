@@ -35,20 +35,15 @@ def one_slip_apart(word: str, key: str) -> bool:
 
 
 @lru_cache(maxsize=512)
-def slip_patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """Regexes for the OCR slips of a long lower-case keyword ``key``.
-
-    The first finds the ``[a-z]+`` words one letter shorter to one longer than
-    ``key`` (only those can be one slip away); the second, zero-width, each
-    start of two such words of 3+ letters, split by whitespace, that join into
-    ``key`` ("bottle neck"). Looping in Python over every word of a text for
-    every keyword was the reader's largest cost on long texts.
+def split_pattern(key: str) -> re.Pattern[str] | None:
+    """A zero-width regex at each start of two words of 3+ letters, split by
+    whitespace, that join into the long lower-case keyword ``key`` ("bottle
+    neck"), or None when ``key`` is not plain ASCII letters.
     """
-    near = re.compile(rf"(?<![a-z])[a-z]{{{len(key) - 1},{len(key) + 1}}}(?![a-z])")
     splits = [rf"{key[:k]}\s+{key[k:]}" for k in range(3, len(key) - 2)]
-    split = re.compile(rf"(?<![a-z])(?=(?:{'|'.join(splits)})(?![a-z]))") \
-        if splits and key.isascii() and key.isalpha() else None
-    return near, split
+    if not splits or not (key.isascii() and key.isalpha()):
+        return None
+    return re.compile(rf"(?<![a-z])(?=(?:{'|'.join(splits)})(?![a-z]))")
 
 
 def token_before(line: str, end: int) -> str:
