@@ -46,7 +46,8 @@ def _dimensions(candidates: list[Part], cues: _RubricCues,
     """
     ids = frozenset(part.id for part in candidates)
     by_set: dict[frozenset[str], list[str]] = defaultdict(list)
-    for keyword in {kw for part in candidates for kw in part.cues.keywords}:
+    # in the rubric's order: a set's order changes with the hash seed, and so would the reading
+    for keyword in dict.fromkeys(kw for part in candidates for kw in part.cues.keywords):
         holders = frozenset(p.id for p in candidates if keyword in p.cues.keywords)
         if holders != ids:
             by_set[holders].append(keyword)
