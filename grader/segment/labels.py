@@ -58,7 +58,10 @@ def _words(words: tuple[str, ...]) -> str:
 # Possessive (*+) wherever what follows cannot begin with what was matched: the
 # same labels, without trying every split of a long run of "*", "_" or spaces
 # between two quantifiers (quadratic, minutes on one long line).
-_LEAD = r"^[\s>*#_\-]*+" + _CALLOUT + r"(?:\$\$\s*+)?[*_]*+"
+# Before a label: quote marks, list bullets, heading marks, Notion toggles (▶ ▸ ►),
+# bullet glyphs (• ◦ ➤ ❯) and a ticked or empty checkbox ("- [x]").
+_LEAD = (r"^[\s>*#_\-•◦▶▸►▷▹➤❯]*+(?:\[[ xX]\]\s*+)?" + _CALLOUT
+         + r"(?:\$\$\s*+)?[*_]*+")
 _SUB = r"\(?(?P<sub>[a-h]|\d{1,2})\)?(?![A-Za-z0-9])"
 
 # A second sub-part after a label: "/2c", "/Q2c", " & (c)", "+c" ("2b/2c)", "Q2b/Q2c:").

@@ -38,6 +38,11 @@ LABELS = [
     ("**1.a** Let $n$ be the batch size", "1", "a"),
     ("**3.a**", "3", "a"),
     ("1-a. O(L B d^2)", "1", "a"),
+    # Notion toggles, bullet glyphs and checkboxes before the label
+    ("▶ **Q4 (b)** Yes, it converges", "4", "b"),
+    ("▸ Q3 — ELBO", "3", None),
+    ("• 1a) O(n)", "1", "a"),
+    ("- [x] 2.1 — best learning rate: 1e-3", "2", "1"),
     # other languages: question words
     ("## Aufgabe 1: RNN vs. Transformer", "1", None),
     ("Exercice 2 — Attention", "2", None),
