@@ -206,7 +206,12 @@ def _check(args: argparse.Namespace) -> ExitCode:
         gc.freeze()
     finally:
         gc.enable()
-    result = grade_with_deadline(found.path, assignment, submission_time_limit(assignment))
+    try:
+        result = grade_with_deadline(found.path, assignment, submission_time_limit(assignment))
+    finally:
+        # called in a longer-lived process (a test run, a shell), the frozen objects
+        # would never be collected again once they became garbage
+        gc.unfreeze()
     if args.json:
         print(json.dumps([p.to_dict(for_student=True) for p in result.parts],
                          indent=1, ensure_ascii=False))
