@@ -211,12 +211,25 @@ _RELATIONS = (sympy.core.relational.Relational, sympy.And, sympy.Or, sympy.Not, 
 
 
 def form_kind(value: sympy.Basic) -> str:
-    """``relation`` (an equation, inequality, membership or a combination of them),
-    ``set`` (an interval, a finite set) or ``expression``: a relation or a set in the
-    key is compared with the answer read whole, as ``verify`` compares relations."""
+    """How ``verify`` would have read a form of the key: ``relation`` (an equation,
+    inequality, membership or a combination of them), ``set`` (an interval, a finite
+    set), ``tuple`` (ordered: never an interval), ``matrix`` or ``expression``.
+    Anything but an expression is compared with the answer read whole, not with the
+    last member of a chain."""
     if isinstance(value, _RELATIONS):
         return "relation"
-    return "set" if isinstance(value, sympy.Set) else "expression"
+    if isinstance(value, sympy.Set):
+        return "set"
+    if isinstance(value, sympy.Tuple):
+        return "tuple"
+    return "matrix" if isinstance(value, sympy.MatrixBase) else "expression"
+
+
+def _as_read(value: sympy.Basic) -> sympy.Basic:
+    """A form as ``grader.maths`` holds what it reads: a matrix as a tuple of rows."""
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.Tuple(*(sympy.Tuple(*row) for row in value.tolist()))
+    return value
 
 
 def _declared(value: sympy.Basic) -> set[str]:
@@ -291,7 +304,7 @@ def check_expression(expr: sympy.Expr, key: PartKey, text: str = "", *,
     def compare(other: sympy.Basic, samples: int = params.samples) -> Equivalence:
         kind = form_kind(other)
         if kind != "expression" or not isinstance(expr, sympy.Expr):
-            return _compare_whole(text, expr, Parsed(kind, plain_symbols(other), ""),
+            return _compare_whole(text, expr, Parsed(kind, _as_read(plain_symbols(other)), ""),
                                   notation or key.notation, params, k.sizes)
         return equivalent(expr, other, rtol=params.rtol, integer_symbols=params.integer_symbols,
                           samples=samples, digits=digits, sizes=k.sizes)
@@ -323,7 +336,7 @@ def check_expression(expr: sympy.Expr, key: PartKey, text: str = "", *,
     if reference_check is not None and reference_check.equal is False:
         notes.append(reference_check.evidence())
     reference = k.correct[0][1] if k.correct[0][0] == "reference" else None
-    if reference is not None and form_kind(reference) == "expression":
+    if isinstance(reference, sympy.Expr):  # slips of a value, not of a tuple or relation
         for slip in slips(reference):
             if compare(slip.expr, MUTATION_SAMPLES_DEFAULT).equal:
                 feedback.append(safe_feedback.slip_line(slip.kind))

@@ -208,13 +208,13 @@ def _whole_answer(text: str, notation: Notation, decisive: bool) -> list[ReadExp
     except Exception:  # a reader fault on odd input: read it in pieces instead
         return []
     pieces = _read_piece(body, notation, decisive)
-    if pieces or read.kind not in ("relation", "set"):
+    if pieces or read.kind not in ("relation", "set", "tuple", "pair", "matrix"):
         return pieces
-    # x > 1 and x < 5, [0, 1) ∪ {2}: no chain of values, a relation or a set
+    # x > 1 and x < 5, [0, 1) ∪ {2}, (1, 2), a pmatrix: no chain of values, one object
     return [ReadExpression(read.value, body, decisive)]
 
 
-_DELIMITED = re.compile(r"\$|\\\(|\\\[|\\begin\b")
+_DELIMITED = re.compile(r"\$|\\\(|\\\[")
 _WHOLE_MAX = 400
 """Longest answer tried as one piece of maths (longer ones are prose with maths in it)."""
 

@@ -84,8 +84,21 @@ SPELLINGS = [
 ]
 
 
+# a tuple, matrix or set in the key is compared with the whole answer, never one member
+STRUCTURES = [
+    (sympy.Tuple(1, 3), "(1, 3)", CORRECT),
+    (sympy.Tuple(1, 3), "3", INCORRECT),
+    (sympy.Tuple(1, 2, 3), "(1, 2, 4)", INCORRECT),
+    (sympy.ImmutableMatrix([[2 * X_POSITIVE, 2], [2, X_POSITIVE**2]]),
+     r"\begin{pmatrix}x+x&2\\2&x x\end{pmatrix}", CORRECT),
+    (sympy.ImmutableMatrix([[1, 2], [2, 3]]), "[[1, 2], [2, 5]]", INCORRECT),
+    ("(1, 2] \\cup [2, 3)", "(1, 3)", CORRECT),
+    (sympy.FiniteSet(1, 2, 3), "\\{3, 2, 1\\}", CORRECT),
+]
+
+
 @pytest.mark.parametrize(("reference", "answer", "status"),
-                         RELATIONS + DECIMALS + DOMAINS + SPELLINGS)
+                         RELATIONS + DECIMALS + DOMAINS + SPELLINGS + STRUCTURES)
 def test_a_part_decides_as_verify(reference, answer, status):
     assert grade(reference, answer) is status
 
