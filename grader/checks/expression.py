@@ -213,7 +213,8 @@ _RELATIONS = (sympy.core.relational.Relational, sympy.And, sympy.Or, sympy.Not, 
 def form_kind(value: sympy.Basic) -> str:
     """How ``verify`` would have read a form of the key: ``relation`` (an equation,
     inequality, membership or a combination of them), ``set`` (an interval, a finite
-    set), ``tuple`` (ordered: never an interval), ``matrix`` or ``expression``.
+    set), ``tuple`` (ordered: never an interval), ``matrix`` (also a tuple of rows of
+    one length, as ``grader.maths`` reads one) or ``expression``.
     Anything but an expression is compared with the answer read whole, not with the
     last member of a chain."""
     if isinstance(value, _RELATIONS):
@@ -221,7 +222,8 @@ def form_kind(value: sympy.Basic) -> str:
     if isinstance(value, sympy.Set):
         return "set"
     if isinstance(value, sympy.Tuple):
-        return "tuple"
+        rows = {len(row) if isinstance(row, sympy.Tuple) else -1 for row in value}
+        return "matrix" if len(value) > 1 and len(rows) == 1 and min(rows) > 1 else "tuple"
     return "matrix" if isinstance(value, sympy.MatrixBase) else "expression"
 
 

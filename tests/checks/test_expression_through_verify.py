@@ -92,6 +92,8 @@ STRUCTURES = [
     (sympy.ImmutableMatrix([[2 * X_POSITIVE, 2], [2, X_POSITIVE**2]]),
      r"\begin{pmatrix}x+x&2\\2&x x\end{pmatrix}", CORRECT),
     (sympy.ImmutableMatrix([[1, 2], [2, 3]]), "[[1, 2], [2, 5]]", INCORRECT),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", r"\begin{bmatrix}1&2\\3&4\end{bmatrix}", CORRECT),
+    (r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", "[[1, 2], [3, 5]]", INCORRECT),
     ("(1, 2] \\cup [2, 3)", "(1, 3)", CORRECT),
     (sympy.FiniteSet(1, 2, 3), "\\{3, 2, 1\\}", CORRECT),
 ]
