@@ -38,15 +38,16 @@ from grader.checks.expression_reading import (
     ReadExpression as ReadExpression,  # re-exported: callers read answers through this module
 )
 from grader.checks.expression_reading import is_fragment as is_fragment
+from grader.checks.expression_reading import optimum_statements as optimum_statements
 from grader.checks.expression_reading import (
-    last_element,
     read_expressions,
     read_rubric_form,
+    reading_notation,
 )
-from grader.checks.expression_reading import optimum_statements as optimum_statements
 from grader.checks.mutations import render, slips
-from grader.maths import Parsed, verify
+from grader.maths import Parsed, parse, verify
 from grader.maths.numeric import DomainSpec, integer_like
+from grader.notation import Notation
 from grader.outcome import CheckOutcome, Status, status_for_score
 from grader.rubric.models import Misconception
 
@@ -65,7 +66,9 @@ class ExpressionParams(BaseModel):
     rtol: float = RTOL_DEFAULT
     """Relative tolerance for answers written with decimals, e.g. ``1.414β`` for ``√2 β``."""
     integer_symbols: list[str] = []
-    """Symbols sampled as integers ≥ 2 (``D``, ``K``); others are positive reals."""
+    """Symbols sampled as integers ≥ 2 (``D``, ``K``). Symbols the reference module
+    declares (``positive=True``, …) are positive reals; any other name is a real of
+    either sign, and an answer equal to the key only for positive values goes to review."""
     samples: int = SAMPLES_DEFAULT
     """Points at which the two expressions are evaluated."""
     optimum_statements: bool = Field(
@@ -105,13 +108,18 @@ class Equivalence:
 
 def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
                integer_symbols: Iterable[str] = (), samples: int = SAMPLES_DEFAULT,
-               seed: int = 0) -> Equivalence:
+               seed: int = 0, digits: int | None = None,
+               sizes: Iterable[str] | None = None) -> Equivalence:
     """Decide whether ``a`` (the answer) and ``b`` (a reference form) are the same
     expression, through ``grader.maths.verify`` (one comparison for every checker).
 
-    Sizes are positive reals and ``integer_symbols`` (and summation limits,
-    binomial arguments) integers ≥ 2. An undefined function (``f(x)``) is never
-    evidence of a difference: the rubric did not say what ``f`` is.
+    ``integer_symbols`` (and summation limits, binomial arguments) are integers ≥ 2
+    and ``sizes`` positive reals (None: every other name is a size). A name that is
+    neither is a real of any sign, as ``verify`` takes it; two expressions equal
+    only when it is positive (``√(x²)`` and ``x``) are undecided, not different.
+    ``digits`` are the significant digits of the answer's decimals (None: exact).
+    An undefined function (``f(x)``) is never evidence of a difference: the rubric
+    did not say what ``f`` is.
 
     Example:
         >>> D, K, k = sympy.symbols("D K k")
@@ -123,12 +131,28 @@ def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
     a, b = plain_symbols(sympy.sympify(a)), plain_symbols(sympy.sympify(b))
     if a == b:
         return Equivalence(True, "structure")
-    verdict = verify(Parsed.of(b), Parsed.of(a), domain=_domain(a, b, integer_symbols),
-                     rtol=rtol, samples=samples)
+    return decide(Parsed("expression", a, "", digits=digits), Parsed.of(b),
+                  rtol=rtol, integer_symbols=integer_symbols, samples=samples, sizes=sizes)
+
+
+def decide(answer: Parsed, reference: Parsed, *, mode: str = "expression",
+           rtol: float = RTOL_DEFAULT, integer_symbols: Iterable[str] = (),
+           samples: int = SAMPLES_DEFAULT, sizes: Iterable[str] | None = None) -> Equivalence:
+    """``verify`` on two readings, on the domain of :func:`equivalent`."""
+    a, b = answer.value, reference.value
+    names = {s.name for s in a.free_symbols | b.free_symbols}
+    domain = _domain(a, b, integer_symbols, names if sizes is None else sizes)
+    verdict = verify(reference, answer, mode=mode, domain=domain, rtol=rtol, samples=samples)
     if verdict.equivalent:
         return Equivalence(True, verdict.method)
     if not verdict.decided or a.has(AppliedUndef) or b.has(AppliedUndef):
         return Equivalence(None, verdict.method, reason=verdict.reason)
+    signed = sorted(names - set(domain) - {s.name for s in integer_like([a, b])})
+    if signed and verify(reference, answer, mode=mode, rtol=rtol, samples=samples,
+                         domain={**domain, **dict.fromkeys(signed, "positive")}).equivalent:
+        shown = ", ".join(signed)
+        return Equivalence(None, verdict.method, reason=(
+            f"equal only when {shown} > 0, and the rubric does not say {shown} is positive"))
     seen = verdict.evidence
     if seen is None:
         return Equivalence(False, verdict.method, reason=verdict.reason)
@@ -136,15 +160,16 @@ def equivalent(a: Any, b: Any, *, rtol: float = RTOL_DEFAULT,
                        verdict.reason)
 
 
-def _domain(a: sympy.Basic, b: sympy.Basic, integer_symbols: Iterable[str]
-            ) -> dict[str, DomainSpec]:
-    """Integers for the declared ones, positive reals for the other sizes; summation
-    limits and binomial arguments are left to ``grader.maths`` (it samples them as integers)."""
-    integers = set(integer_symbols)
+def _domain(a: sympy.Basic, b: sympy.Basic, integer_symbols: Iterable[str],
+            sizes: Iterable[str]) -> dict[str, DomainSpec]:
+    """Integers for the declared ones, positive reals for the sizes; summation limits
+    and binomial arguments are left to ``grader.maths`` (it samples them as integers),
+    and any other name is a real of any sign (no entry)."""
+    integers, positive = set(integer_symbols), set(sizes)
     discrete = {s.name for s in integer_like([a, b])}
     names = {s.name for s in a.free_symbols | b.free_symbols}
-    return {n: "integer" if n in integers else "positive"
-            for n in names if n in integers or n not in discrete}
+    return {n: "integer" if n in integers else "positive" for n in names
+            if n in integers or (n in positive and n not in discrete)}
 
 
 @lru_cache(maxsize=1024)
@@ -173,10 +198,47 @@ def _number(value: complex | None) -> str:
 
 @dataclass
 class _Key:
-    correct: list[tuple[str, sympy.Expr]] = field(default_factory=list)
-    misconceptions: list[tuple[Misconception, sympy.Expr]] = field(default_factory=list)
+    correct: list[tuple[str, sympy.Basic]] = field(default_factory=list)
+    misconceptions: list[tuple[Misconception, sympy.Basic]] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     known: frozenset[str] = frozenset()
+    sizes: frozenset[str] = frozenset()
+    """Names the reference module declared (``positive=True``, ``integer=True``, …):
+    sampled as positive reals. Names only in rubric strings carry no declaration."""
+
+
+_RELATIONS = (sympy.core.relational.Relational, sympy.And, sympy.Or, sympy.Not, sympy.Contains)
+
+
+def form_kind(value: sympy.Basic) -> str:
+    """How ``verify`` would have read a form of the key: ``relation`` (an equation,
+    inequality, membership or a combination of them), ``set`` (an interval, a finite
+    set), ``tuple`` (ordered: never an interval), ``matrix`` (also a tuple of rows of
+    one length, as ``grader.maths`` reads one) or ``expression``.
+    Anything but an expression is compared with the answer read whole, not with the
+    last member of a chain."""
+    if isinstance(value, _RELATIONS):
+        return "relation"
+    if isinstance(value, sympy.Set):
+        return "set"
+    if isinstance(value, sympy.Tuple):
+        rows = {len(row) if isinstance(row, sympy.Tuple) else -1 for row in value}
+        return "matrix" if len(value) > 1 and len(rows) == 1 and min(rows) > 1 else "tuple"
+    return "matrix" if isinstance(value, sympy.MatrixBase) else "expression"
+
+
+def _as_read(value: sympy.Basic) -> sympy.Basic:
+    """A form as ``grader.maths`` holds what it reads: a matrix as a tuple of rows."""
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.Tuple(*(sympy.Tuple(*row) for row in value.tolist()))
+    return value
+
+
+def _declared(value: sympy.Basic) -> set[str]:
+    """Names whose symbols carry assumptions (a reference module's ``positive=True``)."""
+    return {s.name for s in value.atoms(sympy.Symbol)
+            if not isinstance(s, sympy.Dummy) and any(
+                s.assumptions0.get(a) for a in ("positive", "nonnegative", "integer", "real"))}
 
 
 @once_per_key
@@ -184,13 +246,15 @@ def _read_key(key: PartKey) -> _Key:
     out = _Key()
     used: set[str] = set()
 
-    def read(value: Any, label: str) -> sympy.Expr | None:
+    def read(value: Any, label: str) -> sympy.Basic | None:
         try:
-            expr = last_element(value if isinstance(value, sympy.Basic)
-                                 else read_rubric_form(value, key.notation))
+            expr = value if isinstance(value, sympy.Basic) \
+                else read_rubric_form(value, key.notation)
         except (ValueError, TypeError, ImportError) as exc:
             out.unreadable.append(f"{label}: {exc}")
             return None
+        if isinstance(value, sympy.Basic):
+            out.sizes |= _declared(value)
         used.update(s.name for s in expr.free_symbols)
         return expr
 
@@ -213,8 +277,12 @@ def _read_key(key: PartKey) -> _Key:
     return out
 
 
-def check_expression(expr: sympy.Expr, key: PartKey, text: str = "") -> CheckOutcome:
-    """Grade one expression already read from an answer.
+def check_expression(expr: sympy.Expr, key: PartKey, text: str = "", *,
+                     digits: int | None = None, notation: Notation | None = None
+                     ) -> CheckOutcome:
+    """Grade one expression already read from an answer: ``text``, the piece it was
+    read from, is read whole against a relation of the key; ``digits`` are the
+    significant digits of its decimals.
 
     Example:
         >>> check_expression(1 + D + D**2, key).status  # doctest: +SKIP
@@ -235,9 +303,13 @@ def check_expression(expr: sympy.Expr, key: PartKey, text: str = "") -> CheckOut
                                    interpreted_as=shown,
                                    notes=(f"read {text!r} as {shown}",) if text else ())
 
-    def compare(other: sympy.Expr, samples: int = params.samples) -> Equivalence:
+    def compare(other: sympy.Basic, samples: int = params.samples) -> Equivalence:
+        kind = form_kind(other)
+        if kind != "expression" or not isinstance(expr, sympy.Expr):
+            return _compare_whole(text, expr, Parsed(kind, _as_read(plain_symbols(other)), ""),
+                                  notation or key.notation, params, k.sizes)
         return equivalent(expr, other, rtol=params.rtol, integer_symbols=params.integer_symbols,
-                          samples=samples)
+                          samples=samples, digits=digits, sizes=k.sizes)
 
     undecided: list[str] = []
     reference_check: Equivalence | None = None
@@ -266,13 +338,29 @@ def check_expression(expr: sympy.Expr, key: PartKey, text: str = "") -> CheckOut
     if reference_check is not None and reference_check.equal is False:
         notes.append(reference_check.evidence())
     reference = k.correct[0][1] if k.correct[0][0] == "reference" else None
-    if reference is not None:
+    if isinstance(reference, sympy.Expr):  # slips of a value, not of a tuple or relation
         for slip in slips(reference):
             if compare(slip.expr, MUTATION_SAMPLES_DEFAULT).equal:
                 feedback.append(safe_feedback.slip_line(slip.kind))
                 notes.append(f"matches the mutation of the reference: {slip.description}")
                 break
     return CheckOutcome(Status.INCORRECT, 0.0, tuple(feedback), tuple(notes), shown)
+
+
+def _compare_whole(text: str, expr: sympy.Expr, form: Parsed, notation: Notation,
+                   params: ExpressionParams, sizes: frozenset[str]) -> Equivalence:
+    """The answer's piece read whole (``x + y = 1``, ``[0, 1)``), not the last member
+    of its chain, against a relation or set of the key, through ``verify``."""
+    from grader.mathread import MathParseError
+    answer = Parsed.of(expr)
+    if text:
+        try:
+            answer = parse(text, reading_notation(notation), mode="relation")
+        except MathParseError as exc:
+            return Equivalence(None, "parse", reason=f"the answer cannot be read whole: "
+                                                     f"{exc.message}")
+    return decide(answer, form, mode="relation", rtol=params.rtol,
+                  integer_symbols=params.integer_symbols, samples=params.samples, sizes=sizes)
 
 
 def _show(expr: sympy.Basic) -> str:
@@ -313,10 +401,13 @@ class ExpressionChecker(Checker):
         known = _read_key(key).known
         defined = [r for r in pool if {s.name for s in r.expr.free_symbols} <= known]
         chosen = (defined or pool)[-1]
-        outcome = check_expression(chosen.expr, key, chosen.text)
+        outcome = check_expression(chosen.expr, key, chosen.text, digits=chosen.digits,
+                                   notation=notation)
         if not decisive and not statements and len(found) > 1:
             picked = unmarked_choice(defined or found,
-                                     lambda r: check_expression(r.expr, key, r.text),
+                                     lambda r: check_expression(r.expr, key, r.text,
+                                                                digits=r.digits,
+                                                                notation=notation),
                                      chosen, outcome)
             if picked is None:
                 listed = "; ".join(_show(r.expr) for r in found[-MAX_COMPARED:])

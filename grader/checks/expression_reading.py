@@ -17,6 +17,10 @@ import sympy
 from grader.answer import Answer
 from grader.checks.expression_choice import LEADING_ARROW, bold_values, placing, value_part
 from grader.mathread import objects as _objects
+from grader.maths import parse
+from grader.maths.chains import after_reading, parse_members, spelled, with_functions
+from grader.maths.labels import assigned_value
+from grader.maths.reading import significant_digits
 from grader.notation import Notation
 
 # objects a value cannot be compared through (an O(·), a probability, …)
@@ -31,7 +35,8 @@ NOT_EVALUABLE = (_objects.BigO, _objects.Prob, _objects.Expect, _objects.KL, _ob
 class ReadExpression:
     """One expression found in an answer: the last element of a chain."""
 
-    expr: sympy.Expr
+    expr: sympy.Basic
+    """An expression; a relation or set when the whole answer is one (``x > 1 and x < 5``)."""
     text: str
     decisive: bool = False
     statement: int = 0
@@ -45,6 +50,9 @@ class ReadExpression:
     """Set in bold by the student: the result, wherever it stands."""
     marked: bool = False
     """Right after ⇒/so/hence/total/…: the result if it ends the last line."""
+    digits: int | None = None
+    """The significant digits of the decimals written in the value (None: exact), so a
+    decimal is compared within what it claims (``0.99999999`` is not 1)."""
 
     @property
     def mention(self) -> bool:
@@ -57,12 +65,24 @@ _RELATION = re.compile(r"\\approx|≈|=")
 
 
 def read_rubric_form(text: str, notation: Notation) -> sympy.Basic:
-    """A rubric's ``answer`` string (e.g. ``2D + 1``) as a sympy object."""
+    """A rubric's ``answer`` string (``2D + 1``, ``M = 2D + 1``, ``x + y = 1``) as a
+    sympy object, read as answers are (:func:`reading_notation`, the maths core's
+    spellings): a value named on the left (``M = …``) gives the value, any other
+    relation stays one."""
     from grader.mathread import MathParseError, parse_math
+    notation = reading_notation(notation)
     try:
-        return last_element(parse_math(text, notation))
+        value = after_reading(parse_math(spelled(text, notation), notation), notation)
     except MathParseError as exc:
         raise ValueError(f"cannot read {text!r}: {exc}") from exc
+    labelled = assigned_value(value)
+    return labelled if labelled is not None else value
+
+
+def reading_notation(notation: Notation) -> Notation:
+    """``notation`` as ``grader.maths.verify`` reads with it: ``f(y)`` applies ``f``
+    unless the notation makes ``f`` a symbol."""
+    return with_functions(notation)
 
 
 def read_expressions(answer: Answer, notation: Notation, *,
@@ -141,6 +161,9 @@ def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[
     from grader.mathread import math_spans
     if not text or not text.strip():
         return []
+    whole = _whole_answer(text, notation, decisive)
+    if whole:
+        return whole
     out: list[ReadExpression] = []
     try:
         spans = math_spans(text)
@@ -169,6 +192,32 @@ def _read_text(text: str | None, notation: Notation, *, decisive: bool) -> list[
     return out
 
 
+def _whole_answer(text: str, notation: Notation, decisive: bool) -> list[ReadExpression]:
+    """The answer read as one piece when all of it is plain maths ``grader.maths.parse``
+    reads (``1 000``, ``m**2 + n**2``, ``m - （n + m）``, ``x > 1 and x < 5``): the span
+    finder, made for maths inside prose, would cut such text into pieces and grade one
+    of them. Maths between delimiters (``$…$``) is whole by construction and left to it."""
+    from grader.mathread import MathParseError
+    body = text.strip().rstrip(".").strip()
+    if "\n" in body or len(body) > _WHOLE_MAX or _DELIMITED.search(body):
+        return []
+    try:
+        read = parse(body, reading_notation(notation), mode="relation")
+    except MathParseError:
+        return []
+    except Exception:  # a reader fault on odd input: read it in pieces instead
+        return []
+    pieces = _read_piece(body, notation, decisive)
+    if pieces or read.kind not in ("relation", "set", "tuple", "pair", "matrix"):
+        return pieces
+    # x > 1 and x < 5, [0, 1) ∪ {2}, (1, 2), a pmatrix: no chain of values, one object
+    return [ReadExpression(read.value, body, decisive)]
+
+
+_DELIMITED = re.compile(r"\$|\\\(|\\\[")
+_WHOLE_MAX = 400
+"""Longest answer tried as one piece of maths (longer ones are prose with maths in it)."""
+
 _GLUE = frozenset("+-*/^_\\|")
 
 
@@ -188,17 +237,14 @@ def is_fragment(text: str, start: int, end: int) -> bool:
 
 
 def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpression]:
-    from grader.mathread import MathParseError, parse_chain
     arrowed = LEADING_ARROW.match(piece) is not None  # "… -> 3d^2": what it comes to
     piece, bold = value_part(piece)
     if not piece:
         return []
-    try:
-        elements = list(parse_chain(piece, notation))
-    except MathParseError:
-        return []
-    except Exception:  # a reader fault on odd input is an unreadable piece, not a crash
-        return []
+    exact, approximations = _before_approximation(piece)
+    elements = _members(exact, notation) if approximations else []
+    if len(elements) < 2:  # no exact value before the ≈: the approximation is the value
+        exact, elements = piece, _members(piece, notation)
     elements = [e for e in elements if _usable(e)]
     if not elements:
         return []
@@ -208,7 +254,34 @@ def _read_piece(piece: str, notation: Notation, decisive: bool) -> list[ReadExpr
     if len(elements) >= 2 and isinstance(last, sympy.Symbol) and \
             not isinstance(elements[-2], sympy.Symbol) and _in_symbols(elements[-2], notation):
         last = elements[-2]
-    return [ReadExpression(last, piece, decisive, concluded=bold or arrowed)]
+        exact = _RELATION.split(exact)[-2] if len(_RELATION.split(exact)) >= 2 else exact
+    digits = significant_digits(_RELATION.split(exact)[-1])
+    return [ReadExpression(last, piece, decisive, concluded=bold or arrowed, digits=digits)]
+
+
+_APPROXIMATION = re.compile(r"\\approx(?![A-Za-z])|≈|\\simeq(?![A-Za-z])")
+
+
+def _before_approximation(piece: str) -> tuple[str, bool]:
+    """``x = 1/3 ≈ 0.33`` → ``x = 1/3``: an approximation after an exact value is a
+    remark on it (as ``grader.maths.parse`` reads a chain); the caller keeps the whole
+    piece when what precedes the first ``≈`` is not a chain with a value."""
+    first = _APPROXIMATION.search(piece)
+    if first is None or "=" not in piece[:first.start()]:
+        return piece, False
+    return piece[:first.start()].strip(), True
+
+
+def _members(piece: str, notation: Notation) -> list[sympy.Basic]:
+    """The members of the chain ``piece``, read as ``grader.maths`` reads (its
+    spellings, ``e``, ``|x|``, function names), or none when it cannot be read."""
+    from grader.mathread import MathParseError
+    try:
+        return parse_members(piece, reading_notation(notation))
+    except MathParseError:
+        return []
+    except Exception:  # a reader fault on odd input is an unreadable piece, not a crash
+        return []
 
 
 def _in_symbols(expr: sympy.Basic, notation: Notation) -> bool:

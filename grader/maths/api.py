@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
 
@@ -13,6 +12,9 @@ from grader.mathread import MathParseError
 from grader.mathread.objects import Proportional
 from grader.maths import compare as _compare
 from grader.maths import orders, probability, relations
+from grader.maths.chains import DEFAULT_FUNCTIONS as DEFAULT_FUNCTIONS
+from grader.maths.chains import with_functions
+from grader.maths.labels import assigned_value
 from grader.maths.numeric import DomainSpec
 from grader.maths.probability import LatentModel
 from grader.maths.reading import Parsed, parse
@@ -21,8 +23,6 @@ from grader.notation import Notation
 from grader.time_limits import time_limit
 
 MODES = ("expression", "relation", "bound")
-DEFAULT_FUNCTIONS = ("f", "g", "h", "F", "G")
-"""Names read as functions before ``(`` unless the notation fixes them as symbols."""
 TIMEOUT_DEFAULT = 2.0
 """Seconds one ``verify`` call may take before it is undecided."""
 
@@ -67,7 +67,7 @@ def verify(reference: str | Parsed | float, answer: str | Parsed | float, *,
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
     if _is_number(reference) and _is_number(answer):
         return _compare.compare_measurements(float(reference), float(answer), rtol, atol)
-    notation = _with_functions(notation)
+    notation = with_functions(notation)
     if model is not None:
         notation = probability.with_densities(notation, model)
     domain = dict(domain or {})
@@ -107,15 +107,6 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _with_functions(notation: Notation | None) -> Notation:
-    """``notation`` in which ``f(y)`` reads as a function unless ``f`` is a symbol."""
-    notation = notation or Notation()
-    taken = set(notation.symbols) | set(notation.declared) | set(notation.aliases)
-    extra = tuple(f for f in DEFAULT_FUNCTIONS if f not in taken and f not in notation.functions)
-    return dataclasses.replace(notation, functions=notation.functions + extra)
-
-
-
 def _unread(exc: MathParseError) -> str:
     if exc.offset is None or not exc.text:
         return exc.message
@@ -150,12 +141,12 @@ def _dispatch(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:
     if _membership(ref, ans) or _membership(ans, ref):
         return relations.compare_relations(_as_set(ref), _as_set(ans), ctx)
     if ans.kind == "relation" and ref.kind in _VALUES:
-        value = _assigned_value(ans.value)
+        value = assigned_value(ans.value)
         if value is None:
             return not_equivalent("kind", "a relation where a value is expected")
         return _compare.compare(ref.value, value, ctx, ans.digits)
     if ref.kind == "relation" and ans.kind in _VALUES:
-        value = _assigned_value(ref.value)
+        value = assigned_value(ref.value)
         if value is None:
             return not_equivalent("kind", "a value where a relation is expected")
         return _compare.compare(value, ans.value, ctx, ans.digits)
@@ -212,7 +203,7 @@ def _labelled_pair(relation: Parsed, pair: Parsed) -> tuple[sympy.Basic, sympy.B
     """``(p, q) = (3, 2)`` against ``(3, 2)``: the labelled value and the pair."""
     if relation.kind != "relation" or pair.kind != "pair":
         return None
-    value = _assigned_value(relation.value)
+    value = assigned_value(relation.value)
     return None if value is None else (value, pair.value)
 
 
@@ -248,7 +239,7 @@ def _compare_lists(ref: tuple[sympy.Basic, ...], ans: tuple[sympy.Basic, ...],
 
 
 def _labels(members: tuple[sympy.Basic, ...]) -> list[sympy.Basic | None]:
-    return [m.lhs if _assigned_value(m) is not None else None for m in members]
+    return [m.lhs if assigned_value(m) is not None else None for m in members]
 
 
 def _only_first_or_none(labels: list[sympy.Basic | None]) -> bool:
@@ -256,7 +247,7 @@ def _only_first_or_none(labels: list[sympy.Basic | None]) -> bool:
 
 
 def _values(members: tuple[sympy.Basic, ...]) -> list[sympy.Basic]:
-    return [v if (v := _assigned_value(m)) is not None else m for m in members]
+    return [v if (v := assigned_value(m)) is not None else m for m in members]
 
 
 def _members(read: Parsed) -> sympy.Basic:
@@ -271,50 +262,6 @@ def _as_set(read: Parsed) -> sympy.Basic:
     if read.kind == "tuple" and read.members:
         return read.members[0].value
     return read.value
-
-
-def _assigned_value(value: sympy.Basic) -> sympy.Basic | None:
-    """The value in ``x = 3`` or ``\\lim_{x \\to 0} f(x) = 3``: a label on the left
-    (see ``_is_label``) whose names the right side does not use; else None."""
-    if not isinstance(value, sympy.Eq):
-        return None
-    label, rhs = value.lhs, value.rhs
-    if not _is_label(label):
-        return None
-    if isinstance(label, sympy.core.function.AppliedUndef):
-        # f(x) = x^2 gives f's value; f(x) = f(1) + x does not
-        return None if rhs.has(label.func) else rhs
-    if label.free_symbols & rhs.free_symbols or rhs.has(label):
-        return None
-    return rhs
-
-
-def _is_label(expr: sympy.Basic) -> bool:
-    """What names an answer rather than constrains it: a name (``x``, ``a_1``), a
-    limit, a function value ``f(x)``, a length ``|AB|``, a ratio of names
-    ``NO/BO`` or a tuple of names ``(p, q)``. ``2x + z`` or ``a^2 + b`` is not
-    (``2x + z = 1`` is an equation, not the value 1), nor ``|x|`` (``|x| = 3``
-    holds for ±3)."""
-    if isinstance(expr, sympy.Symbol | sympy.Indexed | sympy.Limit):
-        return True
-    if isinstance(expr, sympy.core.function.AppliedUndef):
-        return all(isinstance(a, sympy.Symbol) for a in expr.args)
-    if isinstance(expr, sympy.Tuple):
-        return len(expr) > 0 and all(isinstance(a, sympy.Symbol | sympy.Indexed) for a in expr)
-    if isinstance(expr, sympy.Abs):  # |AB|, a length; |x| = 3 is an equation
-        inner = expr.args[0]
-        return (isinstance(inner, sympy.Symbol) and len(inner.name) > 1 and inner.name.isupper()) \
-            or (isinstance(inner, sympy.Mul) and _is_product_of_names(inner))
-    if isinstance(expr, sympy.Mul):
-        numerator, denominator = expr.as_numer_denom()
-        return denominator != 1 and _is_product_of_names(numerator) \
-            and _is_product_of_names(denominator)
-    return False
-
-
-def _is_product_of_names(expr: sympy.Basic) -> bool:
-    factors = expr.args if isinstance(expr, sympy.Mul) else (expr,)
-    return all(isinstance(f, sympy.Symbol) for f in factors)
 
 
 def _compare_percent(ref: Parsed, ans: Parsed, ctx: _compare.Context) -> Verdict:

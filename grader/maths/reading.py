@@ -19,17 +19,10 @@ from dataclasses import dataclass, field
 import sympy
 
 from grader.mathread import MathParseError, parse_chain, parse_math
-from grader.mathread.normalise import known_names
-from grader.mathread.objects import Norm
+from grader.maths.chains import after_reading, spelled
 from grader.maths.limits import read_limit
 from grader.maths.matrices import read_matrix
-from grader.maths.spelling import (
-    bound_spelling,
-    bracket_indices,
-    nested_bars,
-    people_numbers,
-    typed_spellings,
-)
+from grader.maths.spelling import bound_spelling
 from grader.notation import Notation
 
 MAX_PLUS_MINUS = 3
@@ -160,18 +153,6 @@ def _plus_minus_readings(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- reading
 
-def _after_reading(expr: sympy.Basic, notation: Notation | None,
-                   vectors: frozenset[str]) -> sympy.Basic:
-    """``e`` → Euler's number and ``|x|`` → ``Abs(x)`` unless the notation declares
-    ``e`` or the domain says ``x`` is a vector."""
-    if "e" not in known_names(notation):
-        indexed = {i: sympy.Dummy() for i in expr.atoms(sympy.Indexed)}  # e_1 stays a name
-        expr = expr.xreplace(indexed).xreplace({sympy.Symbol("e"): sympy.E})
-        expr = expr.xreplace({v: k for k, v in indexed.items()})
-    return expr.replace(lambda n: isinstance(n, Norm) and not (
-        {s.name for s in n.free_symbols} & vectors), lambda n: sympy.Abs(n.args[0]))
-
-
 @dataclass(frozen=True)
 class _Context:
     notation: Notation | None
@@ -179,7 +160,7 @@ class _Context:
 
 
 def _read_one(text: str, ctx: _Context) -> sympy.Basic:
-    return _after_reading(parse_math(text, ctx.notation), ctx.notation, ctx.vectors)
+    return after_reading(parse_math(text, ctx.notation), ctx.notation, ctx.vectors)
 
 
 def _read_value(text: str, ctx: _Context) -> Parsed:
@@ -219,7 +200,7 @@ def _equality_chain(text: str, ctx: _Context) -> sympy.Basic:
         if "=" not in text:
             raise MathParseError("a chain of approximations: which member is the answer "
                                  "is unclear", text, None)
-    members = [_after_reading(m, ctx.notation, ctx.vectors)
+    members = [after_reading(m, ctx.notation, ctx.vectors)
                for m in parse_chain(text, ctx.notation)]
     return sympy.Eq(members[0], members[-1], evaluate=False)
 
@@ -491,8 +472,7 @@ def parse(text: str, notation: Notation | None = None, *, mode: str = "expressio
         body = _PERCENT.sub("", body)
     if mode == "bound":
         body = bound_spelling(body)
-    body = people_numbers(typed_spellings(body, notation))
-    body = nested_bars(bracket_indices(body))
+    body = spelled(body, notation)
     read = _read_structure(body, _Context(notation, frozenset(vectors)))
     digits = significant_digits(body)
     kind = "bound" if mode == "bound" and read.kind == "expression" else read.kind

@@ -196,7 +196,9 @@ TEXT_M = text_key(1 + D + D**2, accepted=[1 + D + D * (D + 1) / 2],
 TEXT_M_GENERAL = text_key(sympy.Sum(D**k, (k, 0, K - 1)),
                           accepted=[sympy.binomial(D + K - 1, K - 1)],
                           misconceptions=[("squares_only", "(K - 1) D + 1", 0)])
-TEXT_NORM = text_key(sympy.sqrt(2) * beta, notation=RNN_NOTATION, params=ExpressionParams(),
+POSITIVE_BETA = sympy.Symbol("beta", positive=True)  # as the reference module declares it
+TEXT_NORM = text_key(sympy.sqrt(2) * POSITIVE_BETA, notation=RNN_NOTATION,
+                     params=ExpressionParams(),
                      points=1, misconceptions=[("norms_added", "2 beta", 0)])
 
 # (key, answer text, status, score)

@@ -11,7 +11,7 @@ import sympy
 
 from grader.checks import safe_feedback
 from grader.checks.complexity.key import Form, Key
-from grader.checks.complexity.reading import Candidate
+from grader.checks.complexity.reading import Candidate, with_operator
 from grader.checks.mutations import render
 from grader.maths import Parsed, Verdict, verify
 from grader.maths.monomials import (
@@ -27,13 +27,16 @@ from grader.maths.monomials import (
 from grader.outcome import CheckOutcome, Status, status_for_score
 
 
-def compare(reference: sympy.Expr, answer: sympy.Expr) -> Verdict:
-    """Whether ``answer`` names the order of ``reference`` (both without ``O``)."""
-    return verify(Parsed.of(reference, "bound"), Parsed.of(answer, "bound"), mode="bound")
+def compare(reference: sympy.Expr, answer: sympy.Expr, reference_operator: str | None = None,
+            answer_operator: str | None = None) -> Verdict:
+    """Whether ``answer`` names the order of ``reference`` (both without ``O``; a
+    ``Θ`` or ``Ω`` operator given apart, as ``verify`` weighs it)."""
+    return verify(Parsed.of(with_operator(reference_operator, reference), "bound"),
+                  Parsed.of(with_operator(answer_operator, answer), "bound"), mode="bound")
 
 
-def matches(form: Form, answer: sympy.Expr) -> bool:
-    return compare(form.expr, answer).equivalent
+def matches(form: Form, answer: sympy.Expr, operator: str | None = None) -> bool:
+    return compare(form.expr, answer, form.operator, operator).equivalent
 
 
 @dataclass(frozen=True)
@@ -53,24 +56,30 @@ class Grade:
         return (self.status, round(self.score, 6), self.matched)
 
 
-def grade_bound(expr: sympy.Expr, key: Key, points: float) -> Grade:
-    """Grade one bound (its argument, no undefined names left) against the key."""
-    companion = any(matches(c, expr) for c in key.companions)
+def grade_bound(expr: sympy.Expr, key: Key, points: float, operator: str | None = None
+                ) -> Grade:
+    """Grade one bound (its argument, no undefined names left; ``operator`` ``Θ``/``Ω``
+    as written) against the key. A bound ``verify`` cannot compare with a correct
+    form (``Θ`` where ``O`` is asked, an order it cannot find) is for review."""
+    companion = any(matches(c, expr, operator) for c in key.companions)
     against_reference: Verdict | None = None
+    undecided: list[str] = []
     for form in key.correct:
-        verdict = compare(form.expr, expr)
+        verdict = compare(form.expr, expr, form.operator, operator)
         against_reference = against_reference or verdict
         if verdict.equivalent:
             return Grade(Status.CORRECT, points, form.label, companion=companion, expr=expr)
+        if not verdict.decided:
+            undecided.append(f"{form.label}: {verdict.reason}")
     for mis, form in key.misconceptions:
-        if matches(form, expr):
+        if matches(form, expr, operator):
             score = min(mis.points, points)
             return Grade(status_for_score(score, points), score, mis.id, (mis.feedback,),
                          (f"matches misconception {mis.id}",), companion, expr)
-    if key.unreadable:
+    if key.unreadable or undecided:
         return Grade(Status.NEEDS_REVIEW, 0.0, None,
-                     ("some accepted answers for this part could not be compared",),
-                     tuple(f"rubric form not read: {u}" for u in key.unreadable),
+                     ("could not compare the bound with every accepted answer for this part",),
+                     (*undecided, *(f"rubric form not read: {u}" for u in key.unreadable)),
                      companion, expr)
     feedback: list[str] = []
     notes: list[str] = []
@@ -78,10 +87,9 @@ def grade_bound(expr: sympy.Expr, key: Key, points: float) -> Grade:
         reference = key.correct[0]
         if against_reference.order is not None:
             feedback.append(describe_difference(against_reference.order, key.order))
-        read = render_bound(bound_terms(expr), key.order)
-        notes.append(f"expected {reference.text}, read {read}")
+        notes.append(f"expected {reference.text}, read {_reduced(expr, key)}")
     for slip, mutated in key.mutations:
-        if matches(mutated, expr):
+        if matches(mutated, expr, operator):
             feedback.append(safe_feedback.slip_line(slip.kind))
             notes.append(f"matches the mutation of the reference: {slip.description}")
             break
@@ -179,9 +187,10 @@ def decide(candidates: Sequence[Candidate], key: Key, points: float,
             by_order = grade_by_order(c, key, points) if len(candidates) == 1 else None
             if by_order is not None:
                 return outcome(by_order, shown, [*notes, str(exc)])
-            return CheckOutcome.review(f"could not compare the bound {c.text}",
-                                       interpreted_as=shown, notes=(*notes, str(exc)))
-        grades.append(grade_bound(c.expr, key, points))
+            if len(candidates) > 1:
+                return CheckOutcome.review(f"could not compare the bound {c.text}",
+                                           interpreted_as=shown, notes=(*notes, str(exc)))
+        grades.append(grade_bound(c.expr, key, points, c.operator))
     if any(g.status is Status.NEEDS_REVIEW for g in grades):
         g = next(g for g in grades if g.status is Status.NEEDS_REVIEW)
         return CheckOutcome.review(g.feedback[0], interpreted_as=shown,
@@ -212,7 +221,15 @@ def _step_before(earlier: Grade, last: Grade) -> bool:
 
 
 def _render(grade: Grade, key: Key) -> str | None:
-    return render_bound(bound_terms(grade.expr), key.order) if grade.expr is not None else None
+    return None if grade.expr is None else _reduced(grade.expr, key)
+
+
+def _reduced(expr: sympy.Expr, key: Key) -> str:
+    """The bound by its maximal monomials, or as written when it has none (``2^n``)."""
+    try:
+        return render_bound(bound_terms(expr), key.order)
+    except UnsupportedBound:
+        return render_expr_bound(expr, key.order)
 
 
 def grade_by_order(candidate: Candidate, key: Key, points: float) -> Grade | None:
@@ -221,7 +238,7 @@ def grade_by_order(candidate: Candidate, key: Key, points: float) -> Grade | Non
 
     Only a decided comparison grades; anything else stays with review.
     """
-    if not key.correct or len(key.correct[0].bound) != 1:
+    if not key.correct or key.correct[0].bound is None or len(key.correct[0].bound) != 1:
         return None
     (monomial,) = key.correct[0].bound
     reference = sympy.Mul(*(sympy.Symbol(n) ** p * sympy.log(sympy.Symbol(n)) ** q
@@ -229,7 +246,7 @@ def grade_by_order(candidate: Candidate, key: Key, points: float) -> Grade | Non
     sizes = {s.name for s in candidate.expr.free_symbols} | monomial.names
     if len(sizes) != 1:
         return None
-    verdict = compare(reference, candidate.expr)
+    verdict = compare(reference, candidate.expr, key.correct[0].operator, candidate.operator)
     if not verdict.decided:
         return None
     note = f"compared by order of growth: {verdict.reason}"

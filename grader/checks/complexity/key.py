@@ -10,8 +10,8 @@ import sympy
 from pydantic import BaseModel, ConfigDict
 
 from grader.checks.base import PartKey, once_per_key
-from grader.checks.complexity.reading import read_rubric_form
-from grader.checks.mutations import Slip, slips
+from grader.checks.complexity.reading import read_rubric_form, split_operator
+from grader.checks.mutations import Slip, render, slips
 from grader.maths.monomials import Bound, UnsupportedBound, bound_terms, render_bound, strip_bigo
 from grader.rubric.models import Misconception
 
@@ -32,8 +32,11 @@ class Form:
 
     label: str
     expr: sympy.Expr
-    bound: Bound
+    bound: Bound | None
+    """None for a bound outside the monomial order (``2^n``, ``n!``): ``verify`` orders it."""
     text: str = ""
+    operator: str | None = None
+    """``O``, ``Θ`` or ``Ω`` when the key writes one (None: a bare product, any operator)."""
 
 
 @dataclass
@@ -63,13 +66,23 @@ def read_key(key: PartKey) -> Key:
     def read(value: Any, label: str, name: str | None = None) -> Form | None:
         try:
             expr = value if isinstance(value, sympy.Basic) else read_rubric_form(value, notation)
-            stripped = strip_bigo(expr)
+            operator, inner = split_operator(expr)
+            stripped = strip_bigo(inner)
+            if not isinstance(stripped, sympy.Expr):
+                raise TypeError(f"not a bound: {stripped}")
             symbols_used.update(s.name for s in stripped.free_symbols)
-            bound = bound_terms(stripped)
-        except (UnsupportedBound, ValueError, TypeError) as exc:
+        except (ValueError, TypeError) as exc:
             out.unreadable.append(f"{label}: {exc}")
             return None
-        return Form(name or label, stripped, bound, render_bound(bound, order))
+        try:
+            bound: Bound | None = bound_terms(stripped)
+        except UnsupportedBound:  # 2^n, n!, log log n: ordered by verify, not by monomials
+            bound = None
+        text = render_bound(bound, order) if bound is not None \
+            else f"O({render(stripped)})"
+        if operator in ("Θ", "Ω") and text.startswith("O("):
+            text = operator + text[1:]
+        return Form(name or label, stripped, bound, text, operator)
 
     if key.reference is not None and (form := read(key.reference, "reference")) is not None:
         out.correct.append(form)

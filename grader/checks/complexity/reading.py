@@ -18,7 +18,7 @@ import sympy
 
 from grader.answer import Answer
 from grader.brackets import closing_bracket
-from grader.mathread.objects import BigO
+from grader.mathread.objects import BigO, BigOmega, BigTheta
 from grader.maths.monomials import UnsupportedBound, bound_terms, strip_bigo
 from grader.notation import Notation
 
@@ -37,6 +37,25 @@ class Candidate:
     decisive: bool = False
     explicit: bool = True
     undefined: frozenset[str] = frozenset()
+    operator: str | None = None
+    """``O``, ``Θ`` or ``Ω`` as written; None for a bare product (``∝ l² n t``)."""
+
+
+_OPERATORS = {BigO: "O", BigTheta: "Θ", BigOmega: "Ω"}
+_WRAPPERS = {"O": BigO, "Θ": BigTheta, "Ω": BigOmega}
+
+
+def split_operator(expr: sympy.Basic) -> tuple[str | None, sympy.Basic]:
+    """``Θ(n²)`` → ``("Θ", n²)``; a bare product (or a sum of ``O``s) → ``(None, expr)``."""
+    for cls, name in _OPERATORS.items():
+        if isinstance(expr, cls):
+            return name, expr.args[0]
+    return None, expr
+
+
+def with_operator(operator: str | None, expr: sympy.Expr) -> sympy.Basic:
+    """The bound ``expr`` under its operator again (``Θ(expr)``; ``expr`` for None)."""
+    return _WRAPPERS[operator](expr) if operator in _WRAPPERS else expr
 
 
 _RELATION = re.compile(r"\\propto|∝|\\approx|≈|\\sim|=|\\in\b|∈")
@@ -82,7 +101,7 @@ def read_bounds(answer: Answer, notation: Notation, known: frozenset[str]
                                 if k in c.expr.free_symbols)
             notes.append(f"read {c.text!r} using the answer's own definition {defined}")
         undefined = frozenset(s.name for s in expr.free_symbols) - known
-        resolved.append(Candidate(expr, c.text, c.decisive, c.explicit, undefined))
+        resolved.append(Candidate(expr, c.text, c.decisive, c.explicit, undefined, c.operator))
     return resolved, notes
 
 
@@ -210,9 +229,12 @@ def _read_piece(piece: str, notation: Notation, known: frozenset[str],
         return []
     out = []
     for element in elements:
-        if isinstance(element, sympy.Basic) and element.has(BigO):
+        operator, inner = split_operator(element)
+        if operator is not None:  # O(…), Θ(…), Ω(…): the bound with what it claims
+            out.append(Candidate(strip_bigo(inner), piece, decisive, True, operator=operator))
+        elif isinstance(element, sympy.Basic) and element.has(BigO):
             for bound in _bigo_parts(element):
-                out.append(Candidate(bound, piece, decisive, True))
+                out.append(Candidate(bound, piece, decisive, True, operator="O"))
     if out:
         return out
     first, last = elements[0], elements[-1]
