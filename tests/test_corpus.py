@@ -51,11 +51,13 @@ DEV = corpus_files("dev")
 # placed by position, KL and limits as names, intervals, vectors on their own line,
 # the restated question no vote and table rows in more layouts: 97.0 / 0.0 / 3.0 (earlier
 # batches 66.3 / 1.5 / 32.1, 63.0 / 4.7 / 32.2, 57.3 / 10.0 / 32.7).
+# At the end of that round (every batch): first four 70.0 / 0.8 / 29.2, hanna+mateo
+# 74.3 / 2.2 / 23.6, the third batch 71.5 / 4.6 / 23.8, olga+pablo 97.0 / 0.0 / 3.0.
 # Raise these with every improvement; never lower them.
 RATCHETS = {  # authors: (agree floor, confidently-wrong ceiling)
-    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.695, 0.009),
-    frozenset({"hanna", "mateo"}): (0.74, 0.023),
-    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.69, 0.049),
+    frozenset({"camille", "lukas", "oskar", "sofia"}): (0.70, 0.009),
+    frozenset({"hanna", "mateo"}): (0.742, 0.022),
+    frozenset({"camille-2", "lukas-2", "oskar-2", "sofia-2", "kenji", "priya"}): (0.715, 0.047),
     frozenset({"olga", "pablo"}): (0.969, 0.0),
 }
 
