@@ -36,6 +36,8 @@ QUESTION_WORDS: tuple[str, ...] = (
     "questão", "questao", "exercício", "exercicio", "esercizio", "domanda",
     # Dutch and the Scandinavian languages
     "opgave", "vraag", "oppgave", "uppgift",
+    # Chinese, Japanese, Korean and Vietnamese ("问题 2", "問2", "문제 3", "Bài 4")
+    "问题", "問題", "问", "問", "문제", "bài", "câu",
 )
 # Question words that also announce a value ("Answer: 3d^2", "Réponse : 2n"):
 # followed by a colon and maths, they open the answer, not a label.

@@ -37,7 +37,14 @@ _STRIKE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
                  for name in ("del", "s", "strike")}
 _STRAY_STRIKE_TAG = re.compile(r"</?(?:del|s|strike)\s*>", re.IGNORECASE)
 
+# Full-width forms (U+FF01–U+FF5E), as East Asian keyboards type them: "（ａ）", "：",
+# "Ｏ（ｎ²）" are the ASCII characters "(a)", ":", "O(n²)"; an ideographic space,
+# comma and full stop are a space, ", " and ". ".
+_FULL_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH.update({"\u3000": " ", "\u3001": ", ", "\u3002": ". "})
+
 _CHAR_MAP = str.maketrans({
+    **_FULL_WIDTH,
     "\u2212": "-",   # minus sign
     "\ufe63": "-",   # small hyphen-minus
     "\uff0d": "-",   # fullwidth hyphen-minus

@@ -55,6 +55,11 @@ LABELS = [
     ("**Opgave 2**", "2", None),
     ("Oppgave 1 b)", "1", "b"),
     ("### Uppgift 4", "4", None),
+    ("問2 (b) ...", "2", "b"),
+    ("问题 3", "3", None),
+    ("문제 4 (a)", "4", "a"),
+    ("Bài 2", "2", None),
+    ("Câu 3b) O(n)", "3", "b"),
     # sub-part words
     ("### Teil a)", None, "a"),
     ("Partie c)", None, "c"),

@@ -25,6 +25,9 @@ CASES = [
     ("a\r\nb", "a\nb"),
     ("a\n\n\n\nb", "a\n\nb"),
     (r"\cancel{unclosed", r"\cancel{unclosed"),
+    # full-width forms as East Asian keyboards type them; superscripts stay
+    ("Ｏ（ｔ ｎ²）：ａ，ｂ", "O(t n²):a,b"),
+    ("問２（ｂ）　答え。Yes", "問2(b) 答え. Yes"),
 ]
 
 
